@@ -16,8 +16,8 @@ type File struct {
 	alignment  uint64
 	dataOffset uint64
 
-	mem   []byte        // the whole file, when mapped or in memory
-	src   io.ReaderAt   // the file, when neither
+	mem   []byte       // the whole file, when mapped or in memory
+	src   io.ReaderAt  // the file, when neither
 	close func() error // releases mem, set by Open
 }
 
