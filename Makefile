@@ -1,0 +1,98 @@
+# Hearth's build. Two commands matter: `make run` and `make test`; both install
+# what is missing first. The build tags live here and nowhere else: a binary
+# built without them has no window and must never be shipped.
+
+TAGS      := desktop,production,webkit2_41
+DEV_TAGS  := dev,desktop,webkit2_41
+BIN       := build/bin
+GO        ?= go
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X github.com/hearth-app/hearth/app.Version=$(VERSION)
+
+# Debian/Ubuntu packages: to build the window, and for the tests that drive it.
+APT_BUILD := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
+APT_TEST  := xvfb xdotool imagemagick chromium
+
+# Node packages the tests install (each directory has its own package-lock.json).
+NPM_TEST_DIRS := engine/internal/llamaref
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+UNAME := $(shell uname -s)
+
+.PHONY: run build build-dev frontend deps test-deps reference test go-test frontend-test e2e vet bindings clean
+
+## run: install what is missing, build Hearth and open its window.
+run: build
+	./$(BIN)/hearth
+
+## build: the production desktop binary, build/bin/hearth.
+build: deps frontend
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)/hearth .
+
+## build-dev: the dev build, whose UI can also be served to a browser (devserver=127.0.0.1:PORT).
+build-dev: deps frontend
+	CGO_ENABLED=1 $(GO) build -tags $(DEV_TAGS) -o $(BIN)/hearth-dev .
+
+## frontend: the UI, built into frontend/dist (embedded by the Go build).
+frontend: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+## bindings: regenerate the TypeScript bindings of the Go services (committed).
+bindings:
+	$(GO) tool wails generate module
+
+## deps: system libraries for the desktop build.
+deps:
+ifeq ($(UNAME),Linux)
+	@$(call apt_install,$(APT_BUILD))
+else ifeq ($(UNAME),Darwin)
+	@xcode-select -p >/dev/null 2>&1 || { echo "Install the Xcode command line tools: xcode-select --install"; exit 1; }
+else
+	@echo "Windows: install Go, Node.js and the WebView2 runtime (see README)."
+endif
+
+## test-deps: everything the tests need besides the build (X server, Chromium, llama.cpp reference).
+test-deps: deps reference
+	@$(call apt_install,$(APT_TEST))
+
+## reference: llama.cpp from npm, the reference the engine is tested against.
+reference:
+	@for d in $(NPM_TEST_DIRS); do \
+	  if [ ! -f $$d/node_modules/.installed ] || [ $$d/package-lock.json -nt $$d/node_modules/.installed ]; then \
+	    (cd $$d && npm ci --no-audit --no-fund --omit=optional && touch node_modules/.installed) || exit 1; \
+	  fi; \
+	done
+
+## test: every test: Go (vet, unit, reference comparisons, fuzz seeds), frontend unit tests, UI smoke tests.
+test: test-deps build build-dev vet go-test frontend-test e2e
+
+vet:
+	CGO_ENABLED=0 $(GO) vet ./...
+
+go-test:
+	CGO_ENABLED=0 HEARTH_REQUIRE_REFERENCE=1 $(GO) test -timeout 30m ./...
+
+frontend-test: frontend/node_modules/.installed
+	cd frontend && npm run check && npm test
+
+e2e: frontend/node_modules/.installed
+	cd frontend && HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev npm run e2e
+
+clean:
+	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html
+
+# apt_install installs the Debian packages in $(1) that are missing (with sudo
+# when not root), or says which to install where apt-get does not exist.
+define apt_install
+	missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  else echo "Please install:$$missing"; exit 1; fi; \
+	fi
+endef

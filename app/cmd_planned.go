@@ -1,0 +1,38 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// plannedCommands returns the parts of the command-line contract that are not
+// built yet. Each says so and exits non-zero, whatever its arguments.
+func plannedCommands() []*cobra.Command {
+	specs := []struct{ use, short string }{
+		{"generate", "Generate text with a model"},
+		{"tokenize", "Print the token ids of a text"},
+		{"bench", "Measure prefill and decode speed"},
+		{"chat", "Chat with a model in the terminal"},
+		{"models", "List, download, import and remove models"},
+		{"docs", "Index folders of documents and search them"},
+		{"ask", "Answer a question from your documents, with citations"},
+		{"memory", "List, add and forget what Hearth remembers"},
+		{"plugins", "Install and manage plugins"},
+		{"serve", "Serve an OpenAI-compatible API on this machine"},
+		{"passwd", "Change the passphrase of the encrypted store"},
+		{"lock", "Lock the encrypted store"},
+	}
+	cmds := make([]*cobra.Command, 0, len(specs))
+	for _, s := range specs {
+		cmds = append(cmds, &cobra.Command{
+			Use:                s.use,
+			Short:              s.short + " (not implemented yet)",
+			DisableFlagParsing: true,
+			RunE: func(c *cobra.Command, _ []string) error {
+				return fmt.Errorf("%s is not implemented yet", c.CommandPath())
+			},
+		})
+	}
+	return cmds
+}

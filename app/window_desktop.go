@@ -1,0 +1,34 @@
+//go:build desktop || bindings
+
+package app
+
+import (
+	"fmt"
+	"io/fs"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+)
+
+// RunWindow opens Hearth's desktop window with the frontend in assets
+// (embedded frontend/dist) and blocks until it is closed.
+func RunWindow(assets Assets) error {
+	dist, err := fs.Sub(assets.UI, "frontend/dist")
+	if err != nil {
+		return fmt.Errorf("window: %w", err)
+	}
+	system := NewSystemService()
+	return wails.Run(&options.App{
+		Title:            "Hearth",
+		Width:            1100,
+		Height:           760,
+		MinWidth:         800,
+		MinHeight:        600,
+		BackgroundColour: &options.RGBA{R: 250, G: 247, B: 242, A: 255},
+		AssetServer:      &assetserver.Options{Assets: dist},
+		Bind:             []any{system},
+		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
+	})
+}

@@ -1,0 +1,61 @@
+// The dev build serves the UI with live Go bindings; Chromium drives it and the
+// page shows what only the Go side can know.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  binary,
+  tempHome,
+  startXvfb,
+  startHearth,
+  freePort,
+  waitFor,
+  launchChromium,
+  screenshotDir,
+} from "./harness.mjs";
+
+test("the UI calls bound Go services through the dev server", async (t) => {
+  const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
+  const x = await startXvfb();
+  t.after(x.stop);
+  const home = tempHome();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const app = startHearth(bin, {
+    DISPLAY: x.display,
+    HEARTH_HOME: home,
+    OLLAMA_HOST: "127.0.0.1:9",
+    devserver: `127.0.0.1:${port}`,
+  });
+  t.after(app.stop);
+  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
+    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
+  });
+
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+
+  // The data folder comes from Go (HEARTH_HOME); the page can only know it through the binding.
+  const dataDir = page.getByTestId("datadir");
+  await dataDir.waitFor({ timeout: 30000 });
+  assert.equal(await dataDir.textContent(), home);
+
+  // A bound method called directly from the page.
+  const version = await page.evaluate(() => window.go.app.SystemService.Version());
+  assert.equal(typeof version.version, "string");
+  assert.match(version.goVersion, /^go1\./);
+
+  // Keyboard navigation moves through the sidebar.
+  await page.locator("#nav-home").focus();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.locator("#nav-chat").getAttribute("aria-current"), "page");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.locator("#nav-home").getAttribute("aria-current"), "page");
+
+  await page.screenshot({ path: join(screenshotDir, "home-browser.png") });
+  assert.deepEqual(errors, []);
+});

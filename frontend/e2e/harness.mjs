@@ -1,0 +1,137 @@
+// Shared plumbing for Hearth's end-to-end tests: a private X server, the real
+// hearth binaries, and Debian's Chromium driven by playwright-core. Everything
+// listens on 127.0.0.1 and every process started here is stopped here.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, existsSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = resolve(here, "..", "..");
+export const screenshotDir = join(here, "screenshots");
+
+/** binary returns the path of a built hearth binary, failing clearly if it is missing. */
+export function binary(envName, fallback) {
+  const p = process.env[envName] || join(repoRoot, "build", "bin", fallback);
+  if (!existsSync(p)) throw new Error(`${p} does not exist: build it first (make build / make build-dev)`);
+  return p;
+}
+
+/** tempHome makes a fresh HEARTH_HOME. */
+export function tempHome() {
+  return mkdtempSync(join(tmpdir(), "hearth-e2e-"));
+}
+
+/** startXvfb starts a private X server on a free display and returns {display, stop}. */
+export async function startXvfb() {
+  const proc = spawn("Xvfb", ["-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const display = await new Promise((ok, fail) => {
+    let out = "";
+    const timer = setTimeout(() => fail(new Error("Xvfb did not start in 15 s")), 15000);
+    proc.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/^(\d+)\n/);
+      if (m) {
+        clearTimeout(timer);
+        ok(`:${m[1]}`);
+      }
+    });
+    proc.on("exit", (code) => fail(new Error(`Xvfb exited with ${code}`)));
+  });
+  return { display, stop: () => stopProcess(proc) };
+}
+
+/** startHearth starts a hearth binary with the given environment and returns {proc, output, stop}. */
+export function startHearth(bin, env, args = []) {
+  const proc = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const output = { text: "" };
+  proc.stdout.on("data", (d) => (output.text += d));
+  proc.stderr.on("data", (d) => (output.text += d));
+  return { proc, output, stop: () => stopProcess(proc) };
+}
+
+/** stopProcess ends a child this harness started and waits for it. */
+export function stopProcess(proc) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve();
+  return new Promise((ok) => {
+    const timer = setTimeout(() => proc.kill("SIGKILL"), 5000);
+    proc.once("exit", () => {
+      clearTimeout(timer);
+      ok();
+    });
+    proc.kill("SIGTERM");
+  });
+}
+
+/** freePort asks the kernel for a free loopback port. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+    srv.on("error", fail);
+  });
+}
+
+/** waitFor polls fn until it returns a truthy value or the time runs out. */
+export async function waitFor(what, fn, timeoutMs = 30000, everyMs = 250) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ""}`);
+}
+
+/** findWindow returns the X window id of the window titled title on display. */
+export function findWindow(display, title) {
+  const out = execFileSync("xdotool", ["search", "--onlyvisible", "--name", `^${title}$`], {
+    env: { ...process.env, DISPLAY: display },
+  }).toString();
+  return out.trim().split("\n").filter(Boolean)[0];
+}
+
+/** screenshot saves the window (or the whole screen) as a PNG and returns simple statistics. */
+export function screenshot(display, windowId, file) {
+  mkdirSync(dirname(file), { recursive: true });
+  const env = { ...process.env, DISPLAY: display };
+  execFileSync("import", ["-window", windowId ?? "root", file], { env });
+  const stats = execFileSync("convert", [file, "-format", "%k %[fx:standard_deviation] %w %h", "info:"])
+    .toString()
+    .trim()
+    .split(" ");
+  return { colors: Number(stats[0]), stddev: Number(stats[1]), width: Number(stats[2]), height: Number(stats[3]) };
+}
+
+/**
+ * launchChromium starts Debian's Chromium headless through playwright-core.
+ * Playwright gives every launch a fresh, empty profile directory of its own.
+ */
+export async function launchChromium() {
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
