@@ -13,13 +13,17 @@ LDFLAGS   := -s -w -X github.com/hearth-app/hearth/app.Version=$(VERSION)
 APT_BUILD := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST  := xvfb xdotool imagemagick chromium
 
+# A real Ollama server for the Ollama backend's tests, built from the Go module proxy.
+OLLAMA_VERSION := v0.6.5
+OLLAMA_BIN     := $(CURDIR)/.cache/ollama-$(OLLAMA_VERSION)/ollama
+
 # Node packages the tests install (each directory has its own package-lock.json).
 NPM_TEST_DIRS := engine/internal/llamaref
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference test go-test frontend-test e2e vet bindings clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test frontend-test e2e vet bindings clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -55,8 +59,8 @@ else
 	@echo "Windows: install Go, Node.js and the WebView2 runtime (see README)."
 endif
 
-## test-deps: everything the tests need besides the build (X server, Chromium, llama.cpp reference).
-test-deps: deps reference
+## test-deps: everything the tests need besides the build (X server, Chromium, llama.cpp reference, Ollama).
+test-deps: deps reference ollama
 	@$(call apt_install,$(APT_TEST))
 
 ## reference: llama.cpp from npm, the reference the engine is tested against.
@@ -67,6 +71,13 @@ reference:
 	  fi; \
 	done
 
+## ollama: build the Ollama server the tests run against (once; ~2 minutes).
+ollama: $(OLLAMA_BIN)
+
+$(OLLAMA_BIN):
+	mkdir -p $(dir $@)
+	GOBIN=$(dir $@) CGO_ENABLED=1 $(GO) install github.com/ollama/ollama@$(OLLAMA_VERSION)
+
 ## test: every test: Go (vet, unit, reference comparisons, fuzz seeds), frontend unit tests, UI smoke tests.
 test: test-deps build build-dev vet go-test frontend-test e2e
 
@@ -74,7 +85,7 @@ vet:
 	CGO_ENABLED=0 $(GO) vet ./...
 
 go-test:
-	CGO_ENABLED=0 HEARTH_REQUIRE_REFERENCE=1 $(GO) test -timeout 30m ./...
+	CGO_ENABLED=0 HEARTH_REQUIRE_REFERENCE=1 HEARTH_OLLAMA_BIN=$(OLLAMA_BIN) $(GO) test -timeout 30m ./...
 
 frontend-test: frontend/node_modules/.installed
 	cd frontend && npm run check && npm test
