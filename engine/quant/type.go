@@ -78,15 +78,16 @@ func (t Type) String() string {
 	return fmt.Sprintf("type(%d)", uint32(t))
 }
 
-// RowBytes returns the byte size of n elements of type t. It fails when t is
-// unknown or n is not a whole number of blocks.
+// RowBytes returns the byte size of n elements of type t. It fails with
+// ErrUnknownType when t is unknown and with ErrBlockSize when n is not a whole
+// number of blocks.
 func RowBytes(t Type, n int) (int, error) {
 	l, ok := layouts[t]
 	if !ok {
-		return 0, fmt.Errorf("unknown tensor type %s", t)
+		return 0, fmt.Errorf("%s: %w", t, ErrUnknownType)
 	}
-	if n%l.BlockSize != 0 {
-		return 0, fmt.Errorf("%d elements of %s are not a whole number of %d-element blocks", n, t, l.BlockSize)
+	if n < 0 || n%l.BlockSize != 0 {
+		return 0, fmt.Errorf("%d elements of %s in %d-element blocks: %w", n, t, l.BlockSize, ErrBlockSize)
 	}
 	return n / l.BlockSize * l.BlockBytes, nil
 }
