@@ -38,7 +38,9 @@ func (f *File) Version() uint32 { return f.version }
 // Alignment returns the alignment of the tensor data in bytes.
 func (f *File) Alignment() uint64 { return f.alignment }
 
-// DataOffset returns the absolute offset of the tensor data section.
+// DataOffset returns the absolute offset of the tensor data section: the end
+// of the tensor table rounded up to the alignment, or, in a file without
+// tensors, the end of the metadata (as llama.cpp reports it).
 func (f *File) DataOffset() uint64 { return f.dataOffset }
 
 // Keys returns the metadata keys in file order.

@@ -62,8 +62,14 @@ func readTensorInfo(d *decoder) (TensorInfo, error) {
 
 // placeTensors aligns the start of the data section after the tensor table
 // ending at headerEnd, makes tensor offsets absolute and checks that every
-// tensor is aligned, inside the file and clear of the others.
+// tensor is aligned, inside the file and clear of the others. Like llama.cpp,
+// it does not pad a file without tensors: its data section starts at
+// headerEnd.
 func (f *File) placeTensors(headerEnd, size uint64) error {
+	f.dataOffset = headerEnd
+	if len(f.tensors) == 0 {
+		return nil
+	}
 	f.dataOffset = alignUp(headerEnd, f.alignment)
 	for i := range f.tensors {
 		t := &f.tensors[i]
