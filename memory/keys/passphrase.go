@@ -1,0 +1,18 @@
+package keys
+
+import (
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizePassphrase returns the form of s that keys are derived from:
+// Unicode NFC. The same passphrase typed on systems that compose accents
+// differently (NFC on most, NFD on some macOS input paths) unlocks the
+// same store; compatibility variants (ligatures, full-width forms) stay
+// distinct, as they are different characters.
+func NormalizePassphrase(s string) string { return norm.NFC.String(s) }
+
+// derivePassphrase runs Argon2id over the normalised passphrase.
+func derivePassphrase(pass string, salt []byte, p Params) []byte {
+	return argon2.IDKey([]byte(NormalizePassphrase(pass)), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+}
