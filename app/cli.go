@@ -101,6 +101,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 		return usagef("%s: %v (see 'hearth %s --help')", c.Name(), err, c.Name())
 	})
 	root.AddCommand(newVersionCommand(), newDoctorCommand())
+	root.AddCommand(newModelsCommand(openModelStore), newServeCommand())
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
 	}

@@ -14,12 +14,10 @@ func plannedCommands() []*cobra.Command {
 		{"tokenize", "Print the token ids of a text"},
 		{"bench", "Measure prefill and decode speed"},
 		{"chat", "Chat with a model in the terminal"},
-		{"models", "List, download, import and remove models"},
 		{"docs", "Index folders of documents and search them"},
 		{"ask", "Answer a question from your documents, with citations"},
 		{"memory", "List, add and forget what Hearth remembers"},
 		{"plugins", "Install and manage plugins"},
-		{"serve", "Serve an OpenAI-compatible API on this machine"},
 		{"passwd", "Change the passphrase of the encrypted store"},
 		{"lock", "Lock the encrypted store"},
 	}
