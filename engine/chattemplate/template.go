@@ -1,0 +1,139 @@
+package chattemplate
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/nikolalohinski/gonja/v2/config"
+	"github.com/nikolalohinski/gonja/v2/exec"
+	"github.com/nikolalohinski/gonja/v2/loaders"
+)
+
+// ErrTemplate is wrapped by every parse and render failure, including a
+// template's own raise_exception.
+var ErrTemplate = errors.New("chat template")
+
+// Template is a parsed chat template, safe for concurrent Render calls.
+type Template struct {
+	source string
+	tpl    *exec.Template
+}
+
+// Input is what a template renders.
+type Input struct {
+	Messages            []engine.Message
+	Tools               []engine.Tool
+	AddGenerationPrompt bool
+	BOS                 string // bos_token
+	EOS                 string // eos_token
+	// Vars are extra variables (enable_thinking, date_string, ...); they
+	// cannot replace the ones above.
+	Vars map[string]any
+	// Now is the time strftime_now formats; zero means the current time.
+	Now time.Time
+}
+
+// rootName names the one template a loader serves.
+const rootName = "chat_template"
+
+// Parse parses a Jinja chat template.
+func Parse(source string) (*Template, error) {
+	cfg := config.New()
+	cfg.TrimBlocks = true
+	cfg.LeftStripBlocks = true
+	cfg.KeepTrailingNewline = false
+	tpl, err := exec.NewTemplate(rootName, cfg, sourceLoader(source), environment())
+	if err != nil {
+		return nil, fmt.Errorf("%w: parse: %s", ErrTemplate, firstLine(err.Error()))
+	}
+	fixNegativeIndexes(tpl.Root())
+	return &Template{source: source, tpl: tpl}, nil
+}
+
+// Source returns the template text.
+func (t *Template) Source() string { return t.source }
+
+// Render renders the conversation in in.
+func (t *Template) Render(in Input) (string, error) {
+	ctx, err := context(in)
+	if err != nil {
+		return "", fmt.Errorf("%w: render: %w", ErrTemplate, err)
+	}
+	out, err := t.tpl.ExecuteToString(ctx)
+	if err != nil {
+		return "", fmt.Errorf("%w: render: %s", ErrTemplate, renderError(err))
+	}
+	return out, nil
+}
+
+// context builds the template variables.
+func context(in Input) (*exec.Context, error) {
+	msgs, err := messageValues(in.Messages)
+	if err != nil {
+		return nil, err
+	}
+	vars := map[string]any{}
+	for k, v := range in.Vars {
+		vars[k] = v
+	}
+	vars["messages"] = msgs
+	vars["add_generation_prompt"] = in.AddGenerationPrompt
+	vars["bos_token"] = in.BOS
+	vars["eos_token"] = in.EOS
+	if len(in.Tools) > 0 {
+		tools, err := toolValues(in.Tools)
+		if err != nil {
+			return nil, err
+		}
+		vars["tools"] = tools
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	vars["strftime_now"] = strftimeNow(now)
+	return exec.NewContext(vars), nil
+}
+
+// sourceLoader serves the template itself and nothing else, so that a
+// template cannot include or import files.
+type sourceLoader string
+
+func (s sourceLoader) Read(path string) (io.Reader, error) {
+	if path != rootName {
+		return nil, fmt.Errorf("chat templates cannot load %q", path)
+	}
+	return strings.NewReader(string(s)), nil
+}
+
+func (s sourceLoader) Resolve(path string) (string, error) { return path, nil }
+
+func (s sourceLoader) Inherit(string) (loaders.Loader, error) { return s, nil }
+
+// firstLine keeps error messages to one line (gonja quotes whole templates).
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// renderError extracts the message of a template's raise_exception, or the
+// first line of any other failure.
+func renderError(err error) string {
+	var re raisedError
+	if errors.As(err, &re) {
+		return string(re)
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, raisedPrefix); i >= 0 {
+		return firstLine(msg[i+len(raisedPrefix):])
+	}
+	return firstLine(msg)
+}
+
+var _ loaders.Loader = sourceLoader("")
+
+var _ loaders.Loader = sourceLoader("")
