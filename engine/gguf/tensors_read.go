@@ -71,6 +71,9 @@ func (f *File) placeTensors(headerEnd, size uint64) error {
 		return nil
 	}
 	f.dataOffset = alignUp(headerEnd, f.alignment)
+	if f.dataOffset > size {
+		return corruptf("the tensor data would start at offset %d, past the end of the %d-byte file", f.dataOffset, size)
+	}
 	for i := range f.tensors {
 		t := &f.tensors[i]
 		if err := f.placeTensor(t, size); err != nil {

@@ -186,8 +186,11 @@ func (d *decoder) readArrays(n int64, depth int) ([]Value, error) {
 	out := make([]Value, n)
 	for i := range out {
 		v, err := d.readArray(depth + 1)
+		if err != nil && depth == 0 {
+			err = fmt.Errorf("element %d: %w", i, err)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("element %d: %w", i, err)
+			return nil, err
 		}
 		out[i] = v
 	}
