@@ -1,0 +1,115 @@
+package kernel
+
+// Products of one row of a K-quant type (super-blocks of 256 elements) with
+// activations quantized to Q8_K (q: values, d: scales, bs: sums of each 16
+// values). Sub-block products are exact integers; the minimums of Q4_K and
+// Q5_K come in through the activation sums.
+
+// scaleMin returns the 6-bit scale and min of sub-block j of a Q4_K or Q5_K
+// super-block from its 12 packed scale bytes.
+func scaleMin(j int, s []byte) (int, int) {
+	if j < 4 {
+		return int(s[j] & 63), int(s[j+4] & 63)
+	}
+	return int(s[j+4]&15 | s[j-4]>>6<<4), int(s[j+4]>>4 | s[j]>>6<<4)
+}
+
+// kMins returns Σ min_j·(activation sum of sub-block j) for a Q4_K or Q5_K
+// super-block.
+func kMins(scales []byte, bs []int16) int {
+	mins := 0
+	for j := range 8 {
+		_, m := scaleMin(j, scales)
+		mins += m * (int(bs[2*j]) + int(bs[2*j+1]))
+	}
+	return mins
+}
+
+// dotQ4_K multiplies a Q4_K row: d, dmin f16, 12 scale bytes, 128 bytes of
+// nibbles (each 32 bytes hold two sub-blocks: low nibbles, then high).
+func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
+	var acc float32
+	for b := range d {
+		blk := row[b*144 : b*144+144]
+		x := q[b*256 : b*256+256]
+		scales := blk[4:16]
+		sumi := 0
+		for j := range 4 {
+			qs := blk[16+32*j : 16+32*j+32]
+			xl := x[64*j : 64*j+32]
+			xh := x[64*j+32 : 64*j+64]
+			lo, hi := 0, 0
+			for l := range 32 {
+				lo += int(qs[l]&15) * int(xl[l])
+				hi += int(qs[l]>>4) * int(xh[l])
+			}
+			sl, _ := scaleMin(2*j, scales)
+			sh, _ := scaleMin(2*j+1, scales)
+			sumi += sl*lo + sh*hi
+		}
+		mins := kMins(scales, bs[b*16:b*16+16])
+		acc += d[b] * (f16At(blk)*float32(sumi) - f16At(blk[2:])*float32(mins))
+	}
+	return acc
+}
+
+// dotQ5_K multiplies a Q5_K row: d, dmin f16, 12 scale bytes, 32 bytes of
+// fifth bits, 128 bytes of nibbles.
+func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
+	var acc float32
+	for b := range d {
+		blk := row[b*176 : b*176+176]
+		x := q[b*256 : b*256+256]
+		scales := blk[4:16]
+		qh := blk[16:48]
+		sumi := 0
+		for j := range 4 {
+			qs := blk[48+32*j : 48+32*j+32]
+			xl := x[64*j : 64*j+32]
+			xh := x[64*j+32 : 64*j+64]
+			lo, hi := 0, 0
+			for l := range 32 {
+				h := int(qh[l] >> (2 * j))
+				lo += (int(qs[l]&15) | (h&1)<<4) * int(xl[l])
+				hi += (int(qs[l]>>4) | (h&2)<<3) * int(xh[l])
+			}
+			sl, _ := scaleMin(2*j, scales)
+			sh, _ := scaleMin(2*j+1, scales)
+			sumi += sl*lo + sh*hi
+		}
+		mins := kMins(scales, bs[b*16:b*16+16])
+		acc += d[b] * (f16At(blk)*float32(sumi) - f16At(blk[2:])*float32(mins))
+	}
+	return acc
+}
+
+// dotQ6_K multiplies a Q6_K row: 128 bytes of low nibbles, 64 bytes of high
+// bit pairs, 16 signed scales, d f16; values offset by 32.
+func dotQ6_K(row []byte, q []int8, d []float32) float32 {
+	var acc float32
+	for b := range d {
+		blk := row[b*210 : b*210+210]
+		x := q[b*256 : b*256+256]
+		sc := blk[192:208]
+		sumi := 0
+		for n := range 2 {
+			ql := blk[64*n : 64*n+64]
+			qh := blk[128+32*n : 128+32*n+32]
+			y := x[128*n : 128*n+128]
+			s := sc[8*n : 8*n+8]
+			for is := range 2 {
+				var s1, s2, s3, s4 int
+				for l := 16 * is; l < 16*is+16; l++ {
+					h := int(qh[l])
+					s1 += ((int(ql[l]&15) | (h&3)<<4) - 32) * int(y[l])
+					s2 += ((int(ql[l+32]&15) | (h>>2&3)<<4) - 32) * int(y[l+32])
+					s3 += ((int(ql[l]>>4) | (h>>4&3)<<4) - 32) * int(y[l+64])
+					s4 += ((int(ql[l+32]>>4) | (h>>6&3)<<4) - 32) * int(y[l+96])
+				}
+				sumi += int(int8(s[is]))*s1 + int(int8(s[is+2]))*s2 + int(int8(s[is+4]))*s3 + int(int8(s[is+6]))*s4
+			}
+		}
+		acc += f16At(blk[208:]) * d[b] * float32(sumi)
+	}
+	return acc
+}

@@ -1,0 +1,176 @@
+package kernel
+
+import (
+	"math"
+
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// form is the form activations take for products with one weight type:
+// ggml's vec_dot_type.
+type form int
+
+const (
+	formF32  form = iota
+	formF16       // rounded to binary16, kept as float32
+	formBF16      // rounded to bfloat16, kept as float32
+	formQ8        // Q8_0 blocks of 32 (with the Q8_1 block sums alongside)
+	formQ8K       // Q8_K blocks of 256
+	numForms
+)
+
+// formOf returns the activation form paired with weights of type t.
+func formOf(t quant.Type) (form, bool) {
+	switch t {
+	case quant.F32:
+		return formF32, true
+	case quant.F16:
+		return formF16, true
+	case quant.BF16:
+		return formBF16, true
+	case quant.Q4_0, quant.Q4_1, quant.Q5_0, quant.Q5_1, quant.Q8_0:
+		return formQ8, true
+	case quant.Q4_K, quant.Q5_K, quant.Q6_K:
+		return formQ8K, true
+	}
+	return 0, false
+}
+
+// Input is a batch of N activation vectors of Cols values each, converted on
+// demand (once per form) to what products with each weight type need. Reuse
+// one Input across tokens to avoid allocations.
+type Input struct {
+	X    []float32 // N*Cols values, vector after vector
+	N    int
+	Cols int
+
+	ready [numForms]bool
+	round []float32 // formF16 or formBF16 values (only one kept at a time)
+	rform form
+	q8    []int8    // formQ8 values
+	d8    []float32 // formQ8 block scales, one per 32 values
+	s8    []float32 // formQ8 scale times block sum, rounded to binary16 (Q8_1's s)
+	qk    []int8    // formQ8K values
+	dk    []float32 // formQ8K block scales, one per 256 values
+	bsk   []int16   // formQ8K sums of each 16 values
+}
+
+// Set makes in hold the n vectors of cols values in x (len(x) >= n*cols).
+// The slice is used in place, not copied; conversions are recomputed.
+func (in *Input) Set(x []float32, n, cols int) {
+	in.X = x[:n*cols]
+	in.N, in.Cols = n, cols
+	in.ready = [numForms]bool{}
+}
+
+// prepare converts the activations to form dt, if not done already.
+func (in *Input) prepare(dt form) {
+	if in.ready[dt] {
+		return
+	}
+	switch dt {
+	case formF16, formBF16:
+		in.prepareRound(dt)
+	case formQ8:
+		in.prepareQ8()
+	case formQ8K:
+		in.prepareQ8K()
+	}
+	in.ready[dt] = true
+}
+
+func (in *Input) prepareRound(dt form) {
+	other := formF16 + formBF16 - dt
+	in.ready[other] = false
+	in.round = grow(in.round, len(in.X))
+	in.rform = dt
+	for i, v := range in.X {
+		if dt == formF16 {
+			in.round[i] = RoundF16(v)
+		} else {
+			in.round[i] = roundBF16(v)
+		}
+	}
+}
+
+// prepareQ8 quantizes to blocks of 32 as ggml's x86 quantize_row_q8_0 and
+// quantize_row_q8_1 do: d = amax/127 stored as binary16, values rounded half to
+// even from x·(127/amax).
+func (in *Input) prepareQ8() {
+	nb := len(in.X) / 32
+	in.q8 = grow(in.q8, len(in.X))
+	in.d8 = grow(in.d8, nb)
+	in.s8 = grow(in.s8, nb)
+	for b := range nb {
+		x := in.X[b*32 : b*32+32]
+		q := in.q8[b*32 : b*32+32]
+		var amax float32
+		for _, v := range x {
+			amax = max(amax, abs32(v))
+		}
+		d := amax / 127
+		var id float32
+		if amax != 0 {
+			id = 127 / amax
+		}
+		sum := 0
+		for i, v := range x {
+			q[i] = int8(math.RoundToEven(float64(v * id)))
+			sum += int(q[i])
+		}
+		in.d8[b] = RoundF16(d)
+		in.s8[b] = RoundF16(d * float32(sum))
+	}
+}
+
+// prepareQ8K quantizes to blocks of 256 as ggml's quantize_row_q8_K_ref: the
+// value of largest magnitude maps to -127, d = 1/scale kept in float32, and
+// the sums of each 16 values are stored for the K-quant minimums.
+func (in *Input) prepareQ8K() {
+	nb := len(in.X) / 256
+	in.qk = grow(in.qk, len(in.X))
+	in.dk = grow(in.dk, nb)
+	in.bsk = grow(in.bsk, nb*16)
+	for b := range nb {
+		x := in.X[b*256 : b*256+256]
+		q := in.qk[b*256 : b*256+256]
+		var amax, vmax float32
+		for _, v := range x {
+			if a := abs32(v); a > amax {
+				amax, vmax = a, v
+			}
+		}
+		bs := in.bsk[b*16 : b*16+16]
+		if amax == 0 {
+			in.dk[b] = 0
+			clear(q)
+			clear(bs)
+			continue
+		}
+		iscale := -127 / vmax
+		for i, v := range x {
+			q[i] = int8(min(127, nearestInt(iscale*v)))
+		}
+		for j := range bs {
+			s := 0
+			for _, v := range q[j*16 : j*16+16] {
+				s += int(v)
+			}
+			bs[j] = int16(s)
+		}
+		in.dk[b] = 1 / iscale
+	}
+}
+
+// nearestInt rounds half to even, as ggml's nearest_int.
+func nearestInt(f float32) int { return int(math.RoundToEven(float64(f))) }
+
+func abs32(f float32) float32 { return math.Float32frombits(math.Float32bits(f) &^ (1 << 31)) }
+
+// grow returns s resized to n, reallocating only when it is too small.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}

@@ -1,0 +1,86 @@
+package kernel
+
+import (
+	"fmt"
+
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// rowGrain is the fewest matrix rows handed to one worker at a time.
+const rowGrain = 16
+
+// MatMul computes out[t*m.Rows+r] = row r of m · vector t of in, for every
+// row and every vector of the batch, on the pool's threads. in.Cols must equal
+// m.Cols and out must hold in.N*m.Rows values. With one vector it is the
+// matrix-vector product of decoding; with many, the matrix-matrix product of
+// a prefill, reading each weight row once for the whole batch.
+func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
+	if in.Cols != m.Cols {
+		return fmt.Errorf("matmul: input has %d columns, matrix %d", in.Cols, m.Cols)
+	}
+	if len(out) < in.N*m.Rows {
+		return fmt.Errorf("matmul: output holds %d values, need %d", len(out), in.N*m.Rows)
+	}
+	dot, err := rowDot(m, in)
+	if err != nil {
+		return err
+	}
+	p.For(m.Rows, rowGrain, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			row := m.Row(r)
+			for t := range in.N {
+				out[t*m.Rows+r] = dot(row, t)
+			}
+		}
+	})
+	return nil
+}
+
+// rowDot prepares in for m's type and returns the product of a row of m with
+// vector t of in.
+func rowDot(m Matrix, in *Input) (func(row []byte, t int) float32, error) {
+	dt, ok := formOf(m.Type)
+	if !ok {
+		return nil, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
+	}
+	in.prepare(dt)
+	c := in.Cols
+	switch m.Type {
+	case quant.F32:
+		return func(row []byte, t int) float32 { return dotF32(row, in.X[t*c:t*c+c]) }, nil
+	case quant.F16:
+		return func(row []byte, t int) float32 { return dotF16(row, in.round[t*c:t*c+c]) }, nil
+	case quant.BF16:
+		return func(row []byte, t int) float32 { return dotBF16(row, in.round[t*c:t*c+c]) }, nil
+	}
+	return quantDot(m.Type, in), nil
+}
+
+// quantDot returns the row product for a quantized type.
+func quantDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
+	c, b, k := in.Cols, in.Cols/32, in.Cols/256
+	q8 := func(t int) ([]int8, []float32, []float32) {
+		return in.q8[t*c : t*c+c], in.d8[t*b : t*b+b], in.s8[t*b : t*b+b]
+	}
+	q8k := func(t int) ([]int8, []float32, []int16) {
+		return in.qk[t*c : t*c+c], in.dk[t*k : t*k+k], in.bsk[t*k*16 : (t+1)*k*16]
+	}
+	switch t {
+	case quant.Q4_0:
+		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ4_0(row, q, d) }
+	case quant.Q4_1:
+		return func(row []byte, t int) float32 { q, d, s := q8(t); return dotQ4_1(row, q, d, s) }
+	case quant.Q5_0:
+		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ5_0(row, q, d) }
+	case quant.Q5_1:
+		return func(row []byte, t int) float32 { q, d, s := q8(t); return dotQ5_1(row, q, d, s) }
+	case quant.Q8_0:
+		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ8_0(row, q, d) }
+	case quant.Q4_K:
+		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ4_K(row, q, d, s) }
+	case quant.Q5_K:
+		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ5_K(row, q, d, s) }
+	default: // quant.Q6_K
+		return func(row []byte, t int) float32 { q, d, _ := q8k(t); return dotQ6_K(row, q, d) }
+	}
+}
