@@ -63,11 +63,13 @@ endif
 test-deps: deps reference ollama
 	@$(call apt_install,$(APT_TEST))
 
-## reference: llama.cpp from npm, the reference the engine is tested against.
+## reference: llama.cpp from npm, the reference the engine is tested against. (`npm install`
+## against the lock rather than `npm ci`: npm leaves other platforms' optional packages out of
+## the lock and then `npm ci` refuses it.)
 reference:
 	@for d in $(NPM_TEST_DIRS); do \
 	  if [ ! -f $$d/node_modules/.installed ] || [ $$d/package-lock.json -nt $$d/node_modules/.installed ]; then \
-	    (cd $$d && npm ci --no-audit --no-fund --omit=optional && touch node_modules/.installed) || exit 1; \
+	    (cd $$d && npm install --no-audit --no-fund --omit=optional && touch node_modules/.installed) || exit 1; \
 	  fi; \
 	done
 
