@@ -185,29 +185,29 @@ func compareTensor(t *testing.T, f *gguf.File, got gguf.TensorInfo, want llamare
 func formatValue(v gguf.Value) []string {
 	switch x := v.Interface().(type) {
 	case []uint8:
-		return formatAll(x, func(e uint8) string { return strconv.FormatUint(uint64(e), 10) })
+		return mapAll(x, func(e uint8) string { return strconv.FormatUint(uint64(e), 10) })
 	case []int8:
-		return formatAll(x, func(e int8) string { return strconv.FormatInt(int64(e), 10) })
+		return mapAll(x, func(e int8) string { return strconv.FormatInt(int64(e), 10) })
 	case []uint16:
-		return formatAll(x, func(e uint16) string { return strconv.FormatUint(uint64(e), 10) })
+		return mapAll(x, func(e uint16) string { return strconv.FormatUint(uint64(e), 10) })
 	case []int16:
-		return formatAll(x, func(e int16) string { return strconv.FormatInt(int64(e), 10) })
+		return mapAll(x, func(e int16) string { return strconv.FormatInt(int64(e), 10) })
 	case []uint32:
-		return formatAll(x, func(e uint32) string { return strconv.FormatUint(uint64(e), 10) })
+		return mapAll(x, func(e uint32) string { return strconv.FormatUint(uint64(e), 10) })
 	case []int32:
-		return formatAll(x, func(e int32) string { return strconv.FormatInt(int64(e), 10) })
+		return mapAll(x, func(e int32) string { return strconv.FormatInt(int64(e), 10) })
 	case []uint64:
-		return formatAll(x, func(e uint64) string { return strconv.FormatUint(e, 10) })
+		return mapAll(x, func(e uint64) string { return strconv.FormatUint(e, 10) })
 	case []int64:
-		return formatAll(x, func(e int64) string { return strconv.FormatInt(e, 10) })
+		return mapAll(x, func(e int64) string { return strconv.FormatInt(e, 10) })
 	case []float32:
-		return formatAll(x, func(e float32) string { return fmt.Sprintf("%08x", math.Float32bits(e)) })
+		return mapAll(x, func(e float32) string { return fmt.Sprintf("%08x", math.Float32bits(e)) })
 	case []float64:
-		return formatAll(x, func(e float64) string { return fmt.Sprintf("%016x", math.Float64bits(e)) })
+		return mapAll(x, func(e float64) string { return fmt.Sprintf("%016x", math.Float64bits(e)) })
 	case []bool:
-		return formatAll(x, func(e bool) string { return map[bool]string{false: "0", true: "1"}[e] })
+		return mapAll(x, func(e bool) string { return map[bool]string{false: "0", true: "1"}[e] })
 	case []string:
-		return formatAll(x, func(e string) string { s, _, _ := strings.Cut(e, "\x00"); return s })
+		return mapAll(x, func(e string) string { s, _, _ := strings.Cut(e, "\x00"); return s })
 	case []gguf.Value:
 		return []string{"nested"}
 	}
@@ -226,8 +226,8 @@ func scalarAsArray(v gguf.Value) gguf.Value {
 	return a
 }
 
-func formatAll[T any](xs []T, f func(T) string) []string {
-	out := make([]string, len(xs))
+func mapAll[T, U any](xs []T, f func(T) U) []U {
+	out := make([]U, len(xs))
 	for i, x := range xs {
 		out[i] = f(x)
 	}

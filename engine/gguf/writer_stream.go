@@ -15,10 +15,12 @@ func (w *Writer) WriteTo(out io.Writer) (int64, error) {
 	bw := bufio.NewWriterSize(cw, 1<<20)
 	align := w.alignment()
 	w.writeHeader(&encoder{w: bw}, align)
-	if err := pad(bw, cw.n+int64(bw.Buffered()), align); err != nil {
-		return cw.n, fmt.Errorf("gguf: write: %w", err)
-	}
-	for _, t := range w.tensors {
+	for i, t := range w.tensors {
+		if i == 0 { // a file without tensors has no data section to align
+			if err := pad(bw, cw.n+int64(bw.Buffered()), align); err != nil {
+				return cw.n, fmt.Errorf("gguf: write: %w", err)
+			}
+		}
 		if err := writeTensorData(bw, t); err != nil {
 			return cw.n, fmt.Errorf("gguf: write tensor %q: %w", t.info.Name, err)
 		}
