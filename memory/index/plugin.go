@@ -1,0 +1,55 @@
+package index
+
+import (
+	"fmt"
+
+	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zap "github.com/blevesearch/zapx/v16"
+)
+
+// pluginType names the segment plugin in scorch's registry.
+const pluginType = "hearth-zap"
+
+// markerID is the id of the empty document whose batch asks the plugin
+// for the prepared segment instead of building one.
+const markerID = "\x00hearth-load-segment"
+
+// inboxKey is the segment config key under which each index keeps its
+// own inbox, so one registered plugin serves many indexes.
+const inboxKey = "hearth.inbox"
+
+// inbox passes one prepared segment from Load to the plugin. Load holds
+// the index alone while it injects, so no lock is needed.
+type inbox struct{ seg segment.Segment }
+
+// plugin builds segments exactly as zap v16 does, except for marker
+// batches, which receive the inbox's segment.
+type plugin struct{ zap.ZapPlugin }
+
+func (*plugin) Type() string    { return pluginType }
+func (*plugin) Version() uint32 { return zap.Version }
+
+func (p *plugin) NewUsing(docs []index.Document, config map[string]interface{}) (segment.Segment, uint64, error) {
+	if len(docs) == 1 && string(docs[0].ID()) == markerID {
+		in, ok := config[inboxKey].(*inbox)
+		if !ok || in.seg == nil {
+			return nil, 0, fmt.Errorf("index: marker batch without a prepared segment")
+		}
+		seg := in.seg
+		in.seg = nil
+		return seg, 0, nil
+	}
+	return p.ZapPlugin.NewUsing(docs, config)
+}
+
+func (p *plugin) New(docs []index.Document) (segment.Segment, uint64, error) {
+	return p.NewUsing(docs, nil)
+}
+
+// init registers the plugin with scorch, as database/sql drivers
+// register themselves: scorch keeps its plugins in a registry of its own.
+func init() {
+	scorch.RegisterSegmentPlugin(&plugin{}, false)
+}

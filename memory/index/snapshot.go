@@ -1,0 +1,121 @@
+package index
+
+import (
+	"fmt"
+
+	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	zap "github.com/blevesearch/zapx/v16"
+)
+
+// Segment is one immutable segment of a snapshot.
+type Segment struct {
+	Key     uint64   // stable key: the same segment keeps its key across snapshots
+	Data    []byte   // zap bytes; nil when an earlier snapshot already carried them
+	Deleted []string // ids deleted from this segment since it was built
+}
+
+// Snapshot describes the whole index as its segments, oldest first.
+type Snapshot struct {
+	Segments []Segment
+}
+
+// Snapshot returns the index's current segments. Segments returned with
+// Data must be stored by the caller; those returned without it were
+// stored before. Keys missing from the result are no longer needed.
+func (x *Index) Snapshot() (Snapshot, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	r, err := x.sc.Reader()
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("index snapshot: %w", err)
+	}
+	defer r.Close()
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return Snapshot{}, fmt.Errorf("index snapshot: reader is %T", r)
+	}
+	var snap Snapshot
+	for _, ss := range is.Segments() {
+		seg, err := x.snapshotSegment(ss)
+		if err != nil {
+			return Snapshot{}, err
+		}
+		snap.Segments = append(snap.Segments, seg)
+	}
+	return snap, nil
+}
+
+func (x *Index) snapshotSegment(ss *scorch.SegmentSnapshot) (Segment, error) {
+	sb, ok := ss.Segment().(*zap.SegmentBase)
+	if !ok {
+		return Segment{}, fmt.Errorf("index snapshot: segment is %T", ss.Segment())
+	}
+	var s Segment
+	if key, ok := x.saved[sb]; ok {
+		s.Key = key
+	} else {
+		data, err := encodeSegment(sb)
+		if err != nil {
+			return Segment{}, err
+		}
+		s.Key, s.Data = x.next, data
+		x.saved[sb] = x.next
+		x.next++
+	}
+	if del := ss.Deleted(); del != nil {
+		for it := del.Iterator(); it.HasNext(); {
+			id, err := ss.DocID(uint64(it.Next()))
+			if err != nil {
+				return Segment{}, fmt.Errorf("index snapshot: deleted doc: %w", err)
+			}
+			s.Deleted = append(s.Deleted, string(id))
+		}
+	}
+	return s, nil
+}
+
+// Load builds an index from a snapshot. data returns the bytes of the
+// segment with the given key. Segments are injected oldest first, each
+// followed by the deletions recorded for it, which reproduces the saved
+// state exactly: a deletion reaches only copies in segments loaded so
+// far, all of which were dead when the snapshot was taken.
+func Load(snap Snapshot, data func(key uint64) ([]byte, error)) (*Index, error) {
+	x, err := New()
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range snap.Segments {
+		if err := x.inject(s, data); err != nil {
+			x.Close()
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+func (x *Index) inject(s Segment, data func(uint64) ([]byte, error)) error {
+	b, err := data(s.Key)
+	if err != nil {
+		return fmt.Errorf("index load segment %d: %w", s.Key, err)
+	}
+	sb, err := decodeSegment(b, map[string]interface{}{})
+	if err != nil {
+		return fmt.Errorf("index load segment %d: %w", s.Key, err)
+	}
+	x.inbox.seg = sb
+	batch := index.NewBatch()
+	batch.Update(document.NewDocument(markerID))
+	if err := x.sc.Batch(batch); err != nil {
+		return fmt.Errorf("index load segment %d: %w", s.Key, err)
+	}
+	x.saved[sb] = s.Key
+	if s.Key >= x.next {
+		x.next = s.Key + 1
+	}
+	if len(s.Deleted) > 0 {
+		return x.Delete(s.Deleted...)
+	}
+	return nil
+}
