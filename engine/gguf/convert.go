@@ -24,7 +24,9 @@ func (v Value) asInt() (int64, bool) {
 	case int64:
 		return x, true
 	case uint64:
-		return int64(x), x <= math.MaxInt64
+		if x <= math.MaxInt64 {
+			return int64(x), true
+		}
 	}
 	return 0, false
 }
@@ -34,8 +36,10 @@ func (v Value) asUint() (uint64, bool) {
 	if x, ok := v.x.(uint64); ok {
 		return x, true
 	}
-	i, ok := v.asInt()
-	return uint64(i), ok && i >= 0
+	if i, ok := v.asInt(); ok && i >= 0 {
+		return uint64(i), true
+	}
+	return 0, false
 }
 
 // asFloat returns a float or integer value as float64.
@@ -48,8 +52,10 @@ func (v Value) asFloat() (float64, bool) {
 	case uint64:
 		return float64(x), true
 	}
-	i, ok := v.asInt()
-	return float64(i), ok
+	if i, ok := v.asInt(); ok {
+		return float64(i), true
+	}
+	return 0, false
 }
 
 // asInts returns an array of any integer type as []int64; it fails if an
