@@ -6,9 +6,18 @@ import (
 )
 
 // The unquantized formats: F32 (IEEE binary32), F16 (IEEE binary16) and BF16
-// (bfloat16), little-endian, one element per "block".
+// (bfloat16), little-endian, one element per "block". The loops go in chunks
+// of 16 through array pointers so that the compiler drops the bounds checks.
+
+const chunk = 16
 
 func dequantizeF32(src []byte, dst []float32) {
+	for ; len(dst) >= chunk; src, dst = src[4*chunk:], dst[chunk:] {
+		s, d := (*[4 * chunk]byte)(src), (*[chunk]float32)(dst)
+		for j := range chunk {
+			d[j] = math.Float32frombits(binary.LittleEndian.Uint32(s[4*j:]))
+		}
+	}
 	for i := range dst {
 		dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(src[4*i:]))
 	}
@@ -21,6 +30,17 @@ func quantizeF32(src []float32, dst []byte) {
 }
 
 func dequantizeF16(src []byte, dst []float32) {
+	for ; len(dst) >= chunk; src, dst = src[2*chunk:], dst[chunk:] {
+		s, d := (*[2 * chunk]byte)(src), (*[chunk]float32)(dst)
+		for j := range chunk {
+			h := binary.LittleEndian.Uint16(s[2*j:])
+			f, ok := f16Normal(h)
+			if !ok {
+				f = f16Special(h)
+			}
+			d[j] = f
+		}
+	}
 	for i := range dst {
 		dst[i] = F16ToF32(binary.LittleEndian.Uint16(src[2*i:]))
 	}
@@ -33,6 +53,12 @@ func quantizeF16(src []float32, dst []byte) {
 }
 
 func dequantizeBF16(src []byte, dst []float32) {
+	for ; len(dst) >= chunk; src, dst = src[2*chunk:], dst[chunk:] {
+		s, d := (*[2 * chunk]byte)(src), (*[chunk]float32)(dst)
+		for j := range chunk {
+			d[j] = BF16ToF32(binary.LittleEndian.Uint16(s[2*j:]))
+		}
+	}
 	for i := range dst {
 		dst[i] = BF16ToF32(binary.LittleEndian.Uint16(src[2*i:]))
 	}

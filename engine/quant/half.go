@@ -6,21 +6,31 @@ import "math"
 // value is exactly representable; NaNs keep sign and payload and come out
 // quiet, as ggml_fp16_to_fp32 and hardware converters do.
 func F16ToF32(h uint16) float32 {
-	sign := uint32(h&0x8000) << 16
-	exp := uint32(h>>10) & 0x1f
-	mant := uint32(h & 0x3ff)
-	switch {
-	case exp == 0x1f && mant != 0:
-		return math.Float32frombits(sign | 0x7fc00000 | mant<<13)
-	case exp == 0x1f:
-		return math.Float32frombits(sign | 0x7f800000)
-	case exp != 0:
-		return math.Float32frombits(sign | (exp+112)<<23 | mant<<13)
-	case mant == 0:
-		return math.Float32frombits(sign)
+	if f, ok := f16Normal(h); ok {
+		return f
 	}
-	// Subnormal: mant·2^-24, exact in float32.
-	return math.Float32frombits(sign | math.Float32bits(float32(mant)*0x1p-24))
+	return f16Special(h)
+}
+
+// f16Normal converts h when it is a normal number (exponent 1..30), the
+// common case, cheaply enough to inline into the row loops.
+func f16Normal(h uint16) (float32, bool) {
+	em := uint32(h & 0x7fff) // exponent and mantissa
+	return math.Float32frombits(uint32(h&0x8000)<<16 | (em<<13 + (127-15)<<23)), em-0x0400 < 0x7800
+}
+
+// f16Special converts the binary16 zeros, subnormals, infinities and NaNs.
+func f16Special(h uint16) float32 {
+	sign := uint32(h&0x8000) << 16
+	em := uint32(h & 0x7fff)
+	switch {
+	case em > 0x7c00:
+		return math.Float32frombits(sign | 0x7fc00000 | em<<13)
+	case em == 0x7c00:
+		return math.Float32frombits(sign | 0x7f800000)
+	}
+	// Zero or subnormal: em·2^-24, exact in float32.
+	return math.Float32frombits(sign | math.Float32bits(float32(em)*0x1p-24))
 }
 
 // F32ToF16 converts f to IEEE 754 binary16, rounding to nearest even.
