@@ -16,11 +16,11 @@ type kFit struct {
 	aux     [32]uint8
 }
 
-// fitAffine finds a scale and minimum for x with x ≈ scale·L - negMin,
-// L in [0, nmax], minimising the weighted squared (or absolute, with useMad)
-// error over nstep+1 trial scales; it writes the quants to L. It is
+// fitAffine finds a scale and minimum for x with x ≈ scale·levels - negMin,
+// levels in [0, nmax], minimising the weighted squared (or absolute, with useMad)
+// error over nstep+1 trial scales; it writes the quants to levels. It is
 // make_qkx2_quants; the returned negMin is its *the_min.
-func (f *kFit) fitAffine(nmax int32, x []float32, L []uint8, rmin, rdelta float32, nstep int, useMad bool) (scale, negMin float32) {
+func (f *kFit) fitAffine(nmax int32, x []float32, levels []uint8, rmin, rdelta float32, nstep int, useMad bool) (scale, negMin float32) {
 	w := f.weights[:len(x)]
 	vmin, vmax := x[0], x[0]
 	sumW := w[0]
@@ -39,12 +39,12 @@ func (f *kFit) fitAffine(nmax int32, x []float32, L []uint8, rmin, rdelta float3
 		vmin = 0
 	}
 	if vmax == vmin {
-		clear(L[:len(x)])
+		clear(levels[:len(x)])
 		return 0, -vmin
 	}
 	iscale := float32(nmax) / (vmax - vmin)
 	scale = 1 / iscale
-	best := f.assign(nmax, x, L, iscale, scale, vmin, useMad)
+	best := f.assign(nmax, x, levels, iscale, scale, vmin, useMad)
 	if nstep < 1 {
 		return scale, -vmin
 	}
@@ -55,27 +55,27 @@ func (f *kFit) fitAffine(nmax int32, x []float32, L []uint8, rmin, rdelta float3
 			continue
 		}
 		if e := f.errorOf(x, f.aux[:len(x)], s, m, useMad); e < best {
-			copy(L[:len(x)], f.aux[:len(x)])
+			copy(levels[:len(x)], f.aux[:len(x)])
 			best, scale, vmin = e, s, m
 		}
 	}
 	return scale, -vmin
 }
 
-// assign quantizes x with iscale around vmin into L and returns the weighted
+// assign quantizes x with iscale around vmin into levels and returns the weighted
 // error of the result.
-func (f *kFit) assign(nmax int32, x []float32, L []uint8, iscale, scale, vmin float32, useMad bool) float32 {
+func (f *kFit) assign(nmax int32, x []float32, levels []uint8, iscale, scale, vmin float32, useMad bool) float32 {
 	for i, v := range x {
-		L[i] = uint8(clamp(nearestInt(float32(iscale*(v-vmin))), 0, nmax))
+		levels[i] = uint8(clamp(nearestInt(float32(iscale*(v-vmin))), 0, nmax))
 	}
-	return f.errorOf(x, L[:len(x)], scale, vmin, useMad)
+	return f.errorOf(x, levels[:len(x)], scale, vmin, useMad)
 }
 
-// errorOf returns the weighted error of x ≈ scale·L + vmin.
-func (f *kFit) errorOf(x []float32, L []uint8, scale, vmin float32, useMad bool) float32 {
+// errorOf returns the weighted error of x ≈ scale·levels + vmin.
+func (f *kFit) errorOf(x []float32, levels []uint8, scale, vmin float32, useMad bool) float32 {
 	var sum float32
 	for i, v := range x {
-		diff := float32(float32(scale*float32(L[i]))+vmin) - v
+		diff := float32(float32(scale*float32(levels[i]))+vmin) - v
 		if useMad {
 			diff = absf(diff)
 		} else {
@@ -111,10 +111,10 @@ func (f *kFit) trial(nmax int32, x []float32, iscale, vmin, sumW, sumX float32) 
 	return scale, newMin, true
 }
 
-// fitSymmetric finds a scale for x with x ≈ scale·(L-nmax), L in [0, 2·nmax),
+// fitSymmetric finds a scale for x with x ≈ scale·(levels-nmax), levels in [0, 2·nmax),
 // weighting each element by x² and trying 18 scales around the first guess. It
 // is make_qx_quants with rmse_type 1 and no importance weights.
-func fitSymmetric(nmax int32, x []float32, L []int8) float32 {
+func fitSymmetric(nmax int32, x []float32, levels []int8) float32 {
 	var amax, vmax float32
 	for _, v := range x {
 		if a := absf(v); a > amax {
@@ -122,11 +122,11 @@ func fitSymmetric(nmax int32, x []float32, L []int8) float32 {
 		}
 	}
 	if amax < groupMaxEps {
-		clear(L[:len(x)])
+		clear(levels[:len(x)])
 		return 0
 	}
 	iscale := float32(-nmax) / vmax
-	sumLX, sumL2 := symmetricSums(nmax, x, L, iscale)
+	sumLX, sumL2 := symmetricSums(nmax, x, levels, iscale)
 	scale := float32(0)
 	if sumL2 != 0 {
 		scale = sumLX / sumL2
@@ -139,7 +139,7 @@ func fitSymmetric(nmax int32, x []float32, L []int8) float32 {
 		iscale = -(float32(nmax) + float32(0.1*float32(is))) / vmax
 		sumLX, sumL2 = symmetricSums(nmax, x, nil, iscale)
 		if sumL2 > 0 && float32(sumLX*sumLX) > float32(best*sumL2) {
-			symmetricSums(nmax, x, L, iscale)
+			symmetricSums(nmax, x, levels, iscale)
 			scale = sumLX / sumL2
 			best = scale * sumLX
 		}
@@ -151,13 +151,13 @@ func fitSymmetric(nmax int32, x []float32, L []int8) float32 {
 // below it counts as all zero.
 const groupMaxEps = 1e-15
 
-// symmetricSums quantizes x with iscale, writing the quants to L unless L is
+// symmetricSums quantizes x with iscale, writing the quants to levels unless levels is
 // nil, and returns Σw·x·l and Σw·l² with w = x².
-func symmetricSums(nmax int32, x []float32, L []int8, iscale float32) (sumLX, sumL2 float32) {
+func symmetricSums(nmax int32, x []float32, levels []int8, iscale float32) (sumLX, sumL2 float32) {
 	for i, v := range x {
 		l := clamp(nearestInt(float32(iscale*v)), -nmax, nmax-1)
-		if L != nil {
-			L[i] = int8(l + nmax)
+		if levels != nil {
+			levels[i] = int8(l + nmax)
 		}
 		w := float32(v * v)
 		fl := float32(l)

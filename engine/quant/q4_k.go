@@ -40,19 +40,19 @@ func dequantizeQ4_K(src []byte, dst []float32) {
 // quantizeQ4_K follows quantize_row_q4_K_ref.
 func quantizeQ4_K(src []float32, dst []byte) {
 	var fit kFit
-	var L [qkK]uint8
+	var levels [qkK]uint8
 	for len(src) >= qkK {
 		x := (*[qkK]float32)(src)
 		b := (*[q4KBytes]byte)(dst)
 		scales := (*[kScaleBytes]byte)(b[q4KScales:])
-		d, dmin := fitSubBlocks(&fit, x, &L, scales, 15, -1, 0.1, 20)
+		d, dmin := fitSubBlocks(&fit, x, &levels, scales, 15, -1, 0.1, 20)
 		binary.LittleEndian.PutUint16(b[0:], d)
 		binary.LittleEndian.PutUint16(b[2:], dmin)
-		requantizeK(x, &L, d, dmin, scales, 15)
+		requantizeK(x, &levels, d, dmin, scales, 15)
 		for k := range 4 {
 			q := (*[32]byte)(b[q4KQuants+32*k:])
 			for l := range 32 {
-				q[l] = L[64*k+l] | L[64*k+32+l]<<4
+				q[l] = levels[64*k+l] | levels[64*k+32+l]<<4
 			}
 		}
 		src, dst = src[qkK:], dst[q4KBytes:]
@@ -63,7 +63,7 @@ func quantizeQ4_K(src []float32, dst []byte) {
 // quantizes those to 6 bits into scales and returns the fp16 super-block
 // scales d and dmin. It is the first half of quantize_row_q4_K_ref and
 // quantize_row_q5_K_ref.
-func fitSubBlocks(fit *kFit, x *[qkK]float32, L *[qkK]uint8, scales *[kScaleBytes]byte,
+func fitSubBlocks(fit *kFit, x *[qkK]float32, levels *[qkK]uint8, scales *[kScaleBytes]byte,
 	nmax int32, rmin, rdelta float32, nstep int) (d, dmin uint16) {
 	var sc, mins [8]float32
 	var maxScale, maxMin float32
@@ -77,7 +77,7 @@ func fitSubBlocks(fit *kFit, x *[qkK]float32, L *[qkK]uint8, scales *[kScaleByte
 		for l, v := range sub {
 			fit.weights[l] = avX + absf(v)
 		}
-		sc[j], mins[j] = fit.fitAffine(nmax, sub, L[32*j:], rmin, rdelta, nstep, false)
+		sc[j], mins[j] = fit.fitAffine(nmax, sub, levels[32*j:], rmin, rdelta, nstep, false)
 		if sc[j] > maxScale {
 			maxScale = sc[j]
 		}
@@ -107,7 +107,7 @@ func positiveInverse(n, v float32) float32 {
 // requantizeK recomputes the quants of each sub-block from the rounded
 // super-block and sub-block scales, leaving sub-blocks whose scale rounds to
 // zero as the fit left them.
-func requantizeK(x *[qkK]float32, L *[qkK]uint8, d16, dmin16 uint16, scales *[kScaleBytes]byte, nmax int32) {
+func requantizeK(x *[qkK]float32, levels *[qkK]uint8, d16, dmin16 uint16, scales *[kScaleBytes]byte, nmax int32) {
 	d0, dmin0 := F16ToF32(d16), F16ToF32(dmin16)
 	for j := range 8 {
 		sc, m := scaleMinK4(j, scales)
@@ -117,7 +117,7 @@ func requantizeK(x *[qkK]float32, L *[qkK]uint8, d16, dmin16 uint16, scales *[kS
 		}
 		dm := float32(dmin0 * float32(m))
 		for i := 32 * j; i < 32*j+32; i++ {
-			L[i] = uint8(clamp(nearestInt((x[i]+dm)/d), 0, nmax))
+			levels[i] = uint8(clamp(nearestInt((x[i]+dm)/d), 0, nmax))
 		}
 	}
 }

@@ -43,21 +43,21 @@ func dequantizeQ5_K(src []byte, dst []float32) {
 // quantizeQ5_K follows quantize_row_q5_K_ref.
 func quantizeQ5_K(src []float32, dst []byte) {
 	var fit kFit
-	var L [qkK]uint8
+	var levels [qkK]uint8
 	for len(src) >= qkK {
 		x := (*[qkK]float32)(src)
 		b := (*[q5KBytes]byte)(dst)
 		scales := (*[kScaleBytes]byte)(b[q5KScales:])
-		d, dmin := fitSubBlocks(&fit, x, &L, scales, 31, -0.5, 0.1, 15)
+		d, dmin := fitSubBlocks(&fit, x, &levels, scales, 31, -0.5, 0.1, 15)
 		binary.LittleEndian.PutUint16(b[0:], d)
 		binary.LittleEndian.PutUint16(b[2:], dmin)
-		requantizeK(x, &L, d, dmin, scales, 31)
+		requantizeK(x, &levels, d, dmin, scales, 31)
 		qh := (*[32]byte)(b[q5KHigh:])
 		clear(qh[:])
 		for k := range 4 {
 			q := (*[32]byte)(b[q5KQuants+32*k:])
 			for l := range 32 {
-				lo, hi := L[64*k+l], L[64*k+32+l]
+				lo, hi := levels[64*k+l], levels[64*k+32+l]
 				qh[l] |= lo>>4<<(2*k) | hi>>4<<(2*k+1)
 				q[l] = lo&0xf | hi<<4
 			}

@@ -42,26 +42,26 @@ func dequantizeQ6_K(src []byte, dst []float32) {
 
 // quantizeQ6_K follows quantize_row_q6_K_ref.
 func quantizeQ6_K(src []float32, dst []byte) {
-	var L [qkK]int8
+	var levels [qkK]int8
 	for len(src) >= qkK {
 		x := (*[qkK]float32)(src)
 		b := (*[q6KBytes]byte)(dst)
 		clear(b[:])
-		if q6KScales6(x, &L, b) {
-			q6KPack(&L, b)
+		if q6KScales6(x, &levels, b) {
+			q6KPack(&levels, b)
 		}
 		src, dst = src[qkK:], dst[q6KBytes:]
 	}
 }
 
 // q6KScales6 fits the 16 sub-block scales, stores them and d in b and
-// requantizes L with the rounded scales. It reports false for an all-zero
+// requantizes levels with the rounded scales. It reports false for an all-zero
 // block, which stays all zero bytes.
-func q6KScales6(x *[qkK]float32, L *[qkK]int8, b *[q6KBytes]byte) bool {
+func q6KScales6(x *[qkK]float32, levels *[qkK]int8, b *[q6KBytes]byte) bool {
 	var scales [16]float32
 	var maxScale, maxAbs float32
 	for ib := range 16 {
-		scales[ib] = fitSymmetric(32, x[16*ib:16*ib+16], L[16*ib:])
+		scales[ib] = fitSymmetric(32, x[16*ib:16*ib+16], levels[16*ib:])
 		if a := absf(scales[ib]); a > maxAbs {
 			maxAbs, maxScale = a, scales[ib]
 		}
@@ -82,18 +82,18 @@ func q6KScales6(x *[qkK]float32, L *[qkK]int8, b *[q6KBytes]byte) bool {
 			continue
 		}
 		for i := 16 * j; i < 16*j+16; i++ {
-			L[i] = int8(clamp(nearestInt(x[i]/d), -32, 31) + 32)
+			levels[i] = int8(clamp(nearestInt(x[i]/d), -32, 31) + 32)
 		}
 	}
 	return true
 }
 
-// q6KPack stores the 6-bit quants L into ql and qh.
-func q6KPack(L *[qkK]int8, b *[q6KBytes]byte) {
+// q6KPack stores the 6-bit quants levels into ql and qh.
+func q6KPack(levels *[qkK]int8, b *[q6KBytes]byte) {
 	for h := range 2 {
 		ql := (*[64]byte)(b[64*h:])
 		qh := (*[32]byte)(b[q6KHigh+32*h:])
-		q := (*[128]int8)(L[128*h:])
+		q := (*[128]int8)(levels[128*h:])
 		for l := range 32 {
 			q1, q2, q3, q4 := uint8(q[l]), uint8(q[l+32]), uint8(q[l+64]), uint8(q[l+96])
 			ql[l] = q1&0xf | q3<<4
