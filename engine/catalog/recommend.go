@@ -1,0 +1,46 @@
+package catalog
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Memory a machine keeps for itself and the user's other programs: a
+// quarter of it, and at least this much.
+const reservedRAM = 2 << 30
+
+// bytesPerCore is how many bytes of weights one core decodes at a pleasant
+// speed. Decoding reads every weight once per token and is bound by memory
+// bandwidth; a laptop core sustains roughly 5-10 GB/s, so about 600 MB of
+// weights per core keeps a model near ten tokens per second or more.
+const bytesPerCore = 600 << 20
+
+// Recommend returns the chat models that fit a machine with ramBytes of
+// memory and cores CPU cores, best first. Models that fit in memory but
+// would be slow on so few cores come after those that would not, smaller
+// first; among the comfortable ones the biggest (the most capable) comes
+// first.
+func (c *Catalog) Recommend(ramBytes uint64, cores int) []Model {
+	budget := int64(ramBytes) - max(reservedRAM, int64(ramBytes/4))
+	comfort := int64(max(cores, 1)) * bytesPerCore
+	var fits []Model
+	for _, m := range c.OfKind(Chat) {
+		if m.RAM <= budget {
+			fits = append(fits, m)
+		}
+	}
+	slices.SortStableFunc(fits, func(a, b Model) int {
+		ca, cb := a.Size <= comfort, b.Size <= comfort
+		switch {
+		case ca && !cb:
+			return -1
+		case cb && !ca:
+			return 1
+		case ca:
+			return cmp.Compare(b.Size, a.Size)
+		default:
+			return cmp.Compare(a.Size, b.Size)
+		}
+	})
+	return fits
+}
