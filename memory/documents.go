@@ -1,0 +1,90 @@
+package memory
+
+import (
+	"context"
+	"fmt"
+)
+
+// Document is a file of the user's document library. Its path and every
+// chunk of its text are sealed. (Ingestion and retrieval of documents
+// come with the document library; the tables exist from schema v2.)
+type Document struct {
+	ID   int64  `json:"id"`
+	Path string `json:"path"`
+}
+
+type docBody struct {
+	Path string `json:"p"`
+}
+
+type chunkBody struct {
+	Text string `json:"t"`
+}
+
+// AddDocument records a document by path.
+func (s *Store) AddDocument(ctx context.Context, path string) (Document, error) {
+	var d Document
+	err := s.write(ctx, "add document", func(w *writeTx) error {
+		id, err := insertSealed(ctx, w.tx, w.key, "documents", "body", docBody{Path: path}, "INSERT INTO documents(body) VALUES(x'')")
+		d = Document{ID: id, Path: path}
+		return err
+	})
+	return d, err
+}
+
+// AddChunk stores one chunk of a document's text.
+func (s *Store) AddChunk(ctx context.Context, doc int64, text string) (int64, error) {
+	var id int64
+	err := s.write(ctx, "add chunk", func(w *writeTx) error {
+		var err error
+		id, err = insertSealed(ctx, w.tx, w.key, "chunks", "body", chunkBody{Text: text},
+			"INSERT INTO chunks(document_id, body) VALUES(?, x'')", doc)
+		return err
+	})
+	return id, err
+}
+
+// Chunks returns the text chunks of a document in order.
+func (s *Store) Chunks(ctx context.Context, doc int64) ([]string, error) {
+	key, err := s.unlockedKey()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT id, body FROM chunks WHERE document_id = ? ORDER BY id", doc)
+	if err != nil {
+		return nil, dbError("list chunks", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id int64
+		var rec []byte
+		if err := rows.Scan(&id, &rec); err != nil {
+			return nil, dbError("list chunks", err)
+		}
+		var c chunkBody
+		if err := openJSON(key, "chunks", id, "body", rec, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, c.Text)
+	}
+	return out, dbError("list chunks", rows.Err())
+}
+
+// DeleteDocument deletes a document and its chunks.
+func (s *Store) DeleteDocument(ctx context.Context, doc int64) error {
+	err := s.write(ctx, "delete document", func(w *writeTx) error {
+		res, err := w.tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", doc)
+		if err != nil {
+			return dbError("delete document", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("delete document %d: %w", doc, ErrNotFound)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.scrubWAL(ctx)
+}

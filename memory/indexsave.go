@@ -1,0 +1,104 @@
+package memory
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/hearth-app/hearth/memory/index"
+	"github.com/hearth-app/hearth/memory/seal"
+)
+
+// SaveIndex writes the sealed index snapshot now (Close and Lock do it
+// too), so the next unlock loads it instead of replaying changes. The
+// app may call it when idle.
+func (s *Store) SaveIndex(ctx context.Context) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.state(); err != nil {
+		return err
+	}
+	return s.saveIndexLocked(ctx)
+}
+
+// saveIndexLocked merges small segments, purges deleted documents and
+// stores the snapshot in one transaction, then trims the index log. The
+// caller holds wmu; s.mu may be held too, so it is not taken here.
+func (s *Store) saveIndexLocked(ctx context.Context) error {
+	if s.opts.noSnap || s.idx == nil || s.key == nil || s.indexStale {
+		return nil
+	}
+	fetch := s.fetchDocs(s.key)
+	for i := 0; i < 64 && s.idx.NeedsCompact(); i++ {
+		if _, err := s.idx.Compact(ctx, fetch); err != nil {
+			return fmt.Errorf("save index: %w", err)
+		}
+	}
+	if _, err := s.idx.Purge(ctx, fetch); err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	snap, err := s.idx.Snapshot()
+	if err != nil {
+		return fmt.Errorf("save index: %w", err)
+	}
+	err = inTx(ctx, s.w, "save index", func(tx *sql.Tx) error { return writeSnapshot(ctx, tx, s.key, snap, s.applied) })
+	if err != nil {
+		return err
+	}
+	s.idx.Saved(snap)
+	return nil
+}
+
+func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Snapshot, applied int64) error {
+	st := indexState{Applied: applied}
+	keep := map[int64]bool{}
+	for _, seg := range snap.Segments {
+		st.Segments = append(st.Segments, segState{Key: seg.Key, Deleted: seg.Deleted})
+		keep[int64(seg.Key)] = true
+		if seg.Data == nil {
+			continue
+		}
+		rec := key.Seal(seal.Place{Table: "index_segments", Row: int64(seg.Key), Column: "data"}, seg.Data)
+		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_segments(id, data) VALUES(?, ?)", int64(seg.Key), rec); err != nil {
+			return dbError("save index segment", err)
+		}
+	}
+	if err := dropSegments(ctx, tx, keep); err != nil {
+		return err
+	}
+	rec, err := sealJSON(key, "index_state", 1, "state", st)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_state(id, state) VALUES(1, ?)", rec); err != nil {
+		return dbError("save index state", err)
+	}
+	_, err = tx.ExecContext(ctx, "DELETE FROM index_log WHERE seq <= ?", applied)
+	return dbError("trim index log", err)
+}
+
+// dropSegments deletes stored segments the snapshot no longer uses.
+func dropSegments(ctx context.Context, tx *sql.Tx, keep map[int64]bool) error {
+	rows, err := tx.QueryContext(ctx, "SELECT id FROM index_segments")
+	if err != nil {
+		return dbError("list index segments", err)
+	}
+	var drop []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return dbError("list index segments", err)
+		}
+		if !keep[id] {
+			drop = append(drop, id)
+		}
+	}
+	rows.Close()
+	for _, id := range drop {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM index_segments WHERE id = ?", id); err != nil {
+			return dbError("drop index segment", err)
+		}
+	}
+	return dbError("list index segments", rows.Err())
+}

@@ -1,0 +1,58 @@
+package memory
+
+import (
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/hearth-app/hearth/memory/keys"
+)
+
+// Option adjusts Create, Open and Restore.
+type Option func(*options)
+
+type options struct {
+	kdf    keys.Params
+	floor  keys.Params
+	log    *slog.Logger
+	now    func() time.Time
+	embed  Embedder
+	noSnap bool
+}
+
+func newOptions(opts []Option) options {
+	o := options{
+		kdf:   keys.DefaultParams(),
+		floor: keys.FloorParams(),
+		log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		now:   time.Now,
+	}
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// WithKDF sets the Argon2id parameters for new passphrase slots. Tests
+// pass a cheap set together with WithKDFFloor; production keeps the
+// defaults.
+func WithKDF(p keys.Params) Option { return func(o *options) { o.kdf = p } }
+
+// WithKDFFloor sets the weakest Argon2id parameters a stored slot may
+// carry; slots below it are refused with ErrWeakKDF.
+func WithKDFFloor(p keys.Params) Option { return func(o *options) { o.floor = p } }
+
+// WithLogger sets where the store logs. It never logs stored text, only
+// ids, counts and errors.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
+
+// WithClock sets the clock used for timestamps.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithEmbedder sets the embedder for vector retrieval (reserved; the
+// store does not call it yet).
+func WithEmbedder(e Embedder) Option { return func(o *options) { o.embed = e } }
+
+// WithoutIndexSnapshot makes Close and Lock skip writing the sealed index
+// snapshot, so the next unlock rebuilds the index from the rows.
+func WithoutIndexSnapshot() Option { return func(o *options) { o.noSnap = true } }

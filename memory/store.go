@@ -1,0 +1,183 @@
+package memory
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/hearth-app/hearth/memory/index"
+	"github.com/hearth-app/hearth/memory/seal"
+)
+
+// Store is an open Hearth store. It is safe for concurrent use: one
+// writer at a time, readers in parallel.
+type Store struct {
+	dir     string
+	opts    options
+	w, r    *sql.DB
+	storeID string
+	keyID   uint32
+
+	wmu sync.Mutex   // one writer; taken before mu
+	mu  sync.RWMutex // guards the fields below
+	key *seal.Key    // nil while locked
+	tag []byte       // HMAC key for setting names
+	idx *index.Index
+	// applied is the last index_log seq reflected in idx.
+	applied int64
+	// indexStale is set when idx may miss a committed change; the
+	// snapshot is then skipped so the next unlock replays the log.
+	indexStale bool
+	closed     bool
+}
+
+// Dir returns the store's data directory.
+func (s *Store) Dir() string { return s.dir }
+
+// Open opens the store in dir and unlocks it. It returns ErrNoStore when
+// there is none, ErrWrongPassphrase (nothing written) when the secret is
+// wrong, ErrCorrupt when the file is damaged.
+func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, error) {
+	path := filepath.Join(dir, dbFile)
+	fi, err := os.Stat(path)
+	if os.IsNotExist(err) {
+		return nil, fmt.Errorf("open store %s: %w", dir, ErrNoStore)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if fi.Size() == 0 {
+		return nil, fmt.Errorf("open store %s: zero-length database: %w", dir, ErrCorrupt)
+	}
+	s := &Store{dir: dir, opts: newOptions(opts)}
+	if s.w, s.r, err = openDB(path); err != nil {
+		return nil, err
+	}
+	if err := s.open(ctx, u); err != nil {
+		s.w.Close()
+		s.r.Close()
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	return s, nil
+}
+
+// open checks the file, unlocks, migrates and builds the index. Nothing
+// is written before the unlock succeeds.
+func (s *Store) open(ctx context.Context, u Unlocker) error {
+	v, err := schemaVersion(ctx, s.r)
+	if err != nil {
+		return err
+	}
+	switch {
+	case v == 0:
+		return fmt.Errorf("schema version 0, not a Hearth store: %w", ErrCorrupt)
+	case v > SchemaVersion:
+		return fmt.Errorf("schema v%d, this build reads up to v%d: %w", v, SchemaVersion, ErrNewerVersion)
+	}
+	if err := s.readMeta(ctx); err != nil {
+		return err
+	}
+	dek, err := s.unwrap(ctx, u)
+	if err != nil {
+		return err
+	}
+	if err := s.checkIntegrity(ctx); err != nil {
+		return err
+	}
+	if err := migrate(ctx, s.w, v, SchemaVersion); err != nil {
+		return err
+	}
+	return s.unlockWith(ctx, dek)
+}
+
+// checkIntegrity runs SQLite's quick check so a damaged file is refused
+// at open instead of failing later.
+func (s *Store) checkIntegrity(ctx context.Context) error {
+	var res string
+	if err := s.r.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&res); err != nil {
+		return dbError("check database", err)
+	}
+	if res != "ok" {
+		return fmt.Errorf("check database: %s: %w", res, ErrCorrupt)
+	}
+	return nil
+}
+
+// Lock forgets the data key and the in-memory index (after saving the
+// sealed index snapshot). Every call but Unlock, Lock and Close then
+// returns ErrLocked.
+func (s *Store) Lock(ctx context.Context) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	return s.lockLocked(ctx)
+}
+
+func (s *Store) lockLocked(ctx context.Context) error {
+	if s.key == nil {
+		return nil
+	}
+	err := s.saveIndexLocked(ctx)
+	if s.idx != nil {
+		s.idx.Close()
+	}
+	s.key, s.idx, s.tag = nil, nil, nil
+	return err
+}
+
+// Unlock unlocks a locked store again.
+func (s *Store) Unlock(ctx context.Context, u Unlocker) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.state(); err != ErrLocked {
+		return err
+	}
+	dek, err := s.unwrap(ctx, u)
+	if err != nil {
+		return fmt.Errorf("unlock store: %w", err)
+	}
+	return s.unlockWith(ctx, dek)
+}
+
+// Locked reports whether the store is locked.
+func (s *Store) Locked() bool { return s.state() == ErrLocked }
+
+// state returns ErrClosed, ErrLocked or nil.
+func (s *Store) state() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	switch {
+	case s.closed:
+		return ErrClosed
+	case s.key == nil:
+		return ErrLocked
+	}
+	return nil
+}
+
+// Close saves the sealed index snapshot, locks and closes the store.
+func (s *Store) Close() error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	err := s.lockLocked(context.Background())
+	s.closed = true
+	if e := s.r.Close(); err == nil && e != nil {
+		err = fmt.Errorf("close store: %w", e)
+	}
+	if e := s.w.Close(); err == nil && e != nil {
+		err = fmt.Errorf("close store: %w", e)
+	}
+	return err
+}

@@ -1,0 +1,74 @@
+package memory
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hearth-app/hearth/memory/seal"
+)
+
+// unlockedKey returns the unlocked key, or ErrLocked/ErrClosed.
+func (s *Store) unlockedKey() (*seal.Key, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	switch {
+	case s.closed:
+		return nil, ErrClosed
+	case s.key == nil:
+		return nil, ErrLocked
+	}
+	return s.key, nil
+}
+
+// sealJSON encodes v as JSON and seals it for table.column of row id.
+func sealJSON(key *seal.Key, table string, id int64, column string, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s row %d: %w", table, id, err)
+	}
+	rec := key.Seal(seal.Place{Table: table, Row: id, Column: column}, b)
+	clear(b)
+	return rec, nil
+}
+
+// openJSON opens a sealed value and decodes it into v. A failure names
+// the table, row and column.
+func openJSON(key *seal.Key, table string, id int64, column string, rec []byte, v any) error {
+	b, err := key.Open(seal.Place{Table: table, Row: id, Column: column}, rec)
+	if err != nil {
+		return fmt.Errorf("open %s row %d column %s: %w: %w", table, id, column, ErrTampered, err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("decode %s row %d column %s: %w: %v", table, id, column, ErrCorrupt, err)
+	}
+	return nil
+}
+
+// insertSealed inserts a row whose sealed column needs the row's own id
+// in its associated data: it inserts a placeholder, learns the id (never
+// reused: the tables are AUTOINCREMENT) and then writes the sealed value.
+func insertSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, table, column string, v any, insert string, args ...any) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, insert+" RETURNING id", args...).Scan(&id); err != nil {
+		return 0, dbError("insert into "+table, err)
+	}
+	return id, updateSealed(ctx, tx, key, table, column, id, v)
+}
+
+// updateSealed replaces the sealed column of one row.
+func updateSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, table, column string, id int64, v any) error {
+	rec, err := sealJSON(key, table, id, column, v)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", table, column), rec, id)
+	if err != nil {
+		return dbError("update "+table, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update %s row %d: %w", table, id, ErrNotFound)
+	}
+	return nil
+}
