@@ -23,7 +23,7 @@ type Fetch func(ctx context.Context, ids []string) ([]Doc, error)
 
 // NeedsCompact reports whether Compact would do any work.
 func (x *Index) NeedsCompact() bool {
-	ids, err := x.compactionSet()
+	ids, err := x.liveIDs(pickSmall)
 	return err == nil && len(ids) > 0
 }
 
@@ -31,7 +31,18 @@ func (x *Index) NeedsCompact() bool {
 // documents as one batch; the emptied segments drop out of the index.
 // It returns the number of documents re-indexed.
 func (x *Index) Compact(ctx context.Context, fetch Fetch) (int, error) {
-	ids, err := x.compactionSet()
+	return x.rewrite(ctx, fetch, pickSmall)
+}
+
+// Purge rewrites every segment that still holds deleted documents, so
+// their terms leave the index (and its next snapshot) for good.
+func (x *Index) Purge(ctx context.Context, fetch Fetch) (int, error) {
+	return x.rewrite(ctx, fetch, pickDeleted)
+}
+
+// rewrite re-indexes the live documents of the segments pick chooses.
+func (x *Index) rewrite(ctx context.Context, fetch Fetch, pick func([]*scorch.SegmentSnapshot) []*scorch.SegmentSnapshot) (int, error) {
+	ids, err := x.liveIDs(pick)
 	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
@@ -48,8 +59,8 @@ func (x *Index) Compact(ctx context.Context, fetch Fetch) (int, error) {
 	return len(docs), x.Put(docs...)
 }
 
-// compactionSet returns the live ids of the segments to merge, if any.
-func (x *Index) compactionSet() ([]string, error) {
+// liveIDs returns the live ids of the segments pick chooses.
+func (x *Index) liveIDs(pick func([]*scorch.SegmentSnapshot) []*scorch.SegmentSnapshot) ([]string, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	r, err := x.sc.Reader()
@@ -57,18 +68,8 @@ func (x *Index) compactionSet() ([]string, error) {
 		return nil, fmt.Errorf("index compact: %w", err)
 	}
 	defer r.Close()
-	var small []*scorch.SegmentSnapshot
-	for _, ss := range r.(*scorch.IndexSnapshot).Segments() {
-		if ss.Count() < smallSegment {
-			small = append(small, ss)
-		}
-	}
-	if len(small) <= maxSmall {
-		return nil, nil
-	}
-	sort.SliceStable(small, func(i, j int) bool { return small[i].Count() < small[j].Count() })
 	var ids []string
-	for _, ss := range small[:mergeWidth] {
+	for _, ss := range pick(r.(*scorch.IndexSnapshot).Segments()) {
 		for it := ss.DocNumbersLive().Iterator(); it.HasNext(); {
 			id, err := ss.DocID(uint64(it.Next()))
 			if err != nil {
@@ -89,6 +90,33 @@ func missingIDs(ids []string, docs []Doc) []string {
 	for _, id := range ids {
 		if !have[id] {
 			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// pickSmall chooses the mergeWidth smallest segments once there are more
+// than maxSmall small ones.
+func pickSmall(segs []*scorch.SegmentSnapshot) []*scorch.SegmentSnapshot {
+	var small []*scorch.SegmentSnapshot
+	for _, ss := range segs {
+		if ss.Count() < smallSegment {
+			small = append(small, ss)
+		}
+	}
+	if len(small) <= maxSmall {
+		return nil
+	}
+	sort.SliceStable(small, func(i, j int) bool { return small[i].Count() < small[j].Count() })
+	return small[:mergeWidth]
+}
+
+// pickDeleted chooses the segments that hold deleted documents.
+func pickDeleted(segs []*scorch.SegmentSnapshot) []*scorch.SegmentSnapshot {
+	var out []*scorch.SegmentSnapshot
+	for _, ss := range segs {
+		if del := ss.Deleted(); del != nil && !del.IsEmpty() {
+			out = append(out, ss)
 		}
 	}
 	return out

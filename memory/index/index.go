@@ -35,7 +35,8 @@ type Index struct {
 	bi    bleve.Index
 	sc    *scorch.Scorch
 	inbox *inbox
-	saved map[*zap.SegmentBase]uint64 // segments already in a snapshot, by key
+	keys  map[*zap.SegmentBase]uint64 // stable key of each segment
+	saved map[uint64]bool             // keys the caller has stored
 	next  uint64                      // next segment key
 }
 
@@ -59,7 +60,7 @@ func New() (*Index, error) {
 	if !ok {
 		return nil, fmt.Errorf("new index: engine is %T, not scorch", adv)
 	}
-	return &Index{bi: bi, sc: sc, inbox: in, saved: map[*zap.SegmentBase]uint64{}, next: 1}, nil
+	return &Index{bi: bi, sc: sc, inbox: in, keys: map[*zap.SegmentBase]uint64{}, saved: map[uint64]bool{}, next: 1}, nil
 }
 
 // newMapping indexes two fields: "t", the analysed text, and "k", the
@@ -160,7 +161,7 @@ func (x *Index) Close() error {
 		return ErrClosed
 	}
 	err := x.bi.Close()
-	x.bi, x.sc, x.saved = nil, nil, nil
+	x.bi, x.sc, x.keys = nil, nil, nil
 	if err != nil {
 		return fmt.Errorf("index close: %w", err)
 	}

@@ -81,8 +81,9 @@ func TestSearchKinds(t *testing.T) {
 // saved keeps segment bytes by key, as the store does in its table.
 type saved map[uint64][]byte
 
-func (s saved) take(t testing.TB, snap index.Snapshot) {
+func (s saved) take(t testing.TB, x *index.Index, snap index.Snapshot) {
 	t.Helper()
+	defer x.Saved(snap)
 	keep := map[uint64]bool{}
 	for _, seg := range snap.Segments {
 		keep[seg.Key] = true
@@ -116,10 +117,10 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	must(t, x.Put(docs(0, 50)...))
 	must(t, x.Put(docs(50, 60)...))
 	must(t, x.Put(index.Doc{ID: "m5", Kind: "message", Text: "rewritten about pottery"})) // update: old copy dead
-	must(t, x.Delete("m7", "m55"))                                                           // deletions in two segments
+	must(t, x.Delete("m7", "m55"))                                                        // deletions in two segments
 	snap, err := x.Snapshot()
 	must(t, err)
-	store.take(t, snap)
+	store.take(t, x, snap)
 
 	y, err := index.Load(snap, store.data)
 	must(t, err)
@@ -132,7 +133,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	must(t, y.Delete("m1"))
 	snap2, err := y.Snapshot()
 	must(t, err)
-	store.take(t, snap2)
+	store.take(t, y, snap2)
 	fresh := 0
 	for _, s := range snap2.Segments {
 		if s.Data != nil {

@@ -3,9 +3,9 @@ package index
 import (
 	"fmt"
 
-	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	index "github.com/blevesearch/bleve_index_api"
 	zap "github.com/blevesearch/zapx/v16"
 )
 
@@ -22,8 +22,9 @@ type Snapshot struct {
 }
 
 // Snapshot returns the index's current segments. Segments returned with
-// Data must be stored by the caller; those returned without it were
-// stored before. Keys missing from the result are no longer needed.
+// Data must be stored by the caller, who then calls Saved; those without
+// Data were stored before. Keys missing from the result are no longer
+// needed.
 func (x *Index) Snapshot() (Snapshot, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -52,17 +53,19 @@ func (x *Index) snapshotSegment(ss *scorch.SegmentSnapshot) (Segment, error) {
 	if !ok {
 		return Segment{}, fmt.Errorf("index snapshot: segment is %T", ss.Segment())
 	}
-	var s Segment
-	if key, ok := x.saved[sb]; ok {
-		s.Key = key
-	} else {
+	key, ok := x.keys[sb]
+	if !ok {
+		key = x.next
+		x.keys[sb] = key
+		x.next++
+	}
+	s := Segment{Key: key}
+	if !x.saved[key] {
 		data, err := encodeSegment(sb)
 		if err != nil {
 			return Segment{}, err
 		}
-		s.Key, s.Data = x.next, data
-		x.saved[sb] = x.next
-		x.next++
+		s.Data = data
 	}
 	if del := ss.Deleted(); del != nil {
 		for it := del.Iterator(); it.HasNext(); {
@@ -110,7 +113,8 @@ func (x *Index) inject(s Segment, data func(uint64) ([]byte, error)) error {
 	if err := x.sc.Batch(batch); err != nil {
 		return fmt.Errorf("index load segment %d: %w", s.Key, err)
 	}
-	x.saved[sb] = s.Key
+	x.keys[sb] = s.Key
+	x.saved[s.Key] = true
 	if s.Key >= x.next {
 		x.next = s.Key + 1
 	}
@@ -118,4 +122,15 @@ func (x *Index) inject(s Segment, data func(uint64) ([]byte, error)) error {
 		return x.Delete(s.Deleted...)
 	}
 	return nil
+}
+
+// Saved records that the caller stored every segment of snap, so later
+// snapshots omit their data.
+func (x *Index) Saved(snap Snapshot) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.saved = make(map[uint64]bool, len(snap.Segments))
+	for _, s := range snap.Segments {
+		x.saved[s.Key] = true
+	}
 }
