@@ -7,8 +7,9 @@
 // never copied (Data returns a slice of the mapping), or from Parse and
 // ParseBytes. Every count, length and offset read from a file is checked
 // against the file's size before anything is allocated, so a hostile or
-// damaged file yields an error wrapping ErrNotGGUF, ErrCorrupt or
-// ErrUnsupportedVersion, never a panic or an out-of-memory crash.
+// damaged file yields an error wrapping ErrNotGGUF, ErrCorrupt,
+// ErrUnsupportedVersion or ErrUnsupportedType, never a panic or an
+// out-of-memory crash.
 //
 // A Writer builds a GGUF version 3 file from Go values and tensor data and
 // streams it out, tensor by tensor.
@@ -26,4 +27,26 @@
 // A string is a uint64 byte length and the bytes; an array is an element type
 // uint32, a uint64 count and the elements. Version 1 used 32-bit counts and is
 // refused.
+//
+// Decisions, measured against llama.cpp's own parser (see the tests):
+//
+//   - Stricter than llama.cpp where it trusts the file: a tensor's element
+//     count must fit in 63 bits and its size in 64 (llama.cpp lets 2^80
+//     elements wrap to 0 bytes), and every tensor's data must lie inside the
+//     file (llama.cpp checks only when it loads the data).
+//   - Looser where no safety is at stake: tensors may come in any order and
+//     leave gaps, as long as each is aligned and none overlap (llama.cpp wants
+//     them packed in table order).
+//   - general.alignment must be a uint32 power of two, as llama.cpp requires.
+//   - A file without tensors has no data section: DataOffset is the end of
+//     the metadata, unpadded, and the Writer adds no padding.
+//   - A tensor type ggml defines but Hearth does not read (IQ*, TQ*, MXFP4)
+//     fails with ErrUnsupportedType, by name; its size cannot be checked, so
+//     the file cannot be read at all.
+//   - The strings of an array share one allocation: a vocabulary of 150,000
+//     tokens loads in a handful of allocations, and any token kept alive keeps
+//     the whole array's bytes alive.
+//   - The Writer keeps references to tensor data rather than copies and
+//     streams it out; AddTensorFunc lets a generator produce each tensor
+//     while the file is written.
 package gguf

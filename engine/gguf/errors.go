@@ -17,6 +17,11 @@ var ErrCorrupt = errors.New("corrupt GGUF file")
 // read (only versions 2 and 3 are read).
 var ErrUnsupportedVersion = errors.New("unsupported GGUF version")
 
+// ErrUnsupportedType reports a tensor of a type ggml defines but Hearth does
+// not read (the IQ and TQ quantizations, MXFP4). It is wrapped with the
+// tensor and the type's name.
+var ErrUnsupportedType = errors.New("unsupported tensor type")
+
 // corruptf returns an error wrapping ErrCorrupt with a formatted description.
 func corruptf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrCorrupt, fmt.Sprintf(format, args...))
@@ -27,6 +32,9 @@ func corruptf(format string, args ...any) error {
 func inSection(where string, err error) error {
 	if re, ok := errors.AsType[*readError](err); ok {
 		return fmt.Errorf("%s: %w", where, re)
+	}
+	if errors.Is(err, ErrUnsupportedType) {
+		return fmt.Errorf("%s: %w", where, err)
 	}
 	return corruptf("%s: %v", where, err)
 }

@@ -32,7 +32,7 @@ func FuzzParse(f *testing.F) {
 
 func checkSentinel(t *testing.T, err error) {
 	t.Helper()
-	for _, s := range []error{gguf.ErrNotGGUF, gguf.ErrCorrupt, gguf.ErrUnsupportedVersion} {
+	for _, s := range []error{gguf.ErrNotGGUF, gguf.ErrCorrupt, gguf.ErrUnsupportedVersion, gguf.ErrUnsupportedType} {
 		if errors.Is(err, s) {
 			return
 		}

@@ -1,6 +1,7 @@
 package gguf_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -232,4 +233,30 @@ func mapAll[T, U any](xs []T, f func(T) U) []U {
 		out[i] = f(x)
 	}
 	return out
+}
+
+// TestUnsupportedTypeNames checks the names given to tensor types Hearth does
+// not read against ggml_type_name, and that each is refused by name.
+func TestUnsupportedTypeNames(t *testing.T) {
+	llamaref.Require(t)
+	tests := []struct {
+		typ  uint32
+		name string
+	}{
+		{16, "IQ2_XXS"}, {17, "IQ2_XS"}, {18, "IQ3_XXS"}, {19, "IQ1_S"}, {20, "IQ4_NL"}, {21, "IQ3_S"},
+		{22, "IQ2_S"}, {23, "IQ4_XS"}, {29, "IQ1_M"}, {34, "TQ1_0"}, {35, "TQ2_0"}, {39, "MXFP4"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			bs, _, name := llamaref.TypeLayout(t, tc.typ)
+			if !strings.EqualFold(name, tc.name) {
+				t.Fatalf("ggml names type %d %q, this test %q", tc.typ, name, tc.name)
+			}
+			file := header(1, 0).tensor("t", tc.typ, 0, uint64(bs)).padTo(32, 0).Bytes()
+			_, err := gguf.ParseBytes(file)
+			if !errors.Is(err, gguf.ErrUnsupportedType) || !strings.Contains(err.Error(), tc.name+" (type "+strconv.Itoa(int(tc.typ))+")") {
+				t.Errorf("ParseBytes: %v, want ErrUnsupportedType naming %s", err, tc.name)
+			}
+		})
+	}
 }

@@ -40,7 +40,10 @@ func (t TensorInfo) Elements() uint64 {
 // that neither the element count nor the size overflows.
 func tensorSize(typ quant.Type, shape []uint64) (uint64, error) {
 	if _, ok := quant.LayoutOf(typ); !ok {
-		return 0, fmt.Errorf("tensor type %d is not supported", uint32(typ))
+		if name, ok := ggmlOnlyTypes[typ]; ok {
+			return 0, fmt.Errorf("%w %s (type %d)", ErrUnsupportedType, name, uint32(typ))
+		}
+		return 0, fmt.Errorf("unknown tensor type %d", uint32(typ))
 	}
 	if len(shape) > maxDims {
 		return 0, fmt.Errorf("%d dimensions is more than the %d GGML allows", len(shape), maxDims)

@@ -80,7 +80,7 @@ func TestAddTensorErrors(t *testing.T) {
 	}{
 		{"wrong size", "t", quant.F32, []uint64{4}, 15, "15 bytes of data for a tensor of 16 bytes"},
 		{"partial block", "t", quant.Q4_0, []uint64{16}, 9, "not a whole number"},
-		{"unknown type", "t", quant.Type(4), []uint64{4}, 16, "tensor type 4 is not supported"},
+		{"unknown type", "t", quant.Type(4), []uint64{4}, 16, "unknown tensor type 4"},
 		{"no dimensions", "t", quant.F32, nil, 4, "no dimensions"},
 		{"five dimensions", "t", quant.F32, []uint64{1, 1, 1, 1, 1}, 4, "5 dimensions"},
 		{"empty name", "", quant.F32, []uint64{1}, 4, "empty tensor name"},
