@@ -6,7 +6,8 @@ import (
 )
 
 // File is a parsed GGUF file: its metadata, its tensor table and access to
-// the tensor data.
+// the tensor data. It is read-only and safe for concurrent use, except that
+// Close must not run concurrently with other methods.
 type File struct {
 	version    uint32
 	keys       []string

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -234,5 +235,34 @@ func TestCopyRealModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		compareWithReference(t, g, want)
+	}
+}
+
+// TestWriterStreams writes a 64 MiB tensor produced chunk by chunk and checks
+// the Writer allocates only its buffer, not the tensor.
+func TestWriterStreams(t *testing.T) {
+	const rows, rowBytes = 1024, 64 << 10
+	chunk := make([]byte, rowBytes)
+	w := gguf.NewWriter()
+	err := w.AddTensorFunc("big", quant.F32, []uint64{rowBytes / 4, rows}, func(out io.Writer) error {
+		for range rows {
+			if _, err := out.Write(chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	n, err := w.WriteTo(io.Discard)
+	runtime.ReadMemStats(&after)
+	if err != nil || n < rows*rowBytes {
+		t.Fatalf("WriteTo = %d, %v", n, err)
+	}
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 4<<20 {
+		t.Errorf("writing a %d MiB tensor allocated %d bytes", rows*rowBytes>>20, alloc)
 	}
 }
