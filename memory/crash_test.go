@@ -217,4 +217,3 @@ func TestKillDuringPasswd(t *testing.T) {
 		}
 	}
 }
-
