@@ -50,7 +50,7 @@ func (s *Store) saveIndexLocked(ctx context.Context) error {
 }
 
 func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Snapshot, applied int64) error {
-	st := indexState{Applied: applied}
+	st := indexState{Format: indexFormat, Applied: applied}
 	keep := map[int64]bool{}
 	for _, seg := range snap.Segments {
 		st.Segments = append(st.Segments, segState{Key: seg.Key, Deleted: seg.Deleted})

@@ -12,6 +12,7 @@ import (
 
 // indexState is the sealed description of the saved index snapshot.
 type indexState struct {
+	Format   int        `json:"v"` // indexFormat of the writer
 	Applied  int64      `json:"a"` // last index_log seq the snapshot reflects
 	Segments []segState `json:"s"`
 }
@@ -20,6 +21,10 @@ type segState struct {
 	Key     uint64   `json:"k"`
 	Deleted []string `json:"d,omitempty"`
 }
+
+// indexFormat versions the index mapping and analysis. A snapshot of
+// another format is not loaded: the index is rebuilt from the rows.
+const indexFormat = 1
 
 // rebuildBatch is the number of documents indexed per batch in a full
 // rebuild: one segment each.
@@ -68,6 +73,9 @@ func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, 
 	var st indexState
 	if err := openJSON(key, "index_state", 1, "state", rec, &st); err != nil {
 		return nil, 0, err
+	}
+	if st.Format != indexFormat {
+		return nil, 0, fmt.Errorf("index snapshot format %d, want %d", st.Format, indexFormat)
 	}
 	snap := index.Snapshot{}
 	for _, seg := range st.Segments {
