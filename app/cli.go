@@ -100,7 +100,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef("%s: %v (see 'hearth %s --help')", c.Name(), err, c.Name())
 	})
-	root.AddCommand(newVersionCommand(), newDoctorCommand())
+	root.AddCommand(newVersionCommand(), newDoctorCommand(), newTokenizeCommand())
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand())
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
@@ -125,4 +125,18 @@ func exactArgs(n int) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// requireFlags reports a usage error naming the flags of c that were not given.
+func requireFlags(c *cobra.Command, names ...string) error {
+	var missing []string
+	for _, n := range names {
+		if !c.Flags().Changed(n) {
+			missing = append(missing, "--"+n)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return usagef("%s needs %s (see '%s --help')", c.CommandPath(), strings.Join(missing, " and "), c.CommandPath())
 }

@@ -11,7 +11,6 @@ import (
 func plannedCommands() []*cobra.Command {
 	specs := []struct{ use, short string }{
 		{"generate", "Generate text with a model"},
-		{"tokenize", "Print the token ids of a text"},
 		{"bench", "Measure prefill and decode speed"},
 		{"chat", "Chat with a model in the terminal"},
 		{"docs", "Index folders of documents and search them"},
