@@ -61,19 +61,8 @@ func (s *Store) AddMessage(ctx context.Context, conv, parent int64, m Message) (
 		if err := s.checkParent(ctx, w.tx, conv, parent); err != nil {
 			return err
 		}
-		m.ConversationID, m.ParentID, m.Created = conv, parent, s.opts.now().UTC()
-		body := msgBody{Role: m.Role, Text: m.Text, Model: m.Model, ToolCalls: m.ToolCalls, Created: m.Created}
-		var p any
-		if parent != 0 {
-			p = parent
-		}
-		id, err := insertSealed(ctx, w.tx, w.key, "messages", "body", body,
-			"INSERT INTO messages(conversation_id, parent_id, body) VALUES(?, ?, x'')", conv, p)
-		if err != nil {
-			return err
-		}
-		m.ID = id
-		if err := w.index(ctx, index.Doc{ID: messageDoc(id), Kind: KindMessage, Text: m.Text}); err != nil {
+		var err error
+		if m, err = s.insertMessage(ctx, w, conv, parent, m); err != nil {
 			return err
 		}
 		return s.touchConversation(ctx, w, conv)
@@ -186,4 +175,43 @@ func (s *Store) Leaves(ctx context.Context, conv int64) ([]int64, error) {
 		ids = append(ids, id)
 	}
 	return ids, dbError("list branches", rows.Err())
+}
+
+// AddMessages appends msgs as a chain under parent (each the child of
+// the one before) in one transaction: for imports, and for regenerating
+// a whole exchange at once. It returns the stored messages.
+func (s *Store) AddMessages(ctx context.Context, conv, parent int64, msgs []Message) ([]Message, error) {
+	out := make([]Message, 0, len(msgs))
+	err := s.write(ctx, "add messages", func(w *writeTx) error {
+		out = out[:0]
+		if err := s.checkParent(ctx, w.tx, conv, parent); err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			m, err := s.insertMessage(ctx, w, conv, parent, m)
+			if err != nil {
+				return err
+			}
+			out, parent = append(out, m), m.ID
+		}
+		return s.touchConversation(ctx, w, conv)
+	})
+	return out, err
+}
+
+// insertMessage writes one message row and logs it for the index.
+func (s *Store) insertMessage(ctx context.Context, w *writeTx, conv, parent int64, m Message) (Message, error) {
+	m.ConversationID, m.ParentID, m.Created = conv, parent, s.opts.now().UTC()
+	body := msgBody{Role: m.Role, Text: m.Text, Model: m.Model, ToolCalls: m.ToolCalls, Created: m.Created}
+	var p any
+	if parent != 0 {
+		p = parent
+	}
+	id, err := insertSealed(ctx, w.tx, w.key, "messages", "body", body,
+		"INSERT INTO messages(conversation_id, parent_id, body) VALUES(?, ?, x'')", conv, p)
+	if err != nil {
+		return Message{}, err
+	}
+	m.ID = id
+	return m, w.index(ctx, index.Doc{ID: messageDoc(id), Kind: KindMessage, Text: m.Text})
 }

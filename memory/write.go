@@ -86,4 +86,10 @@ func (s *Store) applyIndex(w *writeTx) {
 		return
 	}
 	s.applied = w.lastSeq
+	if s.idx.NeedsCompact() { // chat adds one message per batch: merge tiny segments as they pile up
+		if _, err := s.idx.Compact(context.Background(), s.fetchDocs(w.key)); err != nil {
+			s.indexStale = true
+			s.opts.log.Error("index compaction failed; will replay at next unlock", "err", err)
+		}
+	}
 }
