@@ -39,6 +39,7 @@ type Tokenizer struct {
 	beforeSpace map[string]bool
 	merges      *mergeTable
 	pre         pipeline
+	trie        *trie // WPM: token texts by byte
 }
 
 // New builds the tokenizer described by md's tokenizer.ggml.* keys.
@@ -77,8 +78,11 @@ func build(md Metadata) (*Tokenizer, error) {
 	t.collectSpecials()
 	t.applyNameAttrs(md)
 	t.indexBytes()
-	if t.kind == kindSPM {
+	switch t.kind {
+	case kindSPM:
 		t.indexSpaces()
+	case kindWPM:
+		t.trie = newTrie(t.v.ids)
 	}
 	return t, nil
 }

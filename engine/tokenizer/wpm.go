@@ -68,18 +68,13 @@ func (t *Tokenizer) wpmWord(dst []int32, word string) []int32 {
 	w := "▁" + word
 	n := len(dst)
 	for i := 0; i < len(w); {
-		j := min(len(w), i+t.v.maxLen+1)
-		for ; j > i; j-- {
-			if id, ok := t.v.ids[w[i:j]]; ok {
-				dst = append(dst, id)
-				break
-			}
-		}
-		if j == i {
+		id, k := t.trie.longest(w[i:])
+		if id == NoToken {
 			dst = dst[:n]
 			break
 		}
-		i = j
+		dst = append(dst, id)
+		i += k
 	}
 	if len(dst) == n && t.sp.unk != NoToken {
 		dst = append(dst, t.sp.unk)
