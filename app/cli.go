@@ -101,6 +101,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 		return usagef("%s: %v (see 'hearth %s --help')", c.Name(), err, c.Name())
 	})
 	root.AddCommand(newVersionCommand(), newDoctorCommand(), newTokenizeCommand())
+	root.AddCommand(newMemoryCommand(stdio), newPasswdCommand(stdio), newLockCommand())
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand())
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
@@ -139,4 +140,14 @@ func requireFlags(c *cobra.Command, names ...string) error {
 		return nil
 	}
 	return usagef("%s needs %s (see '%s --help')", c.CommandPath(), strings.Join(missing, " and "), c.CommandPath())
+}
+
+// minArgs is cobra.MinimumNArgs reporting a usage error.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usagef("%s needs at least %d argument(s) (see '%s --help')", c.CommandPath(), n, c.CommandPath())
+		}
+		return nil
+	}
 }

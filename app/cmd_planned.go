@@ -15,10 +15,7 @@ func plannedCommands() []*cobra.Command {
 		{"chat", "Chat with a model in the terminal"},
 		{"docs", "Index folders of documents and search them"},
 		{"ask", "Answer a question from your documents, with citations"},
-		{"memory", "List, add and forget what Hearth remembers"},
 		{"plugins", "Install and manage plugins"},
-		{"passwd", "Change the passphrase of the encrypted store"},
-		{"lock", "Lock the encrypted store"},
 	}
 	cmds := make([]*cobra.Command, 0, len(specs))
 	for _, s := range specs {
