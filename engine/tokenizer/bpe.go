@@ -22,8 +22,13 @@ func bpeBefore(a, b *bpePair) bool {
 	return a.rank < b.rank || a.rank == b.rank && a.left < b.left
 }
 
+// maxCached bounds the words an Encode call remembers: frequent words come
+// early in natural text, and a small map stays fast where words never
+// repeat.
+const maxCached = 4096
+
 // bpeSession encodes the words of one Encode call. It keeps the tokens of
-// every word it has seen: BPE is a function of the word alone, and natural
+// the words it has seen: BPE is a function of the word alone, and natural
 // text repeats its words.
 type bpeSession struct {
 	t     *Tokenizer
@@ -64,7 +69,9 @@ func (s *bpeSession) cachedWord(dst []int32) []int32 {
 	appendByteLevel(&s.spell, s.utf8)
 	n := len(dst)
 	dst = s.encodeWord(dst, s.spell.String())
-	s.cache[string(s.utf8)] = append([]int32(nil), dst[n:]...)
+	if len(s.cache) < maxCached {
+		s.cache[string(s.utf8)] = append([]int32(nil), dst[n:]...)
+	}
 	return dst
 }
 

@@ -48,7 +48,9 @@ func (t *Tokenizer) encodeSPM(dst []int32, text string) []int32 {
 		}
 		n := len(dst)
 		dst = t.encodeChunk(dst, s, chunk)
-		cache[chunk] = append([]int32(nil), dst[n:]...)
+		if len(cache) < maxCached {
+			cache[chunk] = append([]int32(nil), dst[n:]...)
+		}
 	}
 	return dst
 }
