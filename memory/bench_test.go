@@ -111,7 +111,9 @@ func BenchmarkUnlock(b *testing.B) {
 				if _, err := s.Search(context.Background(), "w0", 10); err != nil {
 					b.Fatal(err)
 				}
+				b.StopTimer()
 				s.Close()
+				b.StartTimer()
 			}
 		})
 		if n > 10_000 {
@@ -124,7 +126,9 @@ func BenchmarkUnlock(b *testing.B) {
 				if err != nil || st.Indexed == 0 {
 					b.Fatal(st, err)
 				}
+				b.StopTimer()
 				s.Close()
+				b.StartTimer()
 			}
 		})
 	}

@@ -36,6 +36,10 @@ const rebuildBatch = 2048
 func (s *Store) loadIndex(ctx context.Context) error {
 	key := s.key
 	idx, applied, err := s.loadSnapshot(ctx, key)
+	if s.opts.noSnap && err == nil {
+		idx.Close()
+		err = errNoSnapshot
+	}
 	rebuilt := err != nil
 	if rebuilt {
 		if !errors.Is(err, errNoSnapshot) {

@@ -53,6 +53,6 @@ func WithClock(now func() time.Time) Option { return func(o *options) { o.now = 
 // store does not call it yet).
 func WithEmbedder(e Embedder) Option { return func(o *options) { o.embed = e } }
 
-// WithoutIndexSnapshot makes Close and Lock skip writing the sealed index
-// snapshot, so the next unlock rebuilds the index from the rows.
+// WithoutIndexSnapshot makes the store neither load nor write the sealed
+// index snapshot: every unlock rebuilds the index from the rows.
 func WithoutIndexSnapshot() Option { return func(o *options) { o.noSnap = true } }
