@@ -127,7 +127,29 @@ func compareTexts(t *testing.T, tok *tokenizer.Tokenizer, texts []string, ref ll
 		if want.Decoded == s && tok.Decode(plain) != s {
 			t.Errorf("Decode(Encode(%q)) = %q; llama.cpp round-trips", s, tok.Decode(plain))
 		}
+		if got, want := tok.Encode(s, true, false), withSpecial(tok, want.Plain, ref); !slices.Equal(got, want) {
+			t.Errorf("Encode(%q, addSpecial)\n got %v\nwant %v", s, got, want)
+		}
 	}
+}
+
+// withSpecial returns ids with the tokens llama_tokenize adds for
+// add_special: BOS and EOS as the vocabulary says, or for WordPiece
+// (which has a SEP token) always [CLS] in front and [SEP] behind.
+func withSpecial(tok *tokenizer.Tokenizer, ids []int32, ref llamaref.TokenizeResult) []int32 {
+	var out []int32
+	if tok.SEP() != tokenizer.NoToken {
+		out = append(append(append(out, tok.BOS()), ids...), tok.SEP())
+		return out
+	}
+	if ref.AddBOS {
+		out = append(out, tok.BOS())
+	}
+	out = append(out, ids...)
+	if ref.AddEOS {
+		out = append(out, tok.EOS())
+	}
+	return out
 }
 
 // compareVocabulary checks the rendering and flags of every token and the
@@ -139,6 +161,13 @@ func compareVocabulary(t *testing.T, tok *tokenizer.Tokenizer, ref llamaref.Toke
 		if got := asJS(tok.Decode([]int32{int32(id)})); got != want && bad < 10 {
 			bad++
 			t.Errorf("Decode([%d]) = %q, want %q", id, got, want)
+		}
+	}
+	for id, want := range ref.SpecialPieces {
+		hidden := tok.IsControl(int32(id)) || tok.Type(int32(id)) == tokenizer.TypeUnknown
+		if got := tok.Piece(int32(id)); hidden && got != want && bad < 10 {
+			bad++
+			t.Errorf("Piece(%d) = %q, llama.cpp shows %q", id, got, want)
 		}
 	}
 	if got := idsWhere(tok.Size(), tok.IsEOG); !slices.Equal(got, ref.EOG) {

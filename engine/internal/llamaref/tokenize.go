@@ -25,10 +25,12 @@ type TokenizeResult struct {
 	AddBOS bool            `json:"addBos"`
 	AddEOS bool            `json:"addEos"`
 	Texts  []TokenizedText `json:"texts"`
-	// Pieces holds llama_detokenize of each single id (when Size > 0).
-	Pieces  []string `json:"pieces"`
-	EOG     []int32  `json:"eog"`
-	Control []int32  `json:"control"`
+	// Pieces holds llama_detokenize of each single id (when Size > 0);
+	// SpecialPieces the same with unparse_special.
+	Pieces        []string `json:"pieces"`
+	SpecialPieces []string `json:"specialPieces"`
+	EOG           []int32  `json:"eog"`
+	Control       []int32  `json:"control"`
 }
 
 // TokenizedText is llama.cpp's tokenization of one text.

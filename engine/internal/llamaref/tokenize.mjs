@@ -8,8 +8,9 @@
 // per text the tokens without and with special-token parsing
 // (llama_tokenize, add_special false) and their llama_detokenize
 // (remove_special false, unparse_special false). With "size" > 0 it also
-// lists, for ids below size, the detokenization of each single token and
-// the ids llama.cpp treats as end-of-generation and as control tokens.
+// lists, for ids below size, the detokenization of each single token
+// (without and with special tokens shown) and the ids llama.cpp treats as
+// end-of-generation and as control tokens.
 //
 // The vocabulary is loaded through the addon's AddonModel directly:
 // LlamaModel.loadModel first sizes GPU offloading and takes seconds more.
@@ -45,10 +46,12 @@ function encode(model, text) {
 
 function vocabulary(model, size, out) {
     out.pieces = [];
+    out.specialPieces = [];
     out.eog = [];
     out.control = [];
     for (let id = 0; id < size; id++) {
         out.pieces.push(model.detokenize(Uint32Array.from([id]), false));
+        out.specialPieces.push(model.detokenize(Uint32Array.from([id]), true));
         if (model.isEogToken(id)) out.eog.push(id);
         if (model.getTokenAttributes(id) & CONTROL) out.control.push(id);
     }
