@@ -1,0 +1,18 @@
+package openai_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hearth-app/hearth/engine/ollama/ollamatest"
+)
+
+// ref is the real Ollama server this test binary shares.
+var ref *ollamatest.Env
+
+func TestMain(m *testing.M) {
+	ref = ollamatest.Setup()
+	code := m.Run()
+	ref.Close()
+	os.Exit(code)
+}
