@@ -8,7 +8,8 @@
 //   - "gpt2": byte-level BPE with ranked merges, after a pre-tokenizer that
 //     splits the text into words; the pre-tokenizer is named by
 //     tokenizer.ggml.pre (default, llama3/llama-bpe, qwen2, smollm, gpt-2,
-//     deepseek-llm, deepseek-coder, falcon and their aliases);
+//     gpt-4o/llama4, deepseek-llm, deepseek-coder, falcon, bloom and their
+//     aliases);
 //   - "bert": WordPiece with BERT's basic pre-tokenization (lower-casing and
 //     accent stripping unless the vocabulary says otherwise, splitting
 //     punctuation and CJK ideographs).

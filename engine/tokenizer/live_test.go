@@ -41,6 +41,8 @@ var liveTexts = []string{
 	"<|user|>\nhi<|end|>\n<|assistant|>\nok<|end|>", "<|im_start|>user\nhi<|im_end|>",
 	"text</s>  after <|endoftext|>  \n more",
 	"The quick brown fox jumps over the lazy dog. It's 9:30 a.m. — isn't it?",
+	"HelloWorld camelCase XMLHttpRequest iPhone ÀBc ÀB ÉCOLE École straße STRASSE",
+	"ПриветМир HELLO's Hello'S ÀB'S aB'd 'sweet 's .'s", "x//\n y/\r\n// a/b", "ǅungla ǈ ǋx",
 }
 
 // preNames are the BPE pre-tokenizers checked against llama.cpp on the
@@ -48,7 +50,7 @@ var liveTexts = []string{
 // splitter or set of flags.
 var preNames = []string{
 	"default", "llama-bpe", "qwen2", "smollm", "starcoder", "deepseek-llm",
-	"deepseek-coder", "falcon", "bloom", "viking", "chatglm-bpe", "stablelm2",
+	"deepseek-coder", "falcon", "bloom", "viking", "chatglm-bpe", "stablelm2", "gpt-4o",
 }
 
 // TestLlamaCpp compares with llama.cpp itself, run through node-llama-cpp:

@@ -15,6 +15,7 @@ var (
 	gpt2Split    = scanner{gpt2Piece}
 	llama3Split  = pipeline{scanner{llama3Piece(3)}}
 	qwen2Split   = pipeline{scanner{llama3Piece(1)}}
+	gpt4oSplit   = pipeline{scanner{gpt4oPiece}}
 	gpt2Pipeline = pipeline{gpt2Split}
 	// "[\p{P}\$\+<=>\^~\|]+", gpt2, "\p{N}+", "[0-9][0-9][0-9]"
 	defaultSplit = pipeline{
@@ -75,6 +76,8 @@ func presetFor(name string) (preset, bool) {
 		return preset{pipeline: starcoderSplit}, true
 	case "command-r", "smollm":
 		return preset{pipeline: starcoderSplit, keepSpaces: true}, true
+	case "gpt-4o", "llama4", "kanana2", "talkie", "minimax-m2":
+		return preset{pipeline: gpt4oSplit, keepSpaces: true}, true
 	case "falcon":
 		return preset{pipeline: falconSplit}, true
 	case "deepseek-llm":

@@ -17,12 +17,14 @@ var (
 	reLlama3 = `(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
 	reQwen2  = `(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`
 	reBloom  = " ?[^(\\s|.,!?\u2026\u3002\uff0c\u3001\u0964\u06d4\u060c)]+"
+	reGPT4o  = `[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))*((?=[\p{L}])([^A-Z]))+(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|[^\r\n\p{L}\p{N}]?((?=[\p{L}])([^a-z]))+((?=[\p{L}])([^A-Z]))*(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+`
 	reCJK    = "[\u4e00-\u9fa5\u0800-\u4e00\uac00-\ud7ff]+"
 
 	preRegexes = map[string][]string{
 		"gpt-2":     {reGPT2},
 		"llama-bpe": {reLlama3},
 		"qwen2":     {reQwen2},
+		"gpt-4o":    {reGPT4o},
 		"smollm":    {`\p{N}`, reGPT2},
 		"default":   {`[\p{P}\$\+<=>\^~\|]+`, reGPT2, `\p{N}+`, `[0-9][0-9][0-9]`},
 		"falcon":    {`[\p{P}\$\+<=>\^~\|` + "`" + `]+`, reGPT2, `[0-9][0-9][0-9]`},
@@ -56,6 +58,8 @@ var splitTexts = []string{
 	"tabs\tand\vvertical\fform\rfeed", "\x01\x02 control \x7f \u200b zw", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝟘𝟙𝟚 ſ K Ω ﬁ",
 	" ", "  ", "\n", "a", "'", " '", "' ", "  \t  ", "x  ", "  x", "x\u00a0\u00a0y", "x\u2003 y",
 	"The quick brown fox jumps over the lazy dog. It's 9:30 a.m. — isn't it?",
+	"HelloWorld camelCase XMLHttpRequest iPhone ÀBc ÀB ÉCOLE École straße STRASSE",
+	"ПриветМир HELLO's Hello'S ÀB'S aB'd 'sweet 's .'s", "x//\n y/\r\n// a/b", "ǅungla ǈ ǋx",
 }
 
 // TestSplittersAgainstRegexes compares every hand-written pre-tokenizer
