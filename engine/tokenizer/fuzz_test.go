@@ -94,7 +94,7 @@ func FuzzNew(f *testing.F) {
 func fuzzMeta(model, pre uint8, tokens, merges string, types []byte, id uint8) mapMeta {
 	models := []string{"llama", "gpt2", "bert"}
 	pres := []string{"default", "llama-bpe", "qwen2", "smollm", "gpt-2", "deepseek-llm",
-		"deepseek-coder", "falcon", "bloom", "chatglm-bpe"}
+		"deepseek-coder", "falcon", "bloom", "chatglm-bpe", "gpt-4o"}
 	toks := strings.Split(tokens, "\n")
 	if len(toks) > 512 {
 		toks = toks[:512]
