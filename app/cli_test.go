@@ -37,7 +37,7 @@ func TestCommandExitCodes(t *testing.T) {
 		{"unknown flag", []string{"doctor", "--frob"}, app.ExitUsage, "unknown flag: --frob"},
 		{"unknown root flag", []string{"--frob"}, app.ExitUsage, "unknown flag: --frob"},
 		{"extra argument", []string{"version", "extra"}, app.ExitUsage, "takes 0 argument"},
-		{"planned command", []string{"serve", "--addr", "127.0.0.1:1"}, app.ExitFailure, "not implemented yet"},
+		{"planned command", []string{"plugins", "list"}, app.ExitFailure, "not implemented yet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
