@@ -102,6 +102,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	})
 	root.AddCommand(newVersionCommand(), newDoctorCommand(), newTokenizeCommand())
 	root.AddCommand(newMemoryCommand(stdio), newPasswdCommand(stdio), newLockCommand())
+	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio))
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand())
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)

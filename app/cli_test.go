@@ -103,8 +103,9 @@ func TestBinary(t *testing.T) {
 		{[]string{"version"}, 0},
 		{[]string{"nonsense"}, 2},
 		{[]string{"doctor", "--nonsense"}, 2},
-		{[]string{"chat"}, 1},
-		{nil, 1}, // no window in a tagless build: says so, exits non-zero
+		{[]string{"chat"}, 2},       // --model missing
+		{[]string{"ask", "why"}, 1}, // not built yet
+		{nil, 1},                    // no window in a tagless build: says so, exits non-zero
 	}
 	for _, tt := range tests {
 		cmd := exec.Command(bin, tt.args...)

@@ -10,9 +10,7 @@ import (
 // built yet. Each says so and exits non-zero, whatever its arguments.
 func plannedCommands() []*cobra.Command {
 	specs := []struct{ use, short string }{
-		{"generate", "Generate text with a model"},
 		{"bench", "Measure prefill and decode speed"},
-		{"chat", "Chat with a model in the terminal"},
 		{"docs", "Index folders of documents and search them"},
 		{"ask", "Answer a question from your documents, with citations"},
 		{"plugins", "Install and manage plugins"},
