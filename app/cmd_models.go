@@ -122,19 +122,17 @@ func listAvailable(w io.Writer, asJSON bool) error {
 		return err
 	}
 	total, _ := memoryStats()
-	fits := map[string]bool{}
 	recommended := cat.Recommend(total, runtime.NumCPU())
-	for _, m := range recommended {
-		fits[m.Name] = true
-	}
 	if asJSON {
 		return writeJSONTo(w, cat.Models)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tKIND\tSIZE\tRAM\tLICENSE\tFITS\tDESCRIPTION")
 	for _, m := range ordered(cat, recommended) {
-		fit := ""
-		if fits[m.Name] {
+		fit := "no"
+		if total == 0 {
+			fit = "?"
+		} else if m.Fits(total) {
 			fit = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Name, m.Kind, download.Bytes(m.Size), download.Bytes(m.RAM), m.License, fit, m.Description)
@@ -220,8 +218,8 @@ func newModelsImportCommand(open modelStoreOpener) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(c.OutOrStdout(), "Imported %s (%s, %s %s) from %s; the file stays where it is.\n",
-					e.Name, download.Bytes(e.Size), e.Architecture, e.Quantization, e.Path)
+				details := strings.Join(nonEmpty(download.Bytes(e.Size), e.Architecture, e.Quantization), ", ")
+				fmt.Fprintf(c.OutOrStdout(), "Imported %s (%s) from %s; the file stays where it is.\n", e.Name, details, e.Path)
 				return nil
 			})
 		},
@@ -277,6 +275,17 @@ func newModelsRmCommand(open modelStoreOpener) *cobra.Command {
 			})
 		},
 	}
+}
+
+// nonEmpty returns the strings that are not empty.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func writeJSONTo(w io.Writer, v any) error {

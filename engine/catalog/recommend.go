@@ -15,17 +15,22 @@ const reservedRAM = 2 << 30
 // weights per core keeps a model near ten tokens per second or more.
 const bytesPerCore = 600 << 20
 
+// Fits reports whether m runs in a machine with ramBytes of memory, leaving
+// the system and the user's other programs a quarter of it (at least 2 GiB).
+func (m Model) Fits(ramBytes uint64) bool {
+	return m.RAM <= int64(ramBytes)-max(reservedRAM, int64(ramBytes/4))
+}
+
 // Recommend returns the chat models that fit a machine with ramBytes of
 // memory and cores CPU cores, best first. Models that fit in memory but
 // would be slow on so few cores come after those that would not, smaller
 // first; among the comfortable ones the biggest (the most capable) comes
 // first.
 func (c *Catalog) Recommend(ramBytes uint64, cores int) []Model {
-	budget := int64(ramBytes) - max(reservedRAM, int64(ramBytes/4))
 	comfort := int64(max(cores, 1)) * bytesPerCore
 	var fits []Model
 	for _, m := range c.OfKind(Chat) {
-		if m.RAM <= budget {
+		if m.Fits(ramBytes) {
 			fits = append(fits, m)
 		}
 	}
