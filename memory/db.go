@@ -17,18 +17,20 @@ const dbFile = "hearth.db"
 // pragmas apply to every connection. WAL with synchronous=FULL makes each
 // commit durable before it returns; secure_delete zeroes freed content;
 // temp_store=MEMORY keeps sorts and temporary tables out of TMPDIR.
-var pragmas = []string{
-	"busy_timeout(10000)",
-	"synchronous(FULL)",
-	"secure_delete(ON)",
-	"foreign_keys(ON)",
-	"temp_store(MEMORY)",
+func pragmas() []string {
+	return []string{
+		"busy_timeout(10000)",
+		"synchronous(FULL)",
+		"secure_delete(ON)",
+		"foreign_keys(ON)",
+		"temp_store(MEMORY)",
+	}
 }
 
 // openDB opens the one-connection writer pool and the reader pool.
 func openDB(path string) (w, r *sql.DB, err error) {
 	q := url.Values{}
-	for _, p := range pragmas {
+	for _, p := range pragmas() {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

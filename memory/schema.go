@@ -6,13 +6,15 @@ import (
 	"fmt"
 )
 
-// migrations[i] moves the schema from version i to i+1. They are
-// forward-only and never edited once released: a frozen store of every
-// version lives in testdata and must keep opening.
-var migrations = []string{
-	// v1: keys, conversations as message trees, memories, settings and
-	// the sealed index snapshot.
-	`CREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);
+// migrations returns the schema steps: step i moves the schema from
+// version i to i+1. They are forward-only and never edited once
+// released: a frozen store of every version lives in testdata and must
+// keep opening.
+func migrations() []string {
+	return []string{
+		// v1: keys, conversations as message trees, memories, settings and
+		// the sealed index snapshot.
+		`CREATE TABLE meta(name TEXT PRIMARY KEY, value BLOB NOT NULL);
 	CREATE TABLE keyslots(kind INTEGER PRIMARY KEY, slot BLOB NOT NULL);
 	CREATE TABLE conversations(id INTEGER PRIMARY KEY AUTOINCREMENT, meta BLOB NOT NULL);
 	CREATE TABLE messages(
@@ -27,13 +29,14 @@ var migrations = []string{
 	CREATE TABLE index_log(seq INTEGER PRIMARY KEY AUTOINCREMENT, doc TEXT NOT NULL, op INTEGER NOT NULL);
 	CREATE TABLE index_segments(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
 	CREATE TABLE index_state(id INTEGER PRIMARY KEY CHECK (id = 1), state BLOB NOT NULL);`,
-	// v2: documents and their chunks, for the document library.
-	`CREATE TABLE documents(id INTEGER PRIMARY KEY AUTOINCREMENT, body BLOB NOT NULL);
+		// v2: documents and their chunks, for the document library.
+		`CREATE TABLE documents(id INTEGER PRIMARY KEY AUTOINCREMENT, body BLOB NOT NULL);
 	CREATE TABLE chunks(
 		id INTEGER PRIMARY KEY AUTOINCREMENT,
 		document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		body BLOB NOT NULL);
 	CREATE INDEX chunks_document ON chunks(document_id);`,
+	}
 }
 
 // SchemaVersion is the schema version this code writes.
@@ -51,9 +54,10 @@ func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {
 // migrate applies every migration after version from up to target, each
 // in its own transaction together with the version bump.
 func migrate(ctx context.Context, db *sql.DB, from, target int) error {
+	steps := migrations()
 	for v := from; v < target; v++ {
 		err := inTx(ctx, db, fmt.Sprintf("migrate to v%d", v+1), func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			if _, err := tx.ExecContext(ctx, steps[v]); err != nil {
 				return dbError(fmt.Sprintf("migrate to v%d", v+1), err)
 			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1))
