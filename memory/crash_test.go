@@ -113,45 +113,52 @@ func TestCrashSafety(t *testing.T) {
 	acked := map[int64]string{}
 	for i := range kills {
 		cmd, out := startChild(t, "write", dir)
-		var deadline time.Time // set at the first ack: the child then writes for a random while
-		run := time.Duration(rand.IntN(150)) * time.Millisecond
-		lines := make(chan string)
-		go func() {
-			for out.Scan() {
-				lines <- out.Text()
-			}
-			close(lines)
-		}()
-		timer := time.NewTimer(10 * time.Second)
-		got := 0
-	read:
-		for {
-			select {
-			case l, ok := <-lines:
-				if !ok {
-					break read
-				}
-				var id int64
-				var text string
-				if _, err := fmt.Sscanf(l, "ack %d %s", &id, &text); err == nil {
-					acked[id] = text
-					if got++; got == 1 {
-						deadline = time.Now().Add(run)
-					}
-				}
-				if got > 0 && time.Now().After(deadline) {
-					break read
-				}
-			case <-timer.C:
-				break read
-			}
-		}
+		readAcks(out, acked, time.Duration(rand.IntN(150))*time.Millisecond)
 		kill(cmd)
-		for range lines {
-		}
 		verifyAfterCrash(t, dir, acked, i)
 	}
 	t.Logf("%d kills, %d acknowledged messages", kills, len(acked))
+}
+
+// readAcks records acknowledged messages until the child has written for
+// run after its first ack (or for 10 s at most), leaving it mid-write.
+func readAcks(out *bufio.Scanner, acked map[int64]string, run time.Duration) {
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		for out.Scan() {
+			lines <- out.Text()
+		}
+	}()
+	defer func() {
+		go func() {
+			for range lines {
+			}
+		}()
+	}()
+	timeout := time.After(10 * time.Second)
+	var deadline time.Time
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				return
+			}
+			var id int64
+			var text string
+			if _, err := fmt.Sscanf(l, "ack %d %s", &id, &text); err == nil {
+				acked[id] = text
+				if deadline.IsZero() {
+					deadline = time.Now().Add(run)
+				}
+			}
+			if !deadline.IsZero() && time.Now().After(deadline) {
+				return
+			}
+		case <-timeout:
+			return
+		}
+	}
 }
 
 func verifyAfterCrash(t *testing.T, dir string, acked map[int64]string, round int) {

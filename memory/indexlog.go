@@ -11,30 +11,38 @@ import (
 	"github.com/hearth-app/hearth/memory/seal"
 )
 
-// replayLog applies to idx the changes logged after seq applied. It
-// returns the last seq applied and how many entries were replayed.
-func (s *Store) replayLog(ctx context.Context, key *seal.Key, idx *index.Index, applied int64) (int64, int, error) {
-	rows, err := s.r.QueryContext(ctx, "SELECT seq, doc, op FROM index_log WHERE seq > ? ORDER BY seq", applied)
+// logEntry is one row of index_log.
+type logEntry struct {
+	doc string
+	op  int
+}
+
+// readLog returns the index_log entries after seq and the last seq read
+// (seq itself when there are none).
+func (s *Store) readLog(ctx context.Context, seq int64) ([]logEntry, int64, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT seq, doc, op FROM index_log WHERE seq > ? ORDER BY seq", seq)
 	if err != nil {
-		return 0, 0, dbError("replay index log", err)
+		return nil, 0, dbError("read index log", err)
 	}
-	type entry struct {
-		doc string
-		op  int
-	}
-	var entries []entry
-	last := applied
+	defer rows.Close()
+	var entries []logEntry
 	for rows.Next() {
-		var e entry
-		if err := rows.Scan(&last, &e.doc, &e.op); err != nil {
-			rows.Close()
-			return 0, 0, dbError("replay index log", err)
+		var e logEntry
+		if err := rows.Scan(&seq, &e.doc, &e.op); err != nil {
+			return nil, 0, dbError("read index log", err)
 		}
 		entries = append(entries, e)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, 0, dbError("replay index log", err)
+	return entries, seq, dbError("read index log", rows.Err())
+}
+
+// replayLog applies to idx the changes logged after seq applied. It
+// returns the last seq applied and how many entries were replayed.
+// Consecutive puts are indexed as one batch.
+func (s *Store) replayLog(ctx context.Context, key *seal.Key, idx *index.Index, applied int64) (int64, int, error) {
+	entries, last, err := s.readLog(ctx, applied)
+	if err != nil {
+		return 0, 0, err
 	}
 	var puts []index.Doc
 	for _, e := range entries {

@@ -225,3 +225,41 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestPurgeDropsDeletedTerms(t *testing.T) {
+	x := newIndex(t)
+	all := map[string]index.Doc{}
+	for _, d := range docs(0, 30) {
+		all[d.ID] = d
+	}
+	must(t, x.Put(docs(0, 30)...))
+	must(t, x.Delete("m3"))
+	fetch := func(_ context.Context, ids []string) ([]index.Doc, error) {
+		var out []index.Doc
+		for _, id := range ids {
+			if id == "m3" {
+				t.Fatal("Purge fetched a deleted document")
+			}
+			out = append(out, all[id])
+		}
+		return out, nil
+	}
+	n, err := x.Purge(context.Background(), fetch)
+	must(t, err)
+	if n != 29 {
+		t.Fatalf("Purge re-indexed %d documents, want 29", n)
+	}
+	snap, err := x.Snapshot()
+	must(t, err)
+	for _, s := range snap.Segments {
+		if len(s.Deleted) > 0 {
+			t.Fatalf("segment %d still holds deleted %v", s.Key, s.Deleted)
+		}
+	}
+	if c := count(t, x); c != 29 {
+		t.Fatalf("Count = %d, want 29", c)
+	}
+	if got := search(t, x, "w3"); len(got) != 0 {
+		t.Fatalf("deleted document found: %v", got)
+	}
+}
