@@ -11,12 +11,13 @@ const (
 	backendOllama   = "ollama"
 )
 
-// openBackend returns the backend named by name. The Ollama server is the one
-// OLLAMA_HOST names (127.0.0.1:11434 by default).
-func openBackend(name string) (engine.Backend, error) {
+// openBackend returns the backend named by name. The Ollama server is
+// ollamaHost, or when that is empty the one OLLAMA_HOST names
+// (127.0.0.1:11434 by default).
+func openBackend(name, ollamaHost string) (engine.Backend, error) {
 	switch name {
 	case backendOllama:
-		return ollama.New("")
+		return ollama.New(ollamaHost)
 	case backendEmbedded, "":
 		return newEmbeddedBackend()
 	}

@@ -127,3 +127,11 @@ func TestBinary(t *testing.T) {
 		}
 	}
 }
+
+// setHome points HEARTH_HOME at dir and unlocks (or creates) the store there
+// with a test passphrase.
+func setHome(t *testing.T, dir string) {
+	t.Helper()
+	t.Setenv("HEARTH_HOME", dir)
+	t.Setenv("HEARTH_PASSPHRASE", "test passphrase")
+}

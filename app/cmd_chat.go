@@ -27,7 +27,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
-			b, err := openBackend(gen.backend)
+			b, err := openBackend(gen.backend, "")
 			if err != nil {
 				return err
 			}

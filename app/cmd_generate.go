@@ -25,7 +25,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model", "prompt"); err != nil {
 				return err
 			}
-			b, err := openBackend(gen.backend)
+			b, err := openBackend(gen.backend, "")
 			if err != nil {
 				return err
 			}

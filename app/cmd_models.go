@@ -18,24 +18,39 @@ import (
 	"github.com/hearth-app/hearth/engine/catalog"
 	"github.com/hearth-app/hearth/engine/download"
 	"github.com/hearth-app/hearth/engine/library"
+	"github.com/hearth-app/hearth/memory"
 )
 
 // modelStoreOpener opens the Store the model library records its models in,
 // with a function that closes it.
 type modelStoreOpener func(ctx context.Context, stdio IO) (library.Store, func(), error)
 
-// openModelStore is the model library's Store for now: plain files under the
-// data directory.
-//
-// TODO(lead): swap for the encrypted store's sealed settings (memory.Store's
-// Setting/SetSetting behind library.Store, mapping memory.ErrNotFound to a
-// nil value), opened with openStore; model paths are user data.
-func openModelStore(context.Context, IO) (library.Store, func(), error) {
-	dir, err := DataDir()
+// openModelStore is the model library's Store: the encrypted store's sealed
+// settings, since which models a user has and where they lie is user data.
+func openModelStore(ctx context.Context, stdio IO) (library.Store, func(), error) {
+	st, err := openStore(ctx, stdio)
 	if err != nil {
 		return nil, nil, err
 	}
-	return library.NewFileStore(filepath.Join(dir, "settings")), func() {}, nil
+	return sealedSettings{ctx: ctx, st: st}, func() { st.Close() }, nil
+}
+
+// sealedSettings is a library.Store over the encrypted store's settings.
+type sealedSettings struct {
+	ctx context.Context
+	st  *memory.Store
+}
+
+func (s sealedSettings) Get(key string) ([]byte, error) {
+	v, err := s.st.Setting(s.ctx, "library/"+key)
+	if errors.Is(err, memory.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
+}
+
+func (s sealedSettings) Put(key string, val []byte) error {
+	return s.st.SetSetting(s.ctx, "library/"+key, val)
 }
 
 // modelsDir is where downloaded models go.

@@ -58,7 +58,7 @@ func oneLineError(t *testing.T, code int, stderr, want string) {
 }
 
 func TestModelsImportListRm(t *testing.T) {
-	t.Setenv("HEARTH_HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	ctx := context.Background()
 	code, out, _ := runCtx(ctx, "models", "list")
 	if code != 0 || !strings.Contains(out, "No models yet") {
@@ -89,7 +89,7 @@ func TestModelsImportListRm(t *testing.T) {
 }
 
 func TestModelsErrors(t *testing.T) {
-	t.Setenv("HEARTH_HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	junk := filepath.Join(t.TempDir(), "page.gguf")
 	os.WriteFile(junk, []byte("<html>"), 0o600)
 	tests := []struct {
@@ -120,7 +120,7 @@ func TestModelsErrors(t *testing.T) {
 }
 
 func TestModelsListAvailable(t *testing.T) {
-	t.Setenv("HEARTH_HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	code, out, _ := runCtx(context.Background(), "models", "list", "--available")
 	if code != 0 || !strings.Contains(out, "qwen2.5-0.5b-instruct") || !strings.Contains(out, "nomic-embed-text-v1.5") {
 		t.Errorf("list --available: %d %q", code, out)
@@ -133,7 +133,7 @@ func TestModelsImportScan(t *testing.T) {
 	t.Setenv("USERPROFILE", home)
 	t.Setenv("XDG_DATA_HOME", "")
 	t.Setenv("OLLAMA_MODELS", "")
-	t.Setenv("HEARTH_HOME", t.TempDir())
+	setHome(t, t.TempDir())
 	writeGGUF(t, filepath.Join(home, ".lmstudio", "models", "pub", "repo", "Found Model-Q4_K_M.gguf"), 64)
 	code, out, _ := runCtx(context.Background(), "models", "import", "--scan")
 	if code != 0 || !strings.Contains(out, "LM Studio") || !strings.Contains(out, "found-model-q4_k_m") ||
@@ -194,7 +194,7 @@ func (h *modelHost) serve(w http.ResponseWriter, r *http.Request) {
 
 func TestModelsPull(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HEARTH_HOME", home)
+	setHome(t, home)
 	h := newModelHost(t)
 	ctx := context.Background()
 
@@ -222,7 +222,7 @@ func TestModelsPull(t *testing.T) {
 
 func TestModelsPullResumes(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HEARTH_HOME", home)
+	setHome(t, home)
 	h := newModelHost(t)
 	ctx := context.Background()
 
@@ -238,7 +238,7 @@ func TestModelsPullResumes(t *testing.T) {
 
 func TestModelsPullCtrlC(t *testing.T) {
 	home := t.TempDir()
-	t.Setenv("HEARTH_HOME", home)
+	setHome(t, home)
 	h := newModelHost(t)
 	h.slow.Store(true)
 	ctx, cancel := context.WithCancel(context.Background())

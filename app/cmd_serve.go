@@ -14,22 +14,17 @@ import (
 	"github.com/hearth-app/hearth/engine/ollama"
 )
 
-// serveBackend opens the backend `hearth serve` generates with.
-//
-// TODO(lead): add "embedded" when the embedded engine lands (and make it
-// the default); share this with `hearth generate --backend`.
+// serveBackend opens the backend `hearth serve` generates with, and says
+// what it is.
 func serveBackend(name, ollamaHost string) (engine.Backend, string, error) {
-	switch name {
-	case "ollama":
-		b, err := ollama.New(ollamaHost)
-		if err != nil {
-			return nil, "", err
-		}
-		return b, "Ollama at " + b.Host(), nil
-	case "embedded":
-		return nil, "", fmt.Errorf("the embedded engine is not available in this build yet; use --backend ollama")
+	b, err := openBackend(name, ollamaHost)
+	if err != nil {
+		return nil, "", err
 	}
-	return nil, "", usagef("unknown backend %q (want embedded or ollama)", name)
+	if o, ok := b.(*ollama.Backend); ok {
+		return b, "Ollama at " + o.Host(), nil
+	}
+	return b, "the embedded engine", nil
 }
 
 func newServeCommand() *cobra.Command {
