@@ -1,6 +1,10 @@
 package kernel
 
-import "math"
+import (
+	"math"
+
+	"github.com/hearth-app/hearth/engine/quant"
+)
 
 // RMSNorm writes x/sqrt(mean(x²)+eps) · w into dst, as ggml's rms_norm
 // followed by mul: the mean is summed in float64, the scale applied in
@@ -77,5 +81,39 @@ func Axpy(dst []float32, a float32, x []float32) {
 	x = x[:len(dst)]
 	for i := range dst {
 		dst[i] += a * x[i]
+	}
+}
+
+// DotF16 returns Σ h[i]·x[i] for binary16 values h (a row of an F16 KV cache)
+// and float32 values x, in float32 with four partial sums.
+func DotF16(h []uint16, x []float32) float32 {
+	x = x[:len(h)]
+	var s0, s1, s2, s3 float32
+	n := len(h) &^ 3
+	for i := 0; i < n; i += 4 {
+		s0 += f16Table[h[i]] * x[i]
+		s1 += f16Table[h[i+1]] * x[i+1]
+		s2 += f16Table[h[i+2]] * x[i+2]
+		s3 += f16Table[h[i+3]] * x[i+3]
+	}
+	for i := n; i < len(h); i++ {
+		s0 += f16Table[h[i]] * x[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
+// AxpyF16 adds a·h to dst for binary16 values h.
+func AxpyF16(dst []float32, a float32, h []uint16) {
+	h = h[:len(dst)]
+	for i := range dst {
+		dst[i] += a * f16Table[h[i]]
+	}
+}
+
+// ToF16Slice rounds src to binary16 into dst.
+func ToF16Slice(dst []uint16, src []float32) {
+	src = src[:len(dst)]
+	for i := range dst {
+		dst[i] = quant.F32ToF16(src[i])
 	}
 }

@@ -1,0 +1,14 @@
+// Package model runs decoder-only transformer language models stored in GGUF
+// files: it reads the hyperparameters from the metadata (Config), maps the
+// weights without copying them (Model), and computes logits for tokens with a
+// KV cache per sequence (Session): prefill as matrix-matrix products over the
+// prompt, decoding token by token.
+//
+// Supported architectures are llama (Llama 2 and 3.x, SmolLM2, TinyLlama,
+// Mistral), qwen2 (biases on Q, K and V) and qwen3 (RMS norm of each head of Q
+// and K). The computation follows llama.cpp's graph for each architecture,
+// including its numerics where they matter for picking the same tokens: the KV
+// cache holds binary16 values, attention multiplies binary16-rounded queries
+// and probabilities, and products with quantized weights quantize the
+// activations as ggml does (see package kernel).
+package model

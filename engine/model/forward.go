@@ -1,0 +1,174 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/hearth-app/hearth/engine/kernel"
+)
+
+// scratch holds the activations of one forward pass, reused between passes.
+type scratch struct {
+	x, xn, o []float32 // n·Dim
+	q, att   []float32 // n·Heads·HeadDim
+	k, v     []float32 // n·KVHeads·HeadDim
+	gate, up []float32 // n·FFN
+	logits   []float32
+	in       kernel.Input
+}
+
+func (sc *scratch) grow(c Config, n int) {
+	q, kv := c.Heads*c.HeadDim, c.KVHeads*c.HeadDim
+	sc.x = growF(sc.x, n*c.Dim)
+	sc.xn = growF(sc.xn, n*c.Dim)
+	sc.o = growF(sc.o, n*c.Dim)
+	sc.q = growF(sc.q, n*q)
+	sc.att = growF(sc.att, n*q)
+	sc.k = growF(sc.k, n*kv)
+	sc.v = growF(sc.v, n*kv)
+	sc.gate = growF(sc.gate, n*c.FFN)
+	sc.up = growF(sc.up, n*c.FFN)
+}
+
+func growF(s []float32, n int) []float32 {
+	if cap(s) < n {
+		return make([]float32, n)
+	}
+	return s[:n]
+}
+
+// forward runs the model over tokens (at most maxBatch) following the cached
+// ones and returns logits when wanted: for every token with all, else for
+// the last one. The returned slice is only valid until the next call.
+func (s *Session) forward(tokens []int32, all, want bool) ([]float32, error) {
+	c := s.m.Config
+	n, p0 := len(tokens), len(s.tokens)
+	s.s.grow(c, n)
+	s.reserve(p0 + n)
+	x := s.s.x
+	for t, tok := range tokens {
+		if err := s.m.w.embed.DequantizeRow(int(tok), x[t*c.Dim:(t+1)*c.Dim]); err != nil {
+			return nil, fmt.Errorf("forward: embedding: %w", err)
+		}
+	}
+	for l := range s.m.w.layers {
+		if err := s.layer(l, n, p0); err != nil {
+			return nil, fmt.Errorf("forward: layer %d: %w", l, err)
+		}
+	}
+	s.tokens = append(s.tokens, tokens...)
+	if !want {
+		return nil, nil
+	}
+	return s.output(n, all)
+}
+
+// output applies the final norm and the output matrix to the last row of x,
+// or to every row with all.
+func (s *Session) output(n int, all bool) ([]float32, error) {
+	c, w := s.m.Config, s.m.w
+	rows, first := 1, n-1
+	if all {
+		rows, first = n, 0
+	}
+	xn := s.s.xn[:rows*c.Dim]
+	for t := range rows {
+		r := (first + t) * c.Dim
+		kernel.RMSNorm(xn[t*c.Dim:(t+1)*c.Dim], s.s.x[r:r+c.Dim], w.outputNorm, c.RMSEps)
+	}
+	s.s.logits = growF(s.s.logits, rows*w.vocab)
+	s.s.in.Set(xn, rows, c.Dim)
+	if err := kernel.MatMul(s.pool, w.output, &s.s.in, s.s.logits); err != nil {
+		return nil, fmt.Errorf("forward: output: %w", err)
+	}
+	return s.s.logits, nil
+}
+
+// layer runs block l over the n rows of x at positions p0...
+func (s *Session) layer(l, n, p0 int) error {
+	c, ly := s.m.Config, &s.m.w.layers[l]
+	sc := &s.s
+	normRows(sc.xn, sc.x, ly.attnNorm, n, c.Dim, c.RMSEps)
+	sc.in.Set(sc.xn, n, c.Dim)
+	if err := s.qkv(ly, n); err != nil {
+		return err
+	}
+	s.positionQK(ly, n, p0)
+	s.store(l, n, p0)
+	s.attention(l, n, p0)
+	sc.in.Set(sc.att, n, c.Heads*c.HeadDim)
+	if err := kernel.MatMul(s.pool, ly.wo, &sc.in, sc.o); err != nil {
+		return err
+	}
+	kernel.Add(sc.x[:n*c.Dim], sc.o)
+	return s.ffn(ly, n)
+}
+
+// qkv computes the query, key and value projections (with qwen2's biases).
+func (s *Session) qkv(ly *layer, n int) error {
+	sc := &s.s
+	for _, p := range []struct {
+		m    kernel.Matrix
+		out  []float32
+		bias []float32
+	}{{ly.wq, sc.q, ly.bq}, {ly.wk, sc.k, ly.bk}, {ly.wv, sc.v, ly.bv}} {
+		if err := kernel.MatMul(s.pool, p.m, &sc.in, p.out); err != nil {
+			return err
+		}
+		if p.bias != nil {
+			for t := range n {
+				kernel.Add(p.out[t*len(p.bias):(t+1)*len(p.bias)], p.bias)
+			}
+		}
+	}
+	return nil
+}
+
+// positionQK applies qwen3's per-head norms and RoPE to the queries and keys.
+func (s *Session) positionQK(ly *layer, n, p0 int) {
+	c, sc := s.m.Config, &s.s
+	hd := c.HeadDim
+	for t := range n {
+		cs := s.cs[(p0+t)*c.RopeDims : (p0+t+1)*c.RopeDims]
+		for h := range c.Heads {
+			head := sc.q[(t*c.Heads+h)*hd : (t*c.Heads+h+1)*hd]
+			if ly.qNorm != nil {
+				kernel.RMSNorm(head, head, ly.qNorm, c.RMSEps)
+			}
+			s.m.rope.apply(head, cs)
+		}
+		for h := range c.KVHeads {
+			head := sc.k[(t*c.KVHeads+h)*hd : (t*c.KVHeads+h+1)*hd]
+			if ly.kNorm != nil {
+				kernel.RMSNorm(head, head, ly.kNorm, c.RMSEps)
+			}
+			s.m.rope.apply(head, cs)
+		}
+	}
+}
+
+// ffn runs the SwiGLU feed-forward block and adds it to x.
+func (s *Session) ffn(ly *layer, n int) error {
+	c, sc := s.m.Config, &s.s
+	normRows(sc.xn, sc.x, ly.ffnNorm, n, c.Dim, c.RMSEps)
+	sc.in.Set(sc.xn, n, c.Dim)
+	if err := kernel.MatMul(s.pool, ly.wGate, &sc.in, sc.gate); err != nil {
+		return err
+	}
+	if err := kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.up); err != nil {
+		return err
+	}
+	kernel.SwiGLU(sc.gate[:n*c.FFN], sc.gate, sc.up)
+	sc.in.Set(sc.gate, n, c.FFN)
+	if err := kernel.MatMul(s.pool, ly.wDown, &sc.in, sc.o); err != nil {
+		return err
+	}
+	kernel.Add(sc.x[:n*c.Dim], sc.o)
+	return nil
+}
+
+// normRows RMS-normalizes each of the n rows of x into dst with weight w.
+func normRows(dst, x, w []float32, n, dim int, eps float32) {
+	for t := range n {
+		kernel.RMSNorm(dst[t*dim:(t+1)*dim], x[t*dim:(t+1)*dim], w, eps)
+	}
+}

@@ -1,0 +1,92 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/kernel"
+)
+
+// maxBatch is the most prompt tokens one forward pass computes at once;
+// longer prompts go in several passes, bounding the scratch memory.
+const maxBatch = 256
+
+// Session is one sequence being evaluated: the tokens seen so far and their
+// keys and values in the cache. It is not safe for concurrent use.
+type Session struct {
+	m      *Model
+	pool   *kernel.Pool
+	ctx    int
+	tokens []int32
+	k, v   [][]uint16 // per layer: position after position of KVHeads·HeadDim binary16 values
+	cs     []float32  // RoPE cos/sin per position
+	s      scratch
+}
+
+// NewSession returns an empty session holding at most contextLen tokens
+// (the model's trained context when contextLen <= 0 or larger), computing on
+// pool's threads. The cache grows as tokens come, up to contextLen.
+func (m *Model) NewSession(contextLen int, pool *kernel.Pool) *Session {
+	if contextLen <= 0 || contextLen > m.Config.ContextLength {
+		contextLen = m.Config.ContextLength
+	}
+	return &Session{
+		m:    m,
+		pool: pool,
+		ctx:  contextLen,
+		k:    make([][]uint16, m.Config.Layers),
+		v:    make([][]uint16, m.Config.Layers),
+	}
+}
+
+// ContextLength returns the most tokens the session can hold.
+func (s *Session) ContextLength() int { return s.ctx }
+
+// Tokens returns the tokens in the cache, in order. The slice must not be
+// modified.
+func (s *Session) Tokens() []int32 { return s.tokens }
+
+// Truncate forgets every token after the first n, so that a new sequence
+// sharing those n tokens continues from them.
+func (s *Session) Truncate(n int) {
+	if n < len(s.tokens) {
+		s.tokens = s.tokens[:max(n, 0)]
+	}
+}
+
+// SetPool changes the pool the session computes with.
+func (s *Session) SetPool(p *kernel.Pool) { s.pool = p }
+
+// Forward appends tokens to the sequence and returns the logits that follow:
+// Vocab values for the last token, or, with all set, Vocab values for each of
+// the tokens in order. Tokens that would overflow the context are refused
+// with an error wrapping engine.ErrContextFull, leaving the session as it
+// was.
+func (s *Session) Forward(tokens []int32, all bool) ([]float32, error) {
+	if len(tokens) == 0 {
+		return nil, fmt.Errorf("forward: no tokens")
+	}
+	if n := len(s.tokens) + len(tokens); n > s.ctx {
+		return nil, fmt.Errorf("forward: %d tokens after %d cached need %d positions, the context holds %d: %w",
+			len(tokens), len(s.tokens), n, s.ctx, engine.ErrContextFull)
+	}
+	vocab := s.m.w.vocab
+	for _, t := range tokens {
+		if t < 0 || int(t) >= vocab {
+			return nil, fmt.Errorf("forward: token %d outside the vocabulary of %d", t, vocab)
+		}
+	}
+	var out []float32
+	for start := 0; start < len(tokens); start += maxBatch {
+		chunk := tokens[start:min(start+maxBatch, len(tokens))]
+		last := start+len(chunk) == len(tokens)
+		logits, err := s.forward(chunk, all, last)
+		if err != nil {
+			return nil, err
+		}
+		if all || last {
+			out = append(out, logits...)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,16 @@
+// Package modelgen writes GGUF models with random weights at realistic
+// shapes, for tests and benchmarks: architectures llama, qwen2 and qwen3, any
+// dimensions, every supported tensor type or a Q4_K_M-like mix, and a real
+// tokenizer copied from a vocabulary GGUF so that llama.cpp and Hearth load
+// the files like downloaded models.
+//
+// Weights are seeded and deterministic: the same Spec gives the same file.
+// They are drawn from normal distributions scaled as a trained model's are
+// (1/sqrt(fan-in) for projections, norms near 1), so activations and logits
+// stay in a realistic range and greedy decoding is not degenerate. Tensors
+// are generated and quantized a band of rows at a time while the file is
+// written, so a 1.1B-parameter model needs little memory.
+//
+// Mutations (metadata overrides, dropped or reshaped tensors) make broken
+// files for tests of error handling.
+package modelgen

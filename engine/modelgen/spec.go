@@ -1,0 +1,96 @@
+package modelgen
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// Spec describes a model to generate.
+type Spec struct {
+	Arch    string // "llama", "qwen2" or "qwen3"
+	Name    string // general.name; defaults to a description of the shape
+	Dim     int    // embedding length
+	Layers  int
+	Heads   int
+	KVHeads int // 0 means Heads
+	HeadDim int // 0 means Dim/Heads
+	FFN     int // feed-forward length
+	Context int // context length
+
+	// Type is the type of the weight matrices (norms and biases are F32).
+	// Ignored when Mix is set.
+	Type quant.Type
+	// Mix, when "Q4_K_M", quantizes like llama.cpp's Q4_K_M: Q4_K, with Q6_K
+	// for the output matrix and for attn_v and ffn_down in some layers.
+	Mix string
+
+	Seed uint64
+	// Vocab is the GGUF file whose tokenizer.* metadata is copied; its token
+	// count is the model's vocabulary.
+	Vocab string
+	// Pre overrides tokenizer.ggml.pre (qwen2 models say "qwen2").
+	Pre string
+	// Tied omits output.weight: the output reuses token_embd.
+	Tied bool
+	// ChatTemplate, when set, is stored as tokenizer.chat_template.
+	ChatTemplate string
+
+	RopeBase   float32   // rope.freq_base; 0 means 10000 (llama) or 1000000 (qwen)
+	RopeLinear float32   // linear rope scaling factor, 0 for none
+	RopeFreqs  bool      // add a llama3-style rope_freqs.weight tensor
+	RMSEps     float32   // 0 means 1e-5 (llama) or 1e-6 (qwen)
+	Mutations  Mutations // applied last, to make broken files
+}
+
+// Mutations damage a generated file on purpose.
+type Mutations struct {
+	Set     map[string]any      // metadata to set (or replace) after the normal keys
+	Drop    []string            // tensors to leave out
+	Reshape map[string][]uint64 // tensors to declare with another shape (data sized to match)
+}
+
+var errSpec = errors.New("modelgen: bad spec")
+
+// normalize fills defaults and checks what the generator itself needs.
+func (s *Spec) normalize() error {
+	switch s.Arch {
+	case "llama", "qwen2", "qwen3":
+	default:
+		return fmt.Errorf("%w: architecture %q", errSpec, s.Arch)
+	}
+	if s.KVHeads == 0 {
+		s.KVHeads = s.Heads
+	}
+	if s.HeadDim == 0 && s.Heads > 0 {
+		s.HeadDim = s.Dim / s.Heads
+	}
+	if s.Dim <= 0 || s.Layers <= 0 || s.FFN <= 0 || s.HeadDim <= 0 || s.KVHeads <= 0 || s.Context <= 0 {
+		return fmt.Errorf("%w: dimensions must be positive: %+v", errSpec, *s)
+	}
+	qwen := s.Arch != "llama"
+	if s.RopeBase == 0 {
+		s.RopeBase = pick(qwen, float32(1000000), 10000)
+	}
+	if s.RMSEps == 0 {
+		s.RMSEps = pick(qwen, float32(1e-6), 1e-5)
+	}
+	if s.Name == "" {
+		s.Name = fmt.Sprintf("random %s %dx%d", s.Arch, s.Layers, s.Dim)
+	}
+	if s.Mix != "" && s.Mix != "Q4_K_M" {
+		return fmt.Errorf("%w: mix %q (only Q4_K_M)", errSpec, s.Mix)
+	}
+	if s.Mix == "" && !quant.Supported(s.Type) {
+		return fmt.Errorf("%w: tensor type %s", errSpec, s.Type)
+	}
+	return nil
+}
+
+func pick[T any](cond bool, a, b T) T {
+	if cond {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,173 @@
+package modelgen
+
+import (
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math/rand/v2"
+	"slices"
+	"strings"
+
+	"github.com/hearth-app/hearth/engine/gguf"
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// Write generates the model s describes into a GGUF file at path.
+func Write(path string, s Spec) error {
+	if err := s.normalize(); err != nil {
+		return err
+	}
+	voc, err := gguf.Open(s.Vocab)
+	if err != nil {
+		return fmt.Errorf("modelgen: vocabulary: %w", err)
+	}
+	defer voc.Close()
+	tokens, ok := voc.Strings("tokenizer.ggml.tokens")
+	if !ok || len(tokens) == 0 {
+		return fmt.Errorf("modelgen: %s has no tokenizer.ggml.tokens", s.Vocab)
+	}
+	w := gguf.NewWriter()
+	s.setMetadata(w, voc)
+	for _, p := range s.mutate(plan(s), uint64(len(tokens))) {
+		p := p
+		if err := w.AddTensorFunc(p.name, p.typ, p.shape, func(out io.Writer) error {
+			return s.generate(out, p)
+		}); err != nil {
+			return fmt.Errorf("modelgen: %w", err)
+		}
+	}
+	if err := w.WriteFile(path); err != nil {
+		return fmt.Errorf("modelgen: %w", err)
+	}
+	return nil
+}
+
+// setMetadata sets the general, architecture and tokenizer keys.
+func (s Spec) setMetadata(w *gguf.Writer, voc *gguf.File) {
+	a := s.Arch + "."
+	w.Set("general.architecture", s.Arch)
+	w.Set("general.name", s.Name)
+	w.Set("general.file_type", s.fileType())
+	w.Set("general.quantization_version", uint32(2))
+	w.Set(a+"context_length", uint32(s.Context))
+	w.Set(a+"embedding_length", uint32(s.Dim))
+	w.Set(a+"block_count", uint32(s.Layers))
+	w.Set(a+"feed_forward_length", uint32(s.FFN))
+	w.Set(a+"attention.head_count", uint32(s.Heads))
+	w.Set(a+"attention.head_count_kv", uint32(s.KVHeads))
+	w.Set(a+"attention.layer_norm_rms_epsilon", s.RMSEps)
+	w.Set(a+"rope.freq_base", s.RopeBase)
+	w.Set(a+"rope.dimension_count", uint32(s.HeadDim))
+	if s.HeadDim != s.Dim/max(s.Heads, 1) {
+		w.Set(a+"attention.key_length", uint32(s.HeadDim))
+		w.Set(a+"attention.value_length", uint32(s.HeadDim))
+	}
+	if s.RopeLinear != 0 {
+		w.Set(a+"rope.scaling.type", "linear")
+		w.Set(a+"rope.scaling.factor", s.RopeLinear)
+	}
+	for _, k := range voc.Keys() {
+		if v, ok := voc.Value(k); ok && strings.HasPrefix(k, "tokenizer.") {
+			w.Set(k, v)
+		}
+	}
+	if s.Pre != "" {
+		w.Set("tokenizer.ggml.pre", s.Pre)
+	}
+	if s.ChatTemplate != "" {
+		w.Set("tokenizer.chat_template", s.ChatTemplate)
+	}
+	for _, k := range sortedKeys(s.Mutations.Set) {
+		w.Set(k, s.Mutations.Set[k])
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// fileType is general.file_type as llama.cpp numbers its ftypes.
+func (s Spec) fileType() uint32 {
+	if s.Mix == "Q4_K_M" {
+		return 15
+	}
+	return map[quant.Type]uint32{quant.F32: 0, quant.F16: 1, quant.Q4_0: 2, quant.Q4_1: 3, quant.Q8_0: 7,
+		quant.Q5_0: 8, quant.Q5_1: 9, quant.Q4_K: 14, quant.Q5_K: 16, quant.Q6_K: 18, quant.BF16: 32}[s.Type]
+}
+
+// mutate sets the vocabulary size and applies the spec's mutations.
+func (s Spec) mutate(ps []tensorPlan, vocab uint64) []tensorPlan {
+	out := ps[:0]
+	for _, p := range ps {
+		if slices.Contains(s.Mutations.Drop, p.name) {
+			continue
+		}
+		p.shape = slices.Clone(p.shape)
+		for i := range p.shape {
+			if p.shape[i] == 0 {
+				p.shape[i] = vocab
+			}
+		}
+		if sh, ok := s.Mutations.Reshape[p.name]; ok {
+			p.shape = slices.Clone(sh)
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// generate writes the data of tensor p, a band of rows at a time.
+func (s Spec) generate(out io.Writer, p tensorPlan) error {
+	cols := int(p.shape[0])
+	rows := 1
+	for _, d := range p.shape[1:] {
+		rows *= int(d)
+	}
+	rowBytes, err := quant.RowBytes(p.typ, cols)
+	if err != nil {
+		return fmt.Errorf("tensor %s: %w", p.name, err)
+	}
+	if p.init == initRopeFreqs {
+		return writeRows(out, p.typ, ropeFreqs(2*cols, float64(s.RopeBase)), rowBytes)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(p.name))
+	rng := rand.New(rand.NewPCG(s.Seed, h.Sum64()))
+	band := max(1, (1<<16)/cols)
+	buf := make([]float32, band*cols)
+	for r := 0; r < rows; r += band {
+		n := min(band, rows-r)
+		fill(rng, buf[:n*cols], p)
+		if err := writeRows(out, p.typ, buf[:n*cols], rowBytes*n); err != nil {
+			return fmt.Errorf("tensor %s: %w", p.name, err)
+		}
+	}
+	return nil
+}
+
+// fill draws values for p.
+func fill(rng *rand.Rand, x []float32, p tensorPlan) {
+	for i := range x {
+		switch p.init {
+		case initNorm:
+			x[i] = float32(1 + 0.05*rng.NormFloat64())
+		default:
+			x[i] = float32(p.scale * rng.NormFloat64())
+		}
+	}
+}
+
+// writeRows quantizes x to typ and writes it.
+func writeRows(out io.Writer, typ quant.Type, x []float32, size int) error {
+	b := make([]byte, size)
+	if err := quant.QuantizeInto(typ, b, x); err != nil {
+		return err
+	}
+	_, err := out.Write(b)
+	return err
+}
