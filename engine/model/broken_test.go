@@ -73,4 +73,3 @@ func set(key string, v any) modelgen.Mutations {
 func reshape(name string, shape ...uint64) modelgen.Mutations {
 	return modelgen.Mutations{Reshape: map[string][]uint64{name: shape}}
 }
-
