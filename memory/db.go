@@ -17,6 +17,7 @@ const dbFile = "hearth.db"
 // pragmas apply to every connection. WAL with synchronous=FULL makes each
 // commit durable before it returns; secure_delete zeroes freed content;
 // temp_store=MEMORY keeps sorts and temporary tables out of TMPDIR.
+// No mmap: a truncated file must give an error, not a SIGBUS.
 func pragmas() []string {
 	return []string{
 		"busy_timeout(10000)",

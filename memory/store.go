@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/hearth-app/hearth/memory/index"
 	"github.com/hearth-app/hearth/memory/seal"
@@ -80,17 +81,22 @@ func (s *Store) open(ctx context.Context, u Unlocker) error {
 	if err := s.readMeta(ctx); err != nil {
 		return err
 	}
+	start := time.Now()
 	dek, err := s.unwrap(ctx, u)
 	if err != nil {
 		return err
 	}
+	unwrapped := time.Now()
 	if err := s.checkIntegrity(ctx); err != nil {
 		return err
 	}
+	checked := time.Now()
 	if err := migrate(ctx, s.w, v, SchemaVersion); err != nil {
 		return err
 	}
-	return s.unlockWith(ctx, dek)
+	err = s.unlockWith(ctx, dek)
+	s.opts.log.Debug("store opened", "kdf", unwrapped.Sub(start), "check", checked.Sub(unwrapped), "index", time.Since(checked))
+	return err
 }
 
 // checkIntegrity runs SQLite's quick check so a damaged file is refused
