@@ -40,7 +40,11 @@ func openDB(path string) (w, r *sql.DB, err error) {
 		return nil, nil, fmt.Errorf("open database: %w", err)
 	}
 	w.SetMaxOpenConns(1)
+	// Readers are read-only connections: a failed unlock, which uses only
+	// them, leaves every file as it was (a read-write connection would
+	// checkpoint the WAL when it closes).
 	q.Set("_txlock", "deferred")
+	q.Set("mode", "ro")
 	q.Add("_pragma", "query_only(ON)")
 	r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
 	if err != nil {

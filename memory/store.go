@@ -57,12 +57,31 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 	if s.w, s.r, err = openDB(path); err != nil {
 		return nil, err
 	}
+	hadWAL := exists(path + "-wal")
 	if err := s.open(ctx, u); err != nil {
 		s.w.Close()
 		s.r.Close()
+		if !hadWAL {
+			removeEmptyWAL(path)
+		}
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	return s, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// removeEmptyWAL deletes the empty -wal and the -shm files that a
+// read-only connection leaves behind, so a failed open leaves the
+// directory as it found it. A WAL with content is never touched.
+func removeEmptyWAL(path string) {
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() == 0 {
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+	}
 }
 
 // open checks the file, unlocks, migrates and builds the index. Nothing

@@ -6,19 +6,24 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/memory/keys"
 )
 
-// snapshotDir hashes every file in dir.
+// snapshotDir hashes every file in dir except SQLite's -shm, a transient
+// index of the WAL that any reader may rebuild.
 func snapshotDir(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	out := map[string][32]byte{}
 	entries, err := os.ReadDir(dir)
 	must(t, err)
 	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), "-shm") {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		must(t, err)
 		out[e.Name()] = sha256.Sum256(b)
@@ -71,6 +76,17 @@ func TestOpenRefusesBadSecrets(t *testing.T) {
 			sameDir(t, before, snapshotDir(t, dir))
 		})
 	}
+	t.Run("after a crash: database and WAL untouched", func(t *testing.T) {
+		crashed, _ := crashCopy(t)
+		before := snapshotDir(t, crashed)
+		if _, ok := before["hearth.db-wal"]; !ok {
+			t.Fatal("crash copy has no WAL")
+		}
+		if _, err := memory.Open(ctx, crashed, memory.Passphrase("wrong"), testOpts()...); !errors.Is(err, memory.ErrWrongPassphrase) {
+			t.Fatalf("Open error = %v", err)
+		}
+		sameDir(t, before, snapshotDir(t, crashed))
+	})
 	t.Run("NFD spelling of the same passphrase unlocks", func(t *testing.T) {
 		s, err := memory.Open(ctx, dir, memory.Passphrase("cle\u0301 \ufb01nale"), testOpts()...)
 		must(t, err)
