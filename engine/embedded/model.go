@@ -1,0 +1,175 @@
+package embedded
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/chattemplate"
+	"github.com/hearth-app/hearth/engine/gguf"
+	"github.com/hearth-app/hearth/engine/kernel"
+	"github.com/hearth-app/hearth/engine/model"
+	"github.com/hearth-app/hearth/engine/tokenizer"
+)
+
+// DefaultContext is the context size when Options.ContextSize is 0 and the
+// model was trained on a longer one: it bounds the KV cache a laptop must
+// hold (the cache grows with use, up to this size).
+const DefaultContext = 4096
+
+// Options configure how a model is loaded.
+type Options struct {
+	// ContextSize is the most tokens a sequence (prompt and answer) may hold;
+	// 0 means the model's trained context, at most DefaultContext.
+	ContextSize int
+	// Threads is the number of threads when a request does not say; 0 means
+	// one per CPU.
+	Threads int
+}
+
+// Model is a loaded model ready to generate. Its methods are safe for
+// concurrent use; generations run one at a time.
+type Model struct {
+	path   string
+	file   *gguf.File
+	net    *model.Model
+	tok    *tokenizer.Tokenizer
+	tmpl   *chattemplate.Template
+	info   engine.ModelInfo
+	bos    string // text of the BOS token, for templates
+	eos    string // text of the EOS token, for templates
+	opts   Options
+	mu     sync.Mutex // held by a generation
+	pool   *kernel.Pool
+	sess   *model.Session
+	close  sync.Once
+	closed bool // set under mu by Close
+}
+
+// Open loads the GGUF model at path. The file stays memory-mapped until
+// Close.
+func Open(path string, opts Options) (*Model, error) {
+	f, err := gguf.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	m, err := load(path, f, opts)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	return m, nil
+}
+
+// load builds a Model on an open file.
+func load(path string, f *gguf.File, opts Options) (*Model, error) {
+	net, err := model.Load(f)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := tokenizer.New(f)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: %w", err)
+	}
+	if tok.Size() > net.Vocab() {
+		return nil, fmt.Errorf("%w: the vocabulary has %d tokens, the model %d", model.ErrInvalid, tok.Size(), net.Vocab())
+	}
+	tmpl, err := template(f)
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{path: path, file: f, net: net, tok: tok, tmpl: tmpl, opts: opts,
+		bos: piece(tok, tok.BOS()), eos: piece(tok, tok.EOS())}
+	m.pool = kernel.NewPool(opts.Threads)
+	m.sess = net.NewSession(contextSize(opts.ContextSize, net.Config.ContextLength), m.pool)
+	m.info = m.describe()
+	return m, nil
+}
+
+// contextSize resolves Options.ContextSize against the trained context.
+func contextSize(want, trained int) int {
+	switch {
+	case want <= 0:
+		return min(trained, DefaultContext)
+	case want > trained:
+		return trained
+	}
+	return want
+}
+
+// template returns the model's chat template, or ChatML.
+func template(f *gguf.File) (*chattemplate.Template, error) {
+	src, ok := f.String("tokenizer.chat_template")
+	if !ok || strings.TrimSpace(src) == "" {
+		return chattemplate.Default(), nil
+	}
+	t, err := chattemplate.Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", engine.ErrUnsupported, err)
+	}
+	return t, nil
+}
+
+func piece(tok *tokenizer.Tokenizer, id int32) string {
+	if id == tokenizer.NoToken {
+		return ""
+	}
+	return tok.Piece(id)
+}
+
+// describe builds the model's ModelInfo.
+func (m *Model) describe() engine.ModelInfo {
+	var size int64
+	if st, err := os.Stat(m.path); err == nil {
+		size = st.Size()
+	}
+	name, _ := m.file.String("general.name")
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path))
+	}
+	return engine.ModelInfo{
+		Name:          name,
+		Backend:       backendName,
+		Path:          m.path,
+		Architecture:  m.net.Config.Arch,
+		Quantization:  m.net.Quantization(),
+		Size:          size,
+		ContextLength: m.sess.ContextLength(),
+	}
+}
+
+// Info describes the model.
+func (m *Model) Info() engine.ModelInfo { return m.info }
+
+// Tokenize returns the token ids of text, special tokens written in it
+// included, with BOS in front when addSpecial is set and the vocabulary asks
+// for it.
+func (m *Model) Tokenize(text string, addSpecial bool) []int32 {
+	return m.tok.Encode(text, addSpecial, true)
+}
+
+// Detokenize returns the text of ids, without control tokens.
+func (m *Model) Detokenize(ids []int32) string { return m.tok.Decode(ids) }
+
+// Close releases the model once no generation runs.
+func (m *Model) Close() error {
+	var err error
+	m.close.Do(func() {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		m.closed = true
+		m.pool.Close()
+		err = m.file.Close()
+	})
+	return err
+}
+
+var (
+	errEmptyPrompt = errors.New("empty prompt")
+	// ErrClosed is returned by Generate on a closed Model.
+	ErrClosed = errors.New("model closed")
+)

@@ -1,0 +1,47 @@
+package embedded
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/chattemplate"
+)
+
+// Prompt returns the text req asks the model to continue: the raw prompt,
+// or the messages rendered with the model's chat template (tools included)
+// followed by the start of an assistant turn.
+func (m *Model) Prompt(req engine.Request) (string, error) {
+	if req.Raw || len(req.Messages) == 0 && req.Prompt != "" {
+		return req.Prompt, nil
+	}
+	text, err := m.tmpl.Render(chattemplate.Input{
+		Messages:            req.Messages,
+		Tools:               req.Tools,
+		AddGenerationPrompt: true,
+		BOS:                 m.bos,
+		EOS:                 m.eos,
+	})
+	if err != nil {
+		return "", fmt.Errorf("prompt: %w", err)
+	}
+	return text, nil
+}
+
+// promptTokens tokenizes req's prompt. Special tokens written in it are
+// parsed. BOS is added when the vocabulary asks for it, except that a
+// template which writes the BOS text itself does not get a second one.
+func (m *Model) promptTokens(req engine.Request) ([]int32, error) {
+	text, err := m.Prompt(req)
+	if err != nil {
+		return nil, err
+	}
+	if !req.Raw && m.tok.AddBOS() && m.bos != "" {
+		text = strings.TrimPrefix(text, m.bos)
+	}
+	ids := m.tok.Encode(text, true, true)
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("prompt: %w", errEmptyPrompt)
+	}
+	return ids, nil
+}
