@@ -58,14 +58,15 @@ func messageDoc(id int64) string { return "m" + strconv.FormatInt(id, 10) }
 // AddMessage returns.
 func (s *Store) AddMessage(ctx context.Context, conv, parent int64, m Message) (Message, error) {
 	err := s.write(ctx, "add message", func(w *writeTx) error {
+		if err := s.touchConversation(ctx, w, conv); err != nil {
+			return err
+		}
 		if err := s.checkParent(ctx, w.tx, conv, parent); err != nil {
 			return err
 		}
 		var err error
-		if m, err = s.insertMessage(ctx, w, conv, parent, m); err != nil {
-			return err
-		}
-		return s.touchConversation(ctx, w, conv)
+		m, err = s.insertMessage(ctx, w, conv, parent, m)
+		return err
 	})
 	return m, err
 }
@@ -184,6 +185,9 @@ func (s *Store) AddMessages(ctx context.Context, conv, parent int64, msgs []Mess
 	out := make([]Message, 0, len(msgs))
 	err := s.write(ctx, "add messages", func(w *writeTx) error {
 		out = out[:0]
+		if err := s.touchConversation(ctx, w, conv); err != nil {
+			return err
+		}
 		if err := s.checkParent(ctx, w.tx, conv, parent); err != nil {
 			return err
 		}
@@ -194,7 +198,7 @@ func (s *Store) AddMessages(ctx context.Context, conv, parent int64, msgs []Mess
 			}
 			out, parent = append(out, m), m.ID
 		}
-		return s.touchConversation(ctx, w, conv)
+		return nil
 	})
 	return out, err
 }

@@ -28,6 +28,9 @@ func TestConversationTree(t *testing.T) {
 	if _, err := s.AddMessage(ctx, c.ID, 99999, memory.Message{Text: "x"}); !errors.Is(err, memory.ErrNotFound) {
 		t.Fatalf("AddMessage with unknown parent: %v", err)
 	}
+	if _, err := s.AddMessage(ctx, 99999, 0, memory.Message{Text: "x"}); !errors.Is(err, memory.ErrNotFound) {
+		t.Fatalf("AddMessage to unknown conversation: %v", err)
+	}
 	must(t, s.Close())
 
 	s = reopen(t, dir)
