@@ -3,6 +3,7 @@ package memory_test
 import (
 	"context"
 	"flag"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -58,9 +59,14 @@ func openFrozen(t *testing.T, u memory.Unlocker) *memory.Store {
 	t.Helper()
 	dir := t.TempDir()
 	copyFile(t, filepath.Join(frozenDir, "hearth.db"), filepath.Join(dir, "hearth.db"))
-	s, err := memory.Open(context.Background(), dir, u) // production floor
+	var logs logBuffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := memory.Open(context.Background(), dir, u, memory.WithLogger(log)) // production floor
 	if err != nil {
 		t.Fatalf("open frozen v1 store: %v", err)
+	}
+	if !strings.Contains(logs.String(), "rebuilt=false") {
+		t.Fatalf("the v1 index snapshot was not used:\n%s", logs.String())
 	}
 	return s
 }

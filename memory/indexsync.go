@@ -57,6 +57,7 @@ func (s *Store) loadIndex(ctx context.Context) error {
 	s.mu.Lock()
 	s.idx, s.applied, s.indexStale = idx, last, false
 	s.mu.Unlock()
+	s.opts.log.Debug("index ready", "rebuilt", rebuilt, "replayed", replayed)
 	if rebuilt || replayed > 1000 {
 		return s.saveIndexLocked(ctx)
 	}
