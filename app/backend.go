@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+
 	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/ollama"
 )
@@ -14,12 +16,12 @@ const (
 // openBackend returns the backend named by name. The Ollama server is
 // ollamaHost, or when that is empty the one OLLAMA_HOST names
 // (127.0.0.1:11434 by default).
-func openBackend(name, ollamaHost string) (engine.Backend, error) {
+func openBackend(ctx context.Context, stdio IO, name, ollamaHost string) (engine.Backend, error) {
 	switch name {
 	case backendOllama:
 		return ollama.New(ollamaHost)
 	case backendEmbedded, "":
-		return newEmbeddedBackend()
+		return newEmbeddedBackend(ctx, stdio)
 	}
 	return nil, usagef("unknown backend %q: use embedded or ollama", name)
 }

@@ -27,7 +27,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
-			b, err := openBackend(gen.backend, "")
+			b, err := openBackend(c.Context(), stdio, gen.backend, "")
 			if err != nil {
 				return err
 			}
@@ -54,7 +54,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 					continue
 				}
 				answer, _, err := streamAnswer(c.Context(), b, s.request(line), out)
-				fmt.Fprintln(out)
+				endLine(out, answer)
 				if err != nil {
 					return err
 				}

@@ -25,7 +25,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model", "prompt"); err != nil {
 				return err
 			}
-			b, err := openBackend(gen.backend, "")
+			b, err := openBackend(c.Context(), stdio, gen.backend, "")
 			if err != nil {
 				return err
 			}
@@ -38,7 +38,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 				req.Messages = append(req.Messages, engine.Message{Role: "user", Content: prompt})
 			}
 			answer, _, err := streamAnswer(c.Context(), b, req, c.OutOrStdout())
-			fmt.Fprintln(c.OutOrStdout())
+			endLine(c.OutOrStdout(), answer)
 			if err != nil {
 				return err
 			}

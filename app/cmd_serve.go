@@ -16,8 +16,8 @@ import (
 
 // serveBackend opens the backend `hearth serve` generates with, and says
 // what it is.
-func serveBackend(name, ollamaHost string) (engine.Backend, string, error) {
-	b, err := openBackend(name, ollamaHost)
+func serveBackend(ctx context.Context, stdio IO, name, ollamaHost string) (engine.Backend, string, error) {
+	b, err := openBackend(ctx, stdio, name, ollamaHost)
 	if err != nil {
 		return nil, "", err
 	}
@@ -27,7 +27,7 @@ func serveBackend(name, ollamaHost string) (engine.Backend, string, error) {
 	return b, "the embedded engine", nil
 }
 
-func newServeCommand() *cobra.Command {
+func newServeCommand(stdio IO) *cobra.Command {
 	var addr, backend, ollamaHost string
 	var allowRemote bool
 	c := &cobra.Command{
@@ -39,22 +39,22 @@ func newServeCommand() *cobra.Command {
 			"directory). Other machines can reach it only with --allow-remote.",
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			return serve(c, addr, allowRemote, backend, ollamaHost)
+			return serve(c, stdio, addr, allowRemote, backend, ollamaHost)
 		},
 	}
 	c.Flags().StringVar(&addr, "addr", openai.DefaultAddr, "address to listen on (HOST:PORT)")
 	c.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address other machines can reach")
-	c.Flags().StringVar(&backend, "backend", "ollama", "backend to generate with: embedded or ollama")
+	c.Flags().StringVar(&backend, "backend", backendEmbedded, "backend to generate with: embedded or ollama")
 	c.Flags().StringVar(&ollamaHost, "ollama-host", "", "Ollama server (default: OLLAMA_HOST, else 127.0.0.1:11434)")
 	return c
 }
 
-func serve(c *cobra.Command, addr string, allowRemote bool, backendName, ollamaHost string) error {
+func serve(c *cobra.Command, stdio IO, addr string, allowRemote bool, backendName, ollamaHost string) error {
 	warning, err := openai.CheckAddr(addr, allowRemote)
 	if err != nil {
 		return usagef("%v", err)
 	}
-	backend, desc, err := serveBackend(backendName, ollamaHost)
+	backend, desc, err := serveBackend(c.Context(), stdio, backendName, ollamaHost)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,7 @@ func TestServe(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
-		done <- app.Run(ctx, []string{"serve", "--addr", addr, "--ollama-host", fakeOllama(t)}, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+		done <- app.Run(ctx, []string{"serve", "--backend", "ollama", "--addr", addr, "--ollama-host", fakeOllama(t)}, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
 	}()
 	token := waitForToken(t, &out, done)
 	if !strings.Contains(out.String(), "http://"+addr+"/v1") {
@@ -151,7 +151,7 @@ func TestServeRefuses(t *testing.T) {
 		{"lan address", []string{"serve", "--addr", "192.168.1.20:7323"}, app.ExitUsage, "--allow-remote"},
 		{"bad address", []string{"serve", "--addr", "nonsense"}, app.ExitUsage, "HOST:PORT"},
 		{"unknown backend", []string{"serve", "--backend", "gpt"}, app.ExitUsage, "unknown backend"},
-		{"ollama down", []string{"serve", "--addr", freeAddr(t), "--ollama-host", closed}, app.ExitFailure, "Ollama is not running at http://" + closed},
+		{"ollama down", []string{"serve", "--backend", "ollama", "--addr", freeAddr(t), "--ollama-host", closed}, app.ExitFailure, "Ollama is not running at http://" + closed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -172,7 +172,7 @@ func TestServeAllowRemoteWarns(t *testing.T) {
 	defer stop()
 	done := make(chan int, 1)
 	go func() {
-		done <- app.Run(ctx, []string{"serve", "--allow-remote", "--addr", fmt.Sprintf("0.0.0.0:%s", port), "--ollama-host", fakeOllama(t)},
+		done <- app.Run(ctx, []string{"serve", "--backend", "ollama", "--allow-remote", "--addr", fmt.Sprintf("0.0.0.0:%s", port), "--ollama-host", fakeOllama(t)},
 			app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
 	}()
 	waitForToken(t, &out, done)

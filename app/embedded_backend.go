@@ -1,12 +1,79 @@
 package app
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/embedded"
+	"github.com/hearth-app/hearth/engine/library"
 )
 
-// newEmbeddedBackend returns the in-process engine.
-func newEmbeddedBackend() (engine.Backend, error) {
-	return nil, errors.New("the embedded engine is not available in this build yet: use --backend ollama")
+// newEmbeddedBackend returns the in-process engine, resolving model names
+// through the user's model library.
+func newEmbeddedBackend(ctx context.Context, stdio IO) (engine.Backend, error) {
+	return embedded.NewBackend(&libraryCatalog{ctx: ctx, stdio: stdio}, embedded.Options{}), nil
+}
+
+// libraryCatalog is the embedded engine's view of the model library. A path to
+// a file resolves as itself without touching the encrypted store; a name opens
+// the store (and so needs the passphrase) the first time it is needed.
+type libraryCatalog struct {
+	ctx   context.Context
+	stdio IO
+}
+
+// Resolve returns the GGUF file of a model name, or a path as is.
+func (c *libraryCatalog) Resolve(nameOrPath string) (string, error) {
+	if looksLikePath(nameOrPath) {
+		if _, err := os.Stat(nameOrPath); err != nil {
+			return "", fmt.Errorf("%w: %w", engine.ErrModelNotFound, err)
+		}
+		return nameOrPath, nil
+	}
+	var path string
+	err := c.withLibrary(func(lib *library.Library) error {
+		e, err := lib.Resolve(nameOrPath)
+		path = e.Path
+		return err
+	})
+	return path, err
+}
+
+// Paths returns the files of the installed models.
+func (c *libraryCatalog) Paths() ([]string, error) {
+	var paths []string
+	err := c.withLibrary(func(lib *library.Library) error {
+		entries, err := lib.List()
+		for _, e := range entries {
+			if !e.Missing {
+				paths = append(paths, e.Path)
+			}
+		}
+		return err
+	})
+	return paths, err
+}
+
+// looksLikePath tells a file path from a model name: names have no path
+// separators and no .gguf suffix.
+func looksLikePath(s string) bool {
+	return strings.ContainsRune(s, filepath.Separator) || strings.ContainsRune(s, '/') ||
+		strings.HasSuffix(strings.ToLower(s), ".gguf")
+}
+
+func (c *libraryCatalog) withLibrary(fn func(*library.Library) error) error {
+	store, closeStore, err := openModelStore(c.ctx, c.stdio)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	dir, err := modelsDir()
+	if err != nil {
+		return err
+	}
+	return fn(library.New(dir, store))
 }

@@ -37,6 +37,13 @@ func streamAnswer(ctx context.Context, b engine.Backend, req engine.Request, w i
 	return text.String(), stats, nil
 }
 
+// endLine ends the streamed answer's line, if anything was printed.
+func endLine(w io.Writer, answer string) {
+	if answer != "" {
+		fmt.Fprintln(w)
+	}
+}
+
 // saveExchange stores messages as a conversation (new when conv is 0) under
 // parent and returns the conversation and the id of the last message.
 func saveExchange(ctx context.Context, st *memory.Store, conv, parent int64, model string, msgs []engine.Message) (int64, int64, error) {
