@@ -135,3 +135,13 @@ func setHome(t *testing.T, dir string) {
 	t.Setenv("HEARTH_HOME", dir)
 	t.Setenv("HEARTH_PASSPHRASE", "test passphrase")
 }
+
+// expectFailure runs hearth with args and requires exit code code and a
+// single line of error that mentions part.
+func expectFailure(t *testing.T, args []string, code int, part string) {
+	t.Helper()
+	got, _, stderr := run(t, args...)
+	if got != code || !strings.Contains(stderr, part) || strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "hearth: ") {
+		t.Fatalf("hearth %v: exit %d, stderr %q; want exit %d and one line mentioning %q", args, got, stderr, code, part)
+	}
+}

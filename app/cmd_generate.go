@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/memory"
 	"github.com/spf13/cobra"
 )
 
@@ -45,20 +46,17 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			if !save {
 				return nil
 			}
-			st, err := openStore(c.Context(), stdio)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
 			msgs := append(req.Messages, engine.Message{Role: "assistant", Content: answer})
 			if raw {
 				msgs = []engine.Message{{Role: "user", Content: prompt}, {Role: "assistant", Content: answer}}
 			}
-			conv, _, err := saveExchange(c.Context(), st, 0, 0, gen.model, msgs)
-			if err == nil {
-				fmt.Fprintf(stdio.Err, "Saved as conversation %d.\n", conv)
-			}
-			return err
+			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				conv, _, err := saveExchange(c.Context(), st, 0, 0, gen.model, msgs)
+				if err == nil {
+					fmt.Fprintf(stdio.Err, "Saved as conversation %d.\n", conv)
+				}
+				return err
+			})
 		},
 	}
 	gen.register(c.Flags())

@@ -31,20 +31,17 @@ func newMemoryListCommand(stdio IO) *cobra.Command {
 		Short: "List the memories, with where each came from",
 		Args:  exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			st, err := openStore(c.Context(), stdio)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			mems, err := st.Memories(c.Context())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return json.NewEncoder(c.OutOrStdout()).Encode(mems)
-			}
-			printMemories(c.OutOrStdout(), mems)
-			return nil
+			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				mems, err := st.Memories(c.Context())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return json.NewEncoder(c.OutOrStdout()).Encode(mems)
+				}
+				printMemories(c.OutOrStdout(), mems)
+				return nil
+			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
@@ -75,17 +72,13 @@ func newMemoryAddCommand(stdio IO) *cobra.Command {
 			if text == "" {
 				return usagef("memory add needs some text")
 			}
-			st, err := openStore(c.Context(), stdio)
-			if err != nil {
+			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				m, err := st.AddMemory(c.Context(), text, memory.Source{})
+				if err == nil {
+					fmt.Fprintf(c.OutOrStdout(), "Remembered (#%d).\n", m.ID)
+				}
 				return err
-			}
-			defer st.Close()
-			m, err := st.AddMemory(c.Context(), text, memory.Source{})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "Remembered (#%d).\n", m.ID)
-			return nil
+			})
 		},
 	}
 }
@@ -100,16 +93,13 @@ func newMemoryEditCommand(stdio IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), stdio)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.EditMemory(c.Context(), id, strings.Join(args[1:], " ")); err != nil {
-				return notFound(err, id)
-			}
-			fmt.Fprintf(c.OutOrStdout(), "Memory #%d changed.\n", id)
-			return nil
+			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				if err := st.EditMemory(c.Context(), id, strings.Join(args[1:], " ")); err != nil {
+					return notFound(err, id)
+				}
+				fmt.Fprintf(c.OutOrStdout(), "Memory #%d changed.\n", id)
+				return nil
+			})
 		},
 	}
 }
@@ -124,16 +114,13 @@ func newMemoryForgetCommand(stdio IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c.Context(), stdio)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := st.ForgetMemory(c.Context(), id); err != nil {
-				return notFound(err, id)
-			}
-			fmt.Fprintf(c.OutOrStdout(), "Forgot memory #%d.\n", id)
-			return nil
+			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				if err := st.ForgetMemory(c.Context(), id); err != nil {
+					return notFound(err, id)
+				}
+				fmt.Fprintf(c.OutOrStdout(), "Forgot memory #%d.\n", id)
+				return nil
+			})
 		},
 	}
 }

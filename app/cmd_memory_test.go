@@ -85,10 +85,7 @@ func TestMemoryCommandErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, errOut := run(t, tt.args...)
-			if code != tt.code || !strings.Contains(errOut, tt.part) || strings.Count(errOut, "\n") != 1 {
-				t.Fatalf("exit %d, %q; want %d mentioning %q", code, errOut, tt.code, tt.part)
-			}
+			expectFailure(t, tt.args, tt.code, tt.part)
 		})
 	}
 	t.Run("no passphrase and no terminal", func(t *testing.T) {

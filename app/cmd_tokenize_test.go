@@ -69,10 +69,7 @@ func TestTokenizeBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, _, stderr := run(t, tt.args...)
-			if code != tt.code || !strings.Contains(stderr, tt.part) || strings.Count(stderr, "\n") != 1 {
-				t.Fatalf("exit %d, stderr %q; want exit %d and one line mentioning %q", code, stderr, tt.code, tt.part)
-			}
+			expectFailure(t, tt.args, tt.code, tt.part)
 		})
 	}
 }

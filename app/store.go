@@ -53,6 +53,16 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	return st, nil
 }
 
+// withStore opens the encrypted store, runs fn with it and closes it.
+func withStore(ctx context.Context, stdio IO, fn func(*memory.Store) error) error {
+	st, err := openStore(ctx, stdio)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
+}
+
 // storeError turns the store's errors into the sentence the user sees.
 func storeError(err error) error {
 	switch {
