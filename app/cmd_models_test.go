@@ -149,6 +149,8 @@ type modelHost struct {
 	cutOnce atomic.Bool
 	slow    atomic.Bool
 	srv     *httptest.Server
+	// onSlow, when set, is called as a slow response starts.
+	onSlow func()
 }
 
 func newModelHost(t *testing.T) *modelHost {
@@ -181,6 +183,9 @@ func (h *modelHost) serve(w http.ResponseWriter, r *http.Request) {
 		panic(http.ErrAbortHandler)
 	}
 	if h.slow.Load() {
+		if h.onSlow != nil {
+			h.onSlow()
+		}
 		w.Header().Set("Content-Length", strconv.Itoa(len(h.data)))
 		for i := 0; i < len(h.data) && r.Context().Err() == nil; i += 64 << 10 {
 			w.Write(h.data[i:min(i+64<<10, len(h.data))])
@@ -242,7 +247,8 @@ func TestModelsPullCtrlC(t *testing.T) {
 	h := newModelHost(t)
 	h.slow.Store(true)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(300*time.Millisecond, cancel) // what Ctrl-C does to the command's context
+	// What Ctrl-C does to the command's context, 300 ms into the download.
+	h.onSlow = func() { time.AfterFunc(300*time.Millisecond, cancel) }
 	code, _, stderr := runCtx(ctx, "models", "pull", h.url(), "--sha256", h.sha())
 	oneLineError(t, code, stderr, "cancelled; run the same command again to resume")
 	if _, err := os.Stat(filepath.Join(home, "models", "Tiny-F32.gguf")); !os.IsNotExist(err) {
