@@ -30,27 +30,33 @@ func kMins(scales []byte, bs []int16) int {
 func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 	var acc float32
 	for b := range d {
-		blk := row[b*144 : b*144+144]
-		x := q[b*256 : b*256+256]
+		blk := (*[144]byte)(row[b*144:])
+		x := (*[256]int8)(q[b*256:])
 		scales := blk[4:16]
 		sumi := 0
 		for j := range 4 {
-			qs := blk[16+32*j : 16+32*j+32]
-			xl := x[64*j : 64*j+32]
-			xh := x[64*j+32 : 64*j+64]
-			lo, hi := 0, 0
-			for l := range 32 {
-				lo += int(qs[l]&15) * int(xl[l])
-				hi += int(qs[l]>>4) * int(xh[l])
-			}
+			lo, hi := nibbleDot((*[32]byte)(blk[16+32*j:]), (*[32]int8)(x[64*j:]), (*[32]int8)(x[64*j+32:]))
 			sl, _ := scaleMin(2*j, scales)
 			sh, _ := scaleMin(2*j+1, scales)
 			sumi += sl*lo + sh*hi
 		}
 		mins := kMins(scales, bs[b*16:b*16+16])
-		acc += d[b] * (f16At(blk)*float32(sumi) - f16At(blk[2:])*float32(mins))
+		acc += d[b] * (f16At(blk[:])*float32(sumi) - f16At(blk[2:])*float32(mins))
 	}
 	return acc
+}
+
+// nibbleDot returns Σ low nibble·xl and Σ high nibble·xh over 32 bytes.
+func nibbleDot(qs *[32]byte, xl, xh *[32]int8) (lo, hi int) {
+	var l0, l1, h0, h1 int32
+	for l := 0; l < 32; l += 2 {
+		a, b := qs[l], qs[l+1]
+		l0 += int32(a&15) * int32(xl[l])
+		l1 += int32(b&15) * int32(xl[l+1])
+		h0 += int32(a>>4) * int32(xh[l])
+		h1 += int32(b>>4) * int32(xh[l+1])
+	}
+	return int(l0 + l1), int(h0 + h1)
 }
 
 // dotQ5_K multiplies a Q5_K row: d, dmin f16, 12 scale bytes, 32 bytes of
@@ -88,28 +94,36 @@ func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 func dotQ6_K(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
-		blk := row[b*210 : b*210+210]
-		x := q[b*256 : b*256+256]
+		blk := (*[210]byte)(row[b*210:])
+		x := (*[256]int8)(q[b*256:])
 		sc := blk[192:208]
 		sumi := 0
 		for n := range 2 {
-			ql := blk[64*n : 64*n+64]
-			qh := blk[128+32*n : 128+32*n+32]
-			y := x[128*n : 128*n+128]
+			ql := (*[64]byte)(blk[64*n:])
+			qh := (*[32]byte)(blk[128+32*n:])
+			y := (*[128]int8)(x[128*n:])
 			s := sc[8*n : 8*n+8]
 			for is := range 2 {
-				var s1, s2, s3, s4 int
-				for l := 16 * is; l < 16*is+16; l++ {
-					h := int(qh[l])
-					s1 += ((int(ql[l]&15) | (h&3)<<4) - 32) * int(y[l])
-					s2 += ((int(ql[l+32]&15) | (h>>2&3)<<4) - 32) * int(y[l+32])
-					s3 += ((int(ql[l]>>4) | (h>>4&3)<<4) - 32) * int(y[l+64])
-					s4 += ((int(ql[l+32]>>4) | (h>>6&3)<<4) - 32) * int(y[l+96])
-				}
+				s1, s2, s3, s4 := q6Dot(ql, qh, y, 16*is)
 				sumi += int(int8(s[is]))*s1 + int(int8(s[is+2]))*s2 + int(int8(s[is+4]))*s3 + int(int8(s[is+6]))*s4
 			}
 		}
 		acc += f16At(blk[208:]) * d[b] * float32(sumi)
 	}
 	return acc
+}
+
+// q6Dot returns the four 16-value products of a Q6_K half-block starting at
+// l0 (quarters at +0, +32, +64, +96 of y).
+func q6Dot(ql *[64]byte, qh *[32]byte, y *[128]int8, l0 int) (s1, s2, s3, s4 int) {
+	var a1, a2, a3, a4 int32
+	for l := l0; l < l0+16; l++ {
+		h := int32(qh[l])
+		a, c := int32(ql[l]), int32(ql[l+32])
+		a1 += (a&15 | (h&3)<<4 - 32) * int32(y[l])
+		a2 += (c&15 | (h>>2&3)<<4 - 32) * int32(y[l+32])
+		a3 += (a>>4 | (h>>4&3)<<4 - 32) * int32(y[l+64])
+		a4 += (c>>4 | (h>>6&3)<<4 - 32) * int32(y[l+96])
+	}
+	return int(a1), int(a2), int(a3), int(a4)
 }

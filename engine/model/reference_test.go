@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/hearth-app/hearth/engine/internal/llamaref"
 	"github.com/hearth-app/hearth/engine/kernel"
@@ -67,6 +69,30 @@ func toleranceFor(t quant.Type) tolerance {
 	return tolerance{0.3, 0.04, 0.3}
 }
 
+// variant is a model exercising one feature beyond the architecture and
+// tensor type.
+type variant struct {
+	name string
+	spec modelgen.Spec
+}
+
+func variants() []variant {
+	edit := func(arch string, f func(*modelgen.Spec)) modelgen.Spec {
+		s := smallSpec(arch, quant.F32)
+		f(&s)
+		return s
+	}
+	return []variant{
+		{"llama linear rope scaling", edit("llama", func(s *modelgen.Spec) { s.RopeLinear = 4 })},
+		{"llama3 rope frequency factors", edit("llama", func(s *modelgen.Spec) { s.RopeFreqs = true; s.RopeBase = 500000 })},
+		{"llama tied embeddings", edit("llama", func(s *modelgen.Spec) { s.Tied = true })},
+		{"qwen2 tied embeddings", edit("qwen2", func(s *modelgen.Spec) { s.Tied = true })},
+		{"qwen3 wide heads", edit("qwen3", func(s *modelgen.Spec) { s.HeadDim = 128 })},
+		{"llama no GQA", edit("llama", func(s *modelgen.Spec) { s.KVHeads = 4 })},
+		{"llama Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
+	}
+}
+
 // TestRandomModelsMatchLlamaCpp generates a small model of every architecture
 // in every tensor type and compares with llama.cpp: the logits at every
 // position of llama.cpp's own greedy continuation (teacher forcing: both
@@ -77,6 +103,7 @@ func toleranceFor(t quant.Type) tolerance {
 func TestRandomModelsMatchLlamaCpp(t *testing.T) {
 	llamaref.Require(t)
 	dir := t.TempDir()
+	defer func(began time.Time) { t.Logf("whole test: %s", time.Since(began).Round(time.Millisecond)) }(time.Now())
 	type genModel struct {
 		name, path string
 		vocab      int
@@ -96,7 +123,22 @@ func TestRandomModelsMatchLlamaCpp(t *testing.T) {
 				Generate: genSteps, Vocab: m.vocab, ContextSize: 256, Logits: true, Top: topK})
 		}
 	}
+	for _, v := range variants() {
+		m := genModel{name: v.name, path: filepath.Join(dir, strings.ReplaceAll(v.name, " ", "-")+".gguf"), typ: v.spec.Type}
+		if v.spec.Mix != "" {
+			m.typ = quant.Q4_K // tolerance of the quantized types
+		}
+		_, _, m.vocab = vocabFor(v.spec.Arch)
+		if err := modelgen.Write(m.path, v.spec); err != nil {
+			t.Fatal(err)
+		}
+		models = append(models, m)
+		jobs = append(jobs, llamaref.GenerateJob{Model: m.path, Text: "The quick brown fox jumps over the lazy dog. Once upon a time",
+			Generate: genSteps, Vocab: m.vocab, ContextSize: 256, Logits: true, Top: topK})
+	}
+	began := time.Now()
 	ref := llamaref.Generate(t, jobs)
+	t.Logf("llama.cpp: %d models in %s", len(jobs), time.Since(began).Round(time.Millisecond))
 	pool := kernel.NewPool(2)
 	defer pool.Close()
 	for i, m := range models {

@@ -5,8 +5,10 @@ import (
 	"hash/fnv"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/engine/quant"
@@ -121,7 +123,10 @@ func (s Spec) mutate(ps []tensorPlan, vocab uint64) []tensorPlan {
 	return out
 }
 
-// generate writes the data of tensor p, a band of rows at a time.
+// generate writes the data of tensor p, a band of rows at a time, a few
+// bands generated and quantized in parallel. Each band has its own random
+// stream (seeded by the spec's seed, the tensor's name and the band), so the
+// file does not depend on the parallelism.
 func (s Spec) generate(out io.Writer, p tensorPlan) error {
 	cols := int(p.shape[0])
 	rows := 1
@@ -137,17 +142,48 @@ func (s Spec) generate(out io.Writer, p tensorPlan) error {
 	}
 	h := fnv.New64a()
 	h.Write([]byte(p.name))
-	rng := rand.New(rand.NewPCG(s.Seed, h.Sum64()))
+	stream := h.Sum64()
 	band := max(1, (1<<16)/cols)
-	buf := make([]float32, band*cols)
-	for r := 0; r < rows; r += band {
-		n := min(band, rows-r)
-		fill(rng, buf[:n*cols], p)
-		if err := writeRows(out, p.typ, buf[:n*cols], rowBytes*n); err != nil {
-			return fmt.Errorf("tensor %s: %w", p.name, err)
+	bands := (rows + band - 1) / band
+	workers := runtime.NumCPU()
+	bufs := make([][]byte, workers)
+	for first := 0; first < bands; first += workers {
+		n := min(workers, bands-first)
+		var wg sync.WaitGroup
+		errs := make([]error, n)
+		for w := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b := first + w
+				lines := min(band, rows-b*band)
+				bufs[w], errs[w] = s.band(p, stream, uint64(b), lines*cols, lines*rowBytes, bufs[w])
+			}()
+		}
+		wg.Wait()
+		for w := range n {
+			if errs[w] != nil {
+				return fmt.Errorf("tensor %s: %w", p.name, errs[w])
+			}
+			if _, err := out.Write(bufs[w]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// band draws and quantizes one band of n values (size bytes quantized),
+// reusing buf.
+func (s Spec) band(p tensorPlan, stream, b uint64, n, size int, buf []byte) ([]byte, error) {
+	rng := rand.New(rand.NewPCG(s.Seed^b*0x9e3779b97f4a7c15, stream))
+	x := make([]float32, n)
+	fill(rng, x, p)
+	if cap(buf) < size {
+		buf = make([]byte, size)
+	}
+	buf = buf[:size]
+	return buf, quant.QuantizeInto(p.typ, buf, x)
 }
 
 // fill draws values for p.

@@ -53,7 +53,8 @@ type TokenLogit struct {
 }
 
 // Generate runs all jobs through llama.cpp (node-llama-cpp, CPU, no flash
-// attention, F16 KV cache, 2 threads) in one Node process, as its start-up
+// attention, F16 KV cache, one thread: ggml's thread handoffs cost more
+// than these small models' work) in one Node process, as its start-up
 // takes seconds. It calls Require first.
 func Generate(t testing.TB, jobs []GenerateJob) []GenerateResult {
 	t.Helper()

@@ -72,7 +72,7 @@ for (const job of jobs) {
   const m = await model(job.model);
   const vocab = job.vocab;
   const ctx = await m.createContext({
-    contextSize: job.contextSize, flashAttention: false, threads: job.threads || 2,
+    contextSize: job.contextSize, flashAttention: false, threads: job.threads || 1,
     batchSize: job.contextSize,
   });
   const seq = ctx.getSequence();

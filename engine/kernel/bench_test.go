@@ -1,0 +1,35 @@
+package kernel_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/hearth-app/hearth/engine/kernel"
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// BenchmarkMatVec multiplies a 2048x2048 matrix of each type with one
+// vector on one thread (the decode step); bytes/s is weight bandwidth.
+func BenchmarkMatVec(b *testing.B) {
+	const rows, cols = 2048, 2048
+	pool := kernel.NewPool(1)
+	defer pool.Close()
+	for _, typ := range allTypes {
+		b.Run(typ.String(), func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			data, _ := quant.Quantize(typ, randomFloats(r, rows*cols, 0.05))
+			m, _ := kernel.NewMatrix(typ, rows, cols, data)
+			x := randomFloats(r, cols, 1)
+			out := make([]float32, rows)
+			var in kernel.Input
+			b.SetBytes(int64(len(data)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				in.Set(x, 1, cols)
+				if err := kernel.MatMul(pool, m, &in, out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
