@@ -79,6 +79,9 @@ func TestDoctorJSON(t *testing.T) {
 	if r.Cores < 1 || r.OS == "" || r.Arch == "" {
 		t.Errorf("incomplete report: %+v", r)
 	}
+	if r.MemoryFree > 2<<30 && len(r.Recommended) == 0 {
+		t.Errorf("no model recommended for %d bytes free", r.MemoryFree)
+	}
 	if r.Ollama.Running || r.Ollama.Host != "http://127.0.0.1:9" {
 		t.Errorf("ollama at a closed port reported as %+v", r.Ollama)
 	}

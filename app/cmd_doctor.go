@@ -38,6 +38,9 @@ func printReport(w io.Writer, r Report) {
 	row("CPU features", orNone(strings.Join(r.CPUFeatures, " ")))
 	row("Memory", fmt.Sprintf("%s total, %s available", gib(r.MemoryTotal), gib(r.MemoryFree)))
 	row("Data", r.DataDir)
+	if len(r.Recommended) > 0 {
+		row("Models", "best for this machine: "+strings.Join(r.Recommended, ", ")+" (hearth models pull NAME)")
+	}
 	if r.Ollama.Running {
 		row("Ollama", fmt.Sprintf("running at %s (version %s)", r.Ollama.Host, r.Ollama.Version))
 	} else {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hearth-app/hearth/engine/catalog"
 	"golang.org/x/sys/cpu"
 )
 
@@ -29,6 +30,9 @@ type Report struct {
 	MemoryFree  uint64    `json:"memoryFree"`
 	DataDir     string    `json:"dataDir"`
 	Ollama      Ollama    `json:"ollama"`
+	// Recommended names the catalog's chat models that suit this machine,
+	// best first.
+	Recommended []string `json:"recommended"`
 }
 
 // Ollama is the state of the Ollama server named by OLLAMA_HOST.
@@ -58,7 +62,25 @@ func Diagnose(ctx context.Context) Report {
 		MemoryFree:  free,
 		DataDir:     dir,
 		Ollama:      probeOllama(ctx, ollamaHost()),
+		Recommended: recommend(free, runtime.NumCPU()),
 	}
+}
+
+// recommend returns the names of up to three catalog chat models that suit a
+// machine with ram bytes free and cores cores.
+func recommend(ram uint64, cores int) []string {
+	cat, err := catalog.Load()
+	if err != nil || ram == 0 {
+		return nil
+	}
+	var names []string
+	for _, m := range cat.Recommend(ram, cores) {
+		if len(names) == 3 {
+			break
+		}
+		names = append(names, m.Name)
+	}
+	return names
 }
 
 // cpuFeatures lists the SIMD extensions the engine's kernels can use.

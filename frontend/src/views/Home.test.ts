@@ -18,6 +18,7 @@ const report = {
   memoryTotal: 16 * 1024 ** 3,
   memoryFree: 8 * 1024 ** 3,
   dataDir: "/home/me/.local/share/Hearth",
+  recommended: ["qwen3-1.7b", "llama-3.2-1b-instruct"],
   ollama: { host: "http://127.0.0.1:11434", running: false, error: "not reachable" },
 };
 
@@ -32,6 +33,7 @@ describe("Home", () => {
     expect(screen.getByTestId("datadir").textContent).toBe(report.dataDir);
     expect(screen.getByText("16.0 GB total, 8.0 GB free")).toBeTruthy();
     expect(screen.getByText("Not running at http://127.0.0.1:11434")).toBeTruthy();
+    expect(screen.getByTestId("recommended").textContent?.trim()).toBe("qwen3-1.7b, llama-3.2-1b-instruct");
   });
 
   it("says what failed and offers to retry", async () => {

@@ -45,6 +45,7 @@ export namespace app {
 	    memoryFree: number;
 	    dataDir: string;
 	    ollama: Ollama;
+	    recommended: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Report(source);
@@ -62,6 +63,7 @@ export namespace app {
 	        this.memoryFree = source["memoryFree"];
 	        this.dataDir = source["dataDir"];
 	        this.ollama = this.convertValues(source["ollama"], Ollama);
+	        this.recommended = source["recommended"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
