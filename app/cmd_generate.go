@@ -1,9 +1,11 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/spf13/cobra"
 )
@@ -19,8 +21,9 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "generate --model PATH|NAME --prompt TEXT",
 		Short: "Generate text with a model and print it as it comes",
-		Long: "Generate text with a model and print it as it comes. Without --raw the prompt is sent as a\n" +
-			"user message through the model's own chat template; with --raw it is the plain text to continue.",
+		Long: "Generate text with a model and print it as it comes. A chat model gets the prompt as a user\n" +
+			"message through its own chat template; a base model (one without a chat template) continues it\n" +
+			"as plain text, as does any model with --raw.",
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := requireFlags(c, "model", "prompt"); err != nil {
@@ -29,6 +32,9 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			b, err := openBackend(c.Context(), stdio, gen.backend, "")
 			if err != nil {
 				return err
+			}
+			if !c.Flags().Changed("raw") && gen.backend == backendEmbedded {
+				raw = !hasChatTemplate(c.Context(), stdio, gen.model)
 			}
 			req := engine.Request{Model: gen.model, Options: gen.opts, Raw: raw, Prompt: prompt}
 			if !raw {
@@ -62,7 +68,24 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 	gen.register(c.Flags())
 	c.Flags().StringVar(&prompt, "prompt", "", "the prompt (required)")
 	c.Flags().StringVar(&system, "system", "", "a system prompt (chat mode only)")
-	c.Flags().BoolVar(&raw, "raw", false, "continue the prompt as plain text, without the chat template")
+	c.Flags().BoolVar(&raw, "raw", false, "continue the prompt as plain text, without the chat template (default for base models)")
 	c.Flags().BoolVar(&save, "save", false, "keep the exchange in the encrypted store")
 	return c
+}
+
+// hasChatTemplate reports whether the embedded engine's model has a chat
+// template. When the model cannot be read it says yes, and generation itself
+// reports the problem.
+func hasChatTemplate(ctx context.Context, stdio IO, model string) bool {
+	path, err := (&libraryCatalog{ctx: ctx, stdio: stdio}).Resolve(model)
+	if err != nil {
+		return true
+	}
+	f, err := gguf.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	_, ok := f.String("tokenizer.chat_template")
+	return ok
 }

@@ -29,6 +29,12 @@ func TestGenerateEmbeddedMatchesOllama(t *testing.T) {
 			if ours != ref {
 				t.Fatalf("embedded engine and llama.cpp (in Ollama) differ\nhearth: %q\nollama: %q", ours, ref)
 			}
+			// stories260K is a base model (no chat template): without --raw,
+			// generate continues the prompt as plain text all the same.
+			code, plain, errOut := run(t, "generate", "--model", model, "--prompt", prompt, "--temperature", "0", "--max-tokens", "60")
+			if code != 0 || plain != ref {
+				t.Fatalf("without --raw: exit %d (%s)\nhearth: %q\nollama: %q", code, errOut, plain, ref)
+			}
 		})
 	}
 }
