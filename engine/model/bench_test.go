@@ -1,6 +1,8 @@
 package model_test
 
 import (
+	"os"
+	"strconv"
 	"testing"
 
 	"github.com/hearth-app/hearth/engine/kernel"
@@ -24,7 +26,7 @@ func BenchmarkDecode125M(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer m.Close()
-			pool := kernel.NewPool(1)
+			pool := kernel.NewPool(benchThreads())
 			defer pool.Close()
 			s := m.NewSession(0, pool)
 			if _, err := s.Forward([]int32{1, 2, 3, 4}, false); err != nil {
@@ -41,4 +43,12 @@ func BenchmarkDecode125M(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchThreads is HEARTH_BENCH_THREADS, or 1.
+func benchThreads() int {
+	if n, err := strconv.Atoi(os.Getenv("HEARTH_BENCH_THREADS")); err == nil && n > 0 {
+		return n
+	}
+	return 1
 }

@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,36 +43,49 @@ func llama125M(typ quant.Type, mix string) modelgen.Spec {
 		Type: typ, Mix: mix, Seed: 1, Vocab: vocab}
 }
 
+// tinyLlama has TinyLlama 1.1B's shape: dim 2048, 22 layers, 32 heads, 4 KV
+// heads, FFN 5632, 32000 tokens, context 2048.
+func tinyLlama() modelgen.Spec {
+	vocab, _, _ := vocabFor("llama")
+	return modelgen.Spec{Arch: "llama", Dim: 2048, Layers: 22, Heads: 32, KVHeads: 4, FFN: 5632, Context: 2048,
+		Mix: "Q4_K_M", Seed: 1, Vocab: vocab}
+}
+
 // TestSpeed measures prefill and decode speed against llama.cpp on the same
 // machine and threads. It only runs with HEARTH_BENCH=1 (it is a
-// measurement, not a check).
+// measurement, not a check); HEARTH_BENCH_1B=1 adds a TinyLlama-shaped model.
 func TestSpeed(t *testing.T) {
 	if os.Getenv("HEARTH_BENCH") == "" {
 		t.Skip("set HEARTH_BENCH=1 to measure speed")
 	}
-	const prompt, gen, threads = 128, 64, 2
+	const prompt, gen = 128, 64
 	models := []struct{ name, path string }{
 		{"stories260K F32", filepath.Join(llamaref.TestData(), "models", "stories260K.gguf")},
 		{"llama 125M Q4_K_M", benchModel(t, "llama125M-Q4_K_M", llama125M(0, "Q4_K_M"))},
 		{"llama 125M Q8_0", benchModel(t, "llama125M-Q8_0", llama125M(quant.Q8_0, ""))},
 		{"llama 125M F16", benchModel(t, "llama125M-F16", llama125M(quant.F16, ""))},
 	}
-	pool := kernel.NewPool(threads)
-	defer pool.Close()
+	if os.Getenv("HEARTH_BENCH_1B") != "" {
+		models = append(models, struct{ name, path string }{"TinyLlama-shape 1.1B Q4_K_M", benchModel(t, "tinyllama1.1B-Q4_K_M", tinyLlama())})
+	}
 	for _, mm := range models {
-		t.Run(mm.name, func(t *testing.T) {
-			m, err := model.Open(mm.path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer m.Close()
-			p := min(prompt, m.Config.ContextLength-gen-1)
-			pre, dec := ourSpeed(t, m, pool, p, gen)
-			ref := llamaref.Bench(t, mm.path, p, gen, threads)
-			t.Logf("prefill %d tokens: ours %.1f tok/s, llama.cpp %.1f tok/s; decode: ours %.1f tok/s, llama.cpp %.1f tok/s",
-				p, float64(p)/pre.Seconds(), float64(p)/ref.PrefillSeconds,
-				float64(gen)/dec.Seconds(), float64(ref.Generated)/ref.DecodeSeconds)
-		})
+		for _, threads := range []int{1, 2} {
+			t.Run(fmt.Sprintf("%s/threads=%d", mm.name, threads), func(t *testing.T) {
+				m, err := model.Open(mm.path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer m.Close()
+				pool := kernel.NewPool(threads)
+				defer pool.Close()
+				p := min(prompt, m.Config.ContextLength-gen-1)
+				pre, dec := ourSpeed(t, m, pool, p, gen)
+				ref := llamaref.Bench(t, mm.path, m.Vocab(), p, gen, threads)
+				t.Logf("prefill %d tokens: ours %.1f tok/s, llama.cpp %.1f tok/s; decode: ours %.1f tok/s, llama.cpp %.1f tok/s",
+					p, float64(p)/pre.Seconds(), float64(p)/ref.PrefillSeconds,
+					float64(gen)/dec.Seconds(), float64(ref.Generated)/ref.DecodeSeconds)
+			})
+		}
 	}
 }
 

@@ -15,13 +15,14 @@ type Speed struct {
 	Generated      int     `json:"generated"`
 }
 
-// Bench measures llama.cpp on the model at path: a prompt of prompt tokens
+// Bench measures llama.cpp on the model at path (with vocab tokens): a
+// prompt of prompt tokens
 // evaluated as one batch, then generate greedy tokens, with threads threads.
 // The decode time includes evaluating the one token that starts it.
-func Bench(t testing.TB, path string, prompt, generate, threads int) Speed {
+func Bench(t testing.TB, path string, vocab, prompt, generate, threads int) Speed {
 	t.Helper()
 	Require(t)
-	req, _ := json.Marshal(map[string]any{"model": path, "prompt": prompt, "generate": generate, "threads": threads})
+	req, _ := json.Marshal(map[string]any{"model": path, "vocab": vocab, "prompt": prompt, "generate": generate, "threads": threads})
 	cmd := exec.Command("node", filepath.Join(Dir(), "bench.mjs"))
 	cmd.Dir = Dir()
 	cmd.Stdin = bytes.NewReader(req)

@@ -1,5 +1,5 @@
 // Speed of llama.cpp (node-llama-cpp, CPU) for Hearth's benchmarks.
-// Input (stdin), JSON: {"model": path, "prompt": n, "generate": n, "threads": n}
+// Input (stdin), JSON: {"model": path, "vocab": n, "prompt": n, "generate": n, "threads": n}
 // It evaluates a prompt of n tokens (token ids cycling through the
 // vocabulary, after BOS) as one batch, then decodes greedily, and reports
 // {"prefillSeconds": s, "decodeSeconds": s, "generated": n}.
@@ -17,13 +17,13 @@ const ctx = await model.createContext({
 });
 const seq = ctx.getSequence();
 const prompt = [model.tokens.bos];
-for (let i = 1; i < job.prompt; i++) prompt.push(100 + ((i * 7919) % 20000));
+for (let i = 1; i < job.prompt; i++) prompt.push(3 + ((i * 7919) % (job.vocab - 3)));
 
 const t0 = performance.now();
 await seq.evaluateWithoutGeneratingNewTokens(prompt);
 const t1 = performance.now();
 let n = 0;
-for await (const _ of seq.evaluate([100], { temperature: 0 })) {
+for await (const _ of seq.evaluate([3], { temperature: 0 })) {
   if (++n >= job.generate) break;
 }
 const t2 = performance.now();
