@@ -181,3 +181,19 @@ func TestBackend(t *testing.T) {
 		t.Errorf("Embed: %v", err)
 	}
 }
+
+// TestPromptWithoutRaw wraps a plain prompt in the chat template as a user
+// message.
+func TestPromptWithoutRaw(t *testing.T) {
+	m := open(t, genModel(t, t.TempDir(), "m", nil))
+	got, err := m.Prompt(engine.Request{Prompt: "Hi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"; got != want {
+		t.Errorf("prompt %q, want %q", got, want)
+	}
+	if got, _ := m.Prompt(engine.Request{Prompt: "Hi", Raw: true}); got != "Hi" {
+		t.Errorf("raw prompt %q", got)
+	}
+}

@@ -8,15 +8,20 @@ import (
 	"github.com/hearth-app/hearth/engine/chattemplate"
 )
 
-// Prompt returns the text req asks the model to continue: the raw prompt,
-// or the messages rendered with the model's chat template (tools included)
-// followed by the start of an assistant turn.
+// Prompt returns the text req asks the model to continue: with Raw, the
+// prompt as is; otherwise the messages (or, when there are none, the prompt
+// as one user message) rendered with the model's chat template, tools
+// included, followed by the start of an assistant turn.
 func (m *Model) Prompt(req engine.Request) (string, error) {
-	if req.Raw || len(req.Messages) == 0 && req.Prompt != "" {
+	if req.Raw {
 		return req.Prompt, nil
 	}
+	msgs := req.Messages
+	if len(msgs) == 0 {
+		msgs = []engine.Message{{Role: "user", Content: req.Prompt}}
+	}
 	text, err := m.tmpl.Render(chattemplate.Input{
-		Messages:            req.Messages,
+		Messages:            msgs,
 		Tools:               req.Tools,
 		AddGenerationPrompt: true,
 		BOS:                 m.bos,
