@@ -197,3 +197,15 @@ func TestPromptWithoutRaw(t *testing.T) {
 		t.Errorf("raw prompt %q", got)
 	}
 }
+
+// TestBrokenTemplate keeps raw prompts working when the model's chat
+// template does not parse, and refuses chats with ErrUnsupported.
+func TestBrokenTemplate(t *testing.T) {
+	m := open(t, genModel(t, t.TempDir(), "m", func(s *modelgen.Spec) { s.ChatTemplate = "{% for m in messages %}" }))
+	if _, err := m.Prompt(engine.Request{Messages: hello}); !errors.Is(err, engine.ErrUnsupported) {
+		t.Errorf("chat with a broken template: %v, want ErrUnsupported", err)
+	}
+	if r := run(context.Background(), m, raw("Hi", engine.Options{MaxTokens: 2})); r.err != nil {
+		t.Errorf("raw prompt: %v", r.err)
+	}
+}

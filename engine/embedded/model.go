@@ -34,20 +34,23 @@ type Options struct {
 // Model is a loaded model ready to generate. Its methods are safe for
 // concurrent use; generations run one at a time.
 type Model struct {
-	path   string
-	file   *gguf.File
-	net    *model.Model
-	tok    *tokenizer.Tokenizer
-	tmpl   *chattemplate.Template
-	info   engine.ModelInfo
-	bos    string // text of the BOS token, for templates
-	eos    string // text of the EOS token, for templates
-	opts   Options
-	mu     sync.Mutex // held by a generation
-	pool   *kernel.Pool
-	sess   *model.Session
-	close  sync.Once
-	closed bool // set under mu by Close
+	path string
+	file *gguf.File
+	net  *model.Model
+	tok  *tokenizer.Tokenizer
+	tmpl *chattemplate.Template
+	// tmplErr is why the model's template cannot be used (raw prompts
+	// still work).
+	tmplErr error
+	info    engine.ModelInfo
+	bos     string // text of the BOS token, for templates
+	eos     string // text of the EOS token, for templates
+	opts    Options
+	mu      sync.Mutex // held by a generation
+	pool    *kernel.Pool
+	sess    *model.Session
+	close   sync.Once
+	closed  bool // set under mu by Close
 }
 
 // Open loads the GGUF model at path. The file stays memory-mapped until
@@ -78,11 +81,8 @@ func load(path string, f *gguf.File, opts Options) (*Model, error) {
 	if tok.Size() > net.Vocab() {
 		return nil, fmt.Errorf("%w: the vocabulary has %d tokens, the model %d", model.ErrInvalid, tok.Size(), net.Vocab())
 	}
-	tmpl, err := template(f)
-	if err != nil {
-		return nil, err
-	}
-	m := &Model{path: path, file: f, net: net, tok: tok, tmpl: tmpl, opts: opts,
+	tmpl, tmplErr := template(f)
+	m := &Model{path: path, file: f, net: net, tok: tok, tmpl: tmpl, tmplErr: tmplErr, opts: opts,
 		bos: piece(tok, tok.BOS()), eos: piece(tok, tok.EOS())}
 	m.pool = kernel.NewPool(opts.Threads)
 	m.sess = net.NewSession(contextSize(opts.ContextSize, net.Config.ContextLength), m.pool)
@@ -101,7 +101,8 @@ func contextSize(want, trained int) int {
 	return want
 }
 
-// template returns the model's chat template, or ChatML.
+// template returns the model's chat template, or ChatML when it has none.
+// A template that does not parse is an error for chats only.
 func template(f *gguf.File) (*chattemplate.Template, error) {
 	src, ok := f.String("tokenizer.chat_template")
 	if !ok || strings.TrimSpace(src) == "" {

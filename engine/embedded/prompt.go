@@ -16,6 +16,9 @@ func (m *Model) Prompt(req engine.Request) (string, error) {
 	if req.Raw {
 		return req.Prompt, nil
 	}
+	if m.tmplErr != nil {
+		return "", fmt.Errorf("prompt: %w", m.tmplErr)
+	}
 	msgs := req.Messages
 	if len(msgs) == 0 {
 		msgs = []engine.Message{{Role: "user", Content: req.Prompt}}
