@@ -1,6 +1,7 @@
 package kernel_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -9,27 +10,30 @@ import (
 )
 
 // BenchmarkMatVec multiplies a 2048x2048 matrix of each type with one
-// vector on one thread (the decode step); bytes/s is weight bandwidth.
+// vector (the decode step) on one and two threads; bytes/s is weight
+// bandwidth.
 func BenchmarkMatVec(b *testing.B) {
 	const rows, cols = 2048, 2048
-	pool := kernel.NewPool(1)
-	defer pool.Close()
 	for _, typ := range allTypes {
-		b.Run(typ.String(), func(b *testing.B) {
-			r := rand.New(rand.NewPCG(1, 2))
-			data, _ := quant.Quantize(typ, randomFloats(r, rows*cols, 0.05))
-			m, _ := kernel.NewMatrix(typ, rows, cols, data)
-			x := randomFloats(r, cols, 1)
-			out := make([]float32, rows)
-			var in kernel.Input
-			b.SetBytes(int64(len(data)))
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				in.Set(x, 1, cols)
-				if err := kernel.MatMul(pool, m, &in, out); err != nil {
-					b.Fatal(err)
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/threads=%d", typ, threads), func(b *testing.B) {
+				pool := kernel.NewPool(threads)
+				defer pool.Close()
+				r := rand.New(rand.NewPCG(1, 2))
+				data, _ := quant.Quantize(typ, randomFloats(r, rows*cols, 0.05))
+				m, _ := kernel.NewMatrix(typ, rows, cols, data)
+				x := randomFloats(r, cols, 1)
+				out := make([]float32, rows)
+				var in kernel.Input
+				b.SetBytes(int64(len(data)))
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					in.Set(x, 1, cols)
+					if err := kernel.MatMul(pool, m, &in, out); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
