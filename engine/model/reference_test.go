@@ -90,6 +90,10 @@ func variants() []variant {
 		{"qwen3 wide heads", edit("qwen3", func(s *modelgen.Spec) { s.HeadDim = 128 })},
 		{"llama no GQA", edit("llama", func(s *modelgen.Spec) { s.KVHeads = 4 })},
 		{"llama Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
+		{"qwen2 yarn rope scaling", edit("qwen2", func(s *modelgen.Spec) {
+			s.Mutations.Set = map[string]any{"qwen2.rope.scaling.type": "yarn", "qwen2.rope.scaling.factor": float32(4),
+				"qwen2.rope.scaling.original_context_length": uint32(64)}
+		})},
 	}
 }
 
