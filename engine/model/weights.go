@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine/gguf"
@@ -130,7 +131,10 @@ func (l *loader) matrix(name string, rows, cols int) kernel.Matrix {
 		return kernel.Matrix{}
 	}
 	m, err := kernel.NewMatrix(info.Type, rows, cols, l.ts.Data(info))
-	if err != nil {
+	switch {
+	case errors.Is(err, kernel.ErrUnsupportedType):
+		l.err = unsupportedf("tensor %s has type %s, which is not supported", name, info.Type)
+	case err != nil:
 		l.err = fmt.Errorf("%w: tensor %s: %w", ErrInvalid, name, err)
 	}
 	return m
