@@ -1,13 +1,11 @@
 package llamaref
 
 import (
-	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -77,19 +75,7 @@ func Generate(t testing.TB, jobs []GenerateJob) []GenerateResult {
 			wire[i]["text"] = jobs[i].Text
 		}
 	}
-	req, err := json.Marshal(map[string]any{"jobs": wire})
-	if err != nil {
-		t.Fatalf("llamaref: generate: %v", err)
-	}
-	cmd := exec.Command("node", filepath.Join(Dir(), "logits.mjs"))
-	cmd.Dir = Dir()
-	cmd.Stdin = bytes.NewReader(req)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("llamaref: generate: %v\n%s", err, stderr.Bytes())
-	}
+	out := runNode(t, "generate", "logits.mjs", map[string]any{"jobs": wire})
 	var res struct {
 		Results []struct {
 			Prompt []int32 `json:"prompt"`
@@ -97,7 +83,7 @@ func Generate(t testing.TB, jobs []GenerateJob) []GenerateResult {
 		} `json:"results"`
 	}
 	if err := json.Unmarshal(out, &res); err != nil || len(res.Results) != len(jobs) {
-		t.Fatalf("llamaref: generate: bad output (%v): %.200s\n%s", err, out, stderr.Bytes())
+		t.Fatalf("llamaref: generate: bad output (%v): %.200s", err, out)
 	}
 	results := make([]GenerateResult, len(jobs))
 	for i, j := range jobs {

@@ -1,10 +1,7 @@
 package llamaref
 
 import (
-	"bytes"
 	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"testing"
 )
 
@@ -21,19 +18,7 @@ type RegexJob struct {
 func RegexSplit(t testing.TB, jobs []RegexJob) [][][]string {
 	t.Helper()
 	Require(t)
-	req, err := json.Marshal(map[string]any{"jobs": jobs})
-	if err != nil {
-		t.Fatalf("llamaref: regex split: %v", err)
-	}
-	cmd := exec.Command("node", filepath.Join(Dir(), "pretokenize.mjs"))
-	cmd.Dir = Dir()
-	cmd.Stdin = bytes.NewReader(req)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("llamaref: regex split: %v\n%s", err, stderr.Bytes())
-	}
+	out := runNode(t, "regex split", "pretokenize.mjs", map[string]any{"jobs": jobs})
 	var res struct {
 		Jobs [][][]string `json:"jobs"`
 	}

@@ -1,10 +1,7 @@
 package llamaref
 
 import (
-	"bytes"
 	"encoding/json"
-	"os/exec"
-	"path/filepath"
 	"testing"
 )
 
@@ -47,24 +44,12 @@ type TokenizedText struct {
 func Tokenize(t testing.TB, jobs []TokenizeJob) []TokenizeResult {
 	t.Helper()
 	Require(t)
-	req, err := json.Marshal(map[string]any{"models": jobs})
-	if err != nil {
-		t.Fatalf("llamaref: tokenize: %v", err)
-	}
-	cmd := exec.Command("node", filepath.Join(Dir(), "tokenize.mjs"))
-	cmd.Dir = Dir()
-	cmd.Stdin = bytes.NewReader(req)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("llamaref: tokenize: %v\n%s", err, stderr.Bytes())
-	}
+	out := runNode(t, "tokenize", "tokenize.mjs", map[string]any{"models": jobs})
 	var res struct {
 		Models []TokenizeResult `json:"models"`
 	}
 	if err := json.Unmarshal(out, &res); err != nil || len(res.Models) != len(jobs) {
-		t.Fatalf("llamaref: tokenize: bad output (%v): %.200s\n%s", err, out, stderr.Bytes())
+		t.Fatalf("llamaref: tokenize: bad output (%v): %.200s", err, out)
 	}
 	return res.Models
 }
