@@ -3,7 +3,6 @@ package llamaref
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -83,7 +82,7 @@ func ReadGGUF(t testing.TB, path string) (GGUFInfo, error) {
 func ggufRef(t testing.TB) string {
 	t.Helper()
 	Require(t)
-	ggufBuild.once.Do(func() { ggufBuild.bin, ggufBuild.err = buildGGUFRef() })
+	ggufBuild.once.Do(func() { ggufBuild.bin, ggufBuild.err = buildHarness("ggufref") })
 	if ggufBuild.err != nil {
 		if _, err := exec.LookPath("gcc"); err != nil && os.Getenv("HEARTH_REQUIRE_REFERENCE") == "" {
 			t.Skipf("llamaref: gcc not found, cannot build the ggufref harness: %v", err)
@@ -91,39 +90,6 @@ func ggufRef(t testing.TB) string {
 		t.Fatalf("llamaref: %v", ggufBuild.err)
 	}
 	return ggufBuild.bin
-}
-
-// buildGGUFRef compiles ggufref.c into a directory under os.TempDir named by
-// a hash of the source, so later test runs reuse the binary.
-func buildGGUFRef() (string, error) {
-	src := filepath.Join(Dir(), "csrc", "ggufref.c")
-	code, err := os.ReadFile(src)
-	if err != nil {
-		return "", fmt.Errorf("build ggufref: %w", err)
-	}
-	sum := sha256.Sum256(code)
-	dir := filepath.Join(os.TempDir(), "hearth-ggufref-"+hex.EncodeToString(sum[:8]))
-	bin := filepath.Join(dir, "ggufref")
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("build ggufref: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, "ggufref-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("build ggufref: %w", err)
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	cmd := exec.Command("gcc", "-O2", "-std=c11", "-Wall", "-o", tmp.Name(), src, "-ldl")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build ggufref: gcc: %w\n%s", err, out)
-	}
-	if err := os.Rename(tmp.Name(), bin); err != nil {
-		return "", fmt.Errorf("build ggufref: %w", err)
-	}
-	return bin, nil
 }
 
 // parseGGUFDump reads the line format ggufref.c documents.

@@ -3,9 +3,7 @@ package llamaref
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -62,7 +60,7 @@ func quantRef(t testing.TB) *quantServer {
 }
 
 func startQuantRef() (*quantServer, error) {
-	bin, err := buildQuantRef()
+	bin, err := buildHarness("quantref")
 	if err != nil {
 		return nil, err
 	}
@@ -82,40 +80,6 @@ func startQuantRef() (*quantServer, error) {
 	}
 	go cmd.Wait() // reap it when the test binary closes its stdin
 	return &quantServer{stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<16), stderr: stderr}, nil
-}
-
-// buildQuantRef compiles quantref.c with gcc into a directory under
-// os.TempDir named by a hash of the source and the library directory, so that
-// later test runs reuse it.
-func buildQuantRef() (string, error) {
-	src := filepath.Join(Dir(), "csrc", "quantref.c")
-	code, err := os.ReadFile(src)
-	if err != nil {
-		return "", fmt.Errorf("build quantref: %w", err)
-	}
-	sum := sha256.Sum256(append(code, LibDir()...))
-	dir := filepath.Join(os.TempDir(), "hearth-quantref-"+hex.EncodeToString(sum[:8]))
-	bin := filepath.Join(dir, "quantref")
-	if _, err := os.Stat(bin); err == nil {
-		return bin, nil
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("build quantref: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, "quantref-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("build quantref: %w", err)
-	}
-	tmp.Close()
-	defer os.Remove(tmp.Name())
-	cmd := exec.Command("gcc", "-O2", "-std=c11", "-Wall", "-o", tmp.Name(), src, "-ldl")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("build quantref: gcc: %w\n%s", err, out)
-	}
-	if err := os.Rename(tmp.Name(), bin); err != nil {
-		return "", fmt.Errorf("build quantref: %w", err)
-	}
-	return bin, nil
 }
 
 // call sends one request and returns the response payload.
