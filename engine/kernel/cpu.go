@@ -1,0 +1,60 @@
+package kernel
+
+import (
+	"os"
+	"strings"
+
+	"golang.org/x/sys/cpu"
+)
+
+// Features names the SIMD instruction sets the kernels may use. The zero
+// value means plain Go everywhere.
+type Features struct {
+	AVX2   bool // amd64: AVX2 with FMA and F16C
+	AVX512 bool // amd64: AVX-512 F, BW and VL
+	VNNI   bool // amd64: AVX-512 VNNI (byte dot products)
+	NEON   bool // arm64: Advanced SIMD (always present on arm64)
+}
+
+// simd holds the instruction sets in use. It is read by every product, so
+// it is only changed by UseSIMD, never while products run.
+var simd = detectFeatures()
+
+// detectFeatures reads the CPU's features at start. HEARTH_SIMD=off turns
+// every SIMD kernel off (to compare with the plain-Go kernels, or to work
+// around a faulty path), and HEARTH_SIMD=avx2 keeps amd64 to AVX2.
+func detectFeatures() Features {
+	mode := strings.ToLower(os.Getenv("HEARTH_SIMD"))
+	if mode == "off" {
+		return Features{}
+	}
+	f := Features{
+		AVX2:   cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasOSXSAVE,
+		AVX512: cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512VL,
+		NEON:   cpu.ARM64.HasASIMD,
+	}
+	f.VNNI = f.AVX512 && cpu.X86.HasAVX512VNNI
+	if mode == "avx2" {
+		f.AVX512, f.VNNI = false, false
+	}
+	return f
+}
+
+// SIMD returns the instruction sets the kernels use on this machine.
+func SIMD() Features { return simd }
+
+// UseSIMD sets the instruction sets the kernels may use, limited to what
+// the CPU has, and returns the previous setting. Tests use it to run the
+// SIMD and plain-Go paths on the same data. It must not be called while
+// products run.
+func UseSIMD(f Features) Features {
+	prev := simd
+	hw := detectFeatures()
+	simd = Features{
+		AVX2:   f.AVX2 && hw.AVX2,
+		AVX512: f.AVX512 && hw.AVX512,
+		VNNI:   f.VNNI && hw.VNNI,
+		NEON:   f.NEON && hw.NEON,
+	}
+	return prev
+}
