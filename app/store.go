@@ -63,13 +63,17 @@ func withStore(ctx context.Context, stdio IO, fn func(*memory.Store) error) erro
 	return fn(st)
 }
 
+// errWrongPassphrase is the sentence for a passphrase or recovery key that
+// does not open the store.
+var errWrongPassphrase = errors.New("wrong passphrase")
+
 // storeError turns the store's errors into the sentence the user sees.
 func storeError(err error) error {
 	switch {
 	case err == nil:
 		return nil
 	case errors.Is(err, memory.ErrWrongPassphrase):
-		return errors.New("wrong passphrase")
+		return errWrongPassphrase
 	case errors.Is(err, memory.ErrEmptyPassphrase):
 		return errors.New("the passphrase is empty")
 	}

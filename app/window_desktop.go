@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
 // RunWindow opens Hearth's desktop window with the frontend in assets
@@ -19,7 +21,10 @@ func RunWindow(assets Assets) error {
 	if err != nil {
 		return fmt.Errorf("window: %w", err)
 	}
-	system := NewSystemService()
+	svc, err := newServices()
+	if err != nil {
+		return fmt.Errorf("window: %w", err)
+	}
 	return wails.Run(&options.App{
 		Title:            "Hearth",
 		Width:            1100,
@@ -28,7 +33,9 @@ func RunWindow(assets Assets) error {
 		MinHeight:        600,
 		BackgroundColour: &options.RGBA{R: 250, G: 247, B: 242, A: 255},
 		AssetServer:      &assetserver.Options{Assets: dist},
-		Bind:             []any{system},
+		OnStartup:        func(ctx context.Context) { svc.events.attach(ctx, runtime.EventsEmit) },
+		OnShutdown:       func(context.Context) { svc.close() },
+		Bind:             svc.bound(),
 		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
 	})
 }

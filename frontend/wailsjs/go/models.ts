@@ -84,6 +84,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class VaultStatus {
+	    created: boolean;
+	    unlocked: boolean;
+	    dataDir: string;
+	    autoLockMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new VaultStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.created = source["created"];
+	        this.unlocked = source["unlocked"];
+	        this.dataDir = source["dataDir"];
+	        this.autoLockMinutes = source["autoLockMinutes"];
+	    }
+	}
 
 }
 

@@ -1,0 +1,36 @@
+package app
+
+// services are the Go objects bound to the window, and what they share: the
+// vault holding the encrypted store and the events sent to the window.
+type services struct {
+	events *windowEvents
+	vault  *Vault
+	system *SystemService
+	vaultS *VaultService
+}
+
+// newServices builds the window's services over the data directory.
+func newServices() (*services, error) {
+	dir, err := storeDir()
+	if err != nil {
+		return nil, err
+	}
+	ev := &windowEvents{}
+	v := NewVault(dir, ev)
+	return &services{
+		events: ev,
+		vault:  v,
+		system: NewSystemService(),
+		vaultS: NewVaultService(v),
+	}, nil
+}
+
+// bound lists the services whose methods the window may call.
+func (s *services) bound() []any {
+	return []any{s.system, s.vaultS}
+}
+
+// close saves and closes what the services hold (the window is closing).
+func (s *services) close() {
+	_ = s.vault.Close()
+}
