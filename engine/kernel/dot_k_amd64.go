@@ -13,6 +13,9 @@ func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 		return dotQ4_KGeneric(row, q, d, bs)
 	}
 	_, _, _ = row[nb*144-1], q[nb*256-1], bs[nb*16-1]
+	if simd.AVX512 {
+		return dotQ4_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
+	}
 	return dotQ4_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)
 }
 
@@ -23,6 +26,9 @@ func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 		return dotQ5_KGeneric(row, q, d, bs)
 	}
 	_, _, _ = row[nb*176-1], q[nb*256-1], bs[nb*16-1]
+	if simd.AVX512 {
+		return dotQ5_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
+	}
 	return dotQ5_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)
 }
 
@@ -34,6 +40,9 @@ func dotQ6_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 		return dotQ6_KGeneric(row, q, d)
 	}
 	_, _, _ = row[nb*210-1], q[nb*256-1], bs[nb*16-1]
+	if simd.AVX512 {
+		return dotQ6_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
+	}
 	return dotQ6_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)
 }
 
@@ -48,3 +57,12 @@ func dotQ5_KAVX2(row *byte, q *int8, d *float32, bs *int16, nb int) float32
 
 //go:noescape
 func dotQ6_KAVX2(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+
+//go:noescape
+func dotQ4_KAVX512(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+
+//go:noescape
+func dotQ5_KAVX512(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+
+//go:noescape
+func dotQ6_KAVX512(row *byte, q *int8, d *float32, bs *int16, nb int) float32
