@@ -5,6 +5,12 @@ package kernel
 // plain-Go kernels of dot_k.go as the fallback. Each assembly function
 // handles a whole row, every super-block of it, and sums the row in float32
 // vector lanes with one horizontal sum at the end.
+//
+// The VNNI level runs the AVX-512 kernels. Its byte dot product (VPDPBUSD)
+// sums four products into one int32, but the K-quant scales change every
+// 16 or 32 values, so it would need a VPMULLD by the scales where the
+// int16 pair sums of VPMADDUBSW take a VPMADDWD; only the following add
+// could be saved (VPDPWSSD), which is not done yet.
 
 // dotQ4_K multiplies a Q4_K row with Q8_K activations.
 func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {

@@ -244,3 +244,25 @@ func TestKQuantDotAllLevels(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkKQuantRow times one 4096-value row product (16 super-blocks,
+// in L1 cache) at each feature level: the kernels' arithmetic alone,
+// without the memory traffic and threads of BenchmarkMatVec.
+func BenchmarkKQuantRow(b *testing.B) {
+	defer UseSIMD(UseSIMD(Features{}))
+	r := rand.New(rand.NewPCG(5, 6))
+	x, _ := quant.Quantize(quant.Q8_K, kRandomFloats(r, 4096, 1))
+	v := parseQ8K(x)
+	for _, typ := range []quant.Type{quant.Q4_K, quant.Q5_K, quant.Q6_K} {
+		row, _ := quant.Quantize(typ, kRandomFloats(r, 4096, 0.05))
+		for _, f := range kFeatureLevels() {
+			b.Run(typ.String()+"/"+kLevelName(f), func(b *testing.B) {
+				UseSIMD(f)
+				b.SetBytes(int64(len(row)))
+				for b.Loop() {
+					kDot(typ, row, v)
+				}
+			})
+		}
+	}
+}
