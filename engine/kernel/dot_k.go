@@ -3,7 +3,8 @@ package kernel
 // Products of one row of a K-quant type (super-blocks of 256 elements) with
 // activations quantized to Q8_K (q: values, d: scales, bs: sums of each 16
 // values). Sub-block products are exact integers; the minimums of Q4_K and
-// Q5_K come in through the activation sums.
+// Q5_K come in through the activation sums. These are the plain-Go kernels;
+// dotQ4_K, dotQ5_K and dotQ6_K pick a SIMD version when the CPU has one.
 
 // scaleMin returns the 6-bit scale and min of sub-block j of a Q4_K or Q5_K
 // super-block from its 12 packed scale bytes.
@@ -25,9 +26,9 @@ func kMins(scales []byte, bs []int16) int {
 	return mins
 }
 
-// dotQ4_K multiplies a Q4_K row: d, dmin f16, 12 scale bytes, 128 bytes of
+// dotQ4_KGeneric multiplies a Q4_K row: d, dmin f16, 12 scale bytes, 128 bytes of
 // nibbles (each 32 bytes hold two sub-blocks: low nibbles, then high).
-func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
+func dotQ4_KGeneric(row []byte, q []int8, d []float32, bs []int16) float32 {
 	var acc float32
 	for b := range d {
 		blk := (*[144]byte)(row[b*144:])
@@ -59,9 +60,9 @@ func nibbleDot(qs *[32]byte, xl, xh *[32]int8) (lo, hi int) {
 	return int(l0 + l1), int(h0 + h1)
 }
 
-// dotQ5_K multiplies a Q5_K row: d, dmin f16, 12 scale bytes, 32 bytes of
+// dotQ5_KGeneric multiplies a Q5_K row: d, dmin f16, 12 scale bytes, 32 bytes of
 // fifth bits, 128 bytes of nibbles.
-func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
+func dotQ5_KGeneric(row []byte, q []int8, d []float32, bs []int16) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*176 : b*176+176]
@@ -89,9 +90,9 @@ func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 	return acc
 }
 
-// dotQ6_K multiplies a Q6_K row: 128 bytes of low nibbles, 64 bytes of high
+// dotQ6_KGeneric multiplies a Q6_K row: 128 bytes of low nibbles, 64 bytes of high
 // bit pairs, 16 signed scales, d f16; values offset by 32.
-func dotQ6_K(row []byte, q []int8, d []float32) float32 {
+func dotQ6_KGeneric(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := (*[210]byte)(row[b*210:])

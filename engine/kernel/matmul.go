@@ -81,6 +81,6 @@ func quantDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
 	case quant.Q5_K:
 		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ5_K(row, q, d, s) }
 	default: // quant.Q6_K
-		return func(row []byte, t int) float32 { q, d, _ := q8k(t); return dotQ6_K(row, q, d) }
+		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ6_K(row, q, d, s) }
 	}
 }
