@@ -77,7 +77,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 // template. When the model cannot be read it says yes, and generation itself
 // reports the problem.
 func hasChatTemplate(ctx context.Context, stdio IO, model string) bool {
-	path, err := (&libraryCatalog{ctx: ctx, stdio: stdio}).Resolve(model)
+	path, err := (&libraryCatalog{withLibrary: cliLibrary{ctx: ctx, stdio: stdio}.withLibrary}).Resolve(model)
 	if err != nil {
 		return true
 	}

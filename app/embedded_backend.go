@@ -15,15 +15,16 @@ import (
 // newEmbeddedBackend returns the in-process engine, resolving model names
 // through the user's model library.
 func newEmbeddedBackend(ctx context.Context, stdio IO) (engine.Backend, error) {
-	return embedded.NewBackend(&libraryCatalog{ctx: ctx, stdio: stdio}, embedded.Options{}), nil
+	cli := cliLibrary{ctx: ctx, stdio: stdio}
+	return embedded.NewBackend(&libraryCatalog{withLibrary: cli.withLibrary}, embedded.Options{}), nil
 }
 
 // libraryCatalog is the embedded engine's view of the model library. A path to
-// a file resolves as itself without touching the encrypted store; a name opens
-// the store (and so needs the passphrase) the first time it is needed.
+// a file resolves as itself without touching the encrypted store; a name
+// reads the library through withLibrary (on the command line that opens the
+// store, and so needs the passphrase; in the window it borrows the vault).
 type libraryCatalog struct {
-	ctx   context.Context
-	stdio IO
+	withLibrary func(func(*library.Library) error) error
 }
 
 // Resolve returns the GGUF file of a model name, or a path as is.
@@ -65,7 +66,13 @@ func looksLikePath(s string) bool {
 		strings.HasSuffix(strings.ToLower(s), ".gguf")
 }
 
-func (c *libraryCatalog) withLibrary(fn func(*library.Library) error) error {
+// cliLibrary opens the command line's model library for each use.
+type cliLibrary struct {
+	ctx   context.Context
+	stdio IO
+}
+
+func (c cliLibrary) withLibrary(fn func(*library.Library) error) error {
 	store, closeStore, err := openModelStore(c.ctx, c.stdio)
 	if err != nil {
 		return err

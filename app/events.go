@@ -15,6 +15,10 @@ type Events interface {
 // Event names the window listens to.
 const (
 	EventLocked = "vault:locked" // the store locked itself (auto-lock) or was locked
+
+	EventModelsProgress = "models:progress" // a download moved: DownloadProgress
+	EventModelsDone     = "models:done"     // a download finished: DownloadDone
+	EventModelsError    = "models:error"    // a download failed or was cancelled: DownloadFailed
 )
 
 // windowEvents forwards events to the window once it has started; before
@@ -37,4 +41,14 @@ func (w *windowEvents) Emit(name string, data any) {
 		return
 	}
 	(*emit)(*ctx, name, data)
+}
+
+// context returns the window's context once it has started (the native
+// dialogs need it).
+func (w *windowEvents) context() (context.Context, bool) {
+	ctx := w.ctx.Load()
+	if ctx == nil {
+		return nil, false
+	}
+	return *ctx, true
 }

@@ -3,10 +3,13 @@ package app
 // services are the Go objects bound to the window, and what they share: the
 // vault holding the encrypted store and the events sent to the window.
 type services struct {
-	events *windowEvents
-	vault  *Vault
-	system *SystemService
-	vaultS *VaultService
+	events   *windowEvents
+	vault    *Vault
+	system   *SystemService
+	vaultS   *VaultService
+	models   *ModelsService
+	memory   *MemoryService
+	settings *SettingsService
 }
 
 // newServices builds the window's services over the data directory.
@@ -18,16 +21,19 @@ func newServices() (*services, error) {
 	ev := &windowEvents{}
 	v := NewVault(dir, ev)
 	return &services{
-		events: ev,
-		vault:  v,
-		system: NewSystemService(),
-		vaultS: NewVaultService(v),
+		events:   ev,
+		vault:    v,
+		system:   NewSystemService(),
+		vaultS:   NewVaultService(v),
+		models:   NewModelsService(v, ev, newWindowDialogs(ev)),
+		memory:   NewMemoryService(v),
+		settings: NewSettingsService(v, newWindowDialogs(ev)),
 	}, nil
 }
 
 // bound lists the services whose methods the window may call.
 func (s *services) bound() []any {
-	return []any{s.system, s.vaultS}
+	return []any{s.system, s.vaultS, s.models, s.memory, s.settings}
 }
 
 // close saves and closes what the services hold (the window is closing).

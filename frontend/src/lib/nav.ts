@@ -13,11 +13,11 @@ export interface View {
 export const views: View[] = [
   { id: "home", label: "Home", ready: true },
   { id: "chat", label: "Chat", ready: false },
-  { id: "memory", label: "Memory", ready: false },
+  { id: "memory", label: "Memory", ready: true },
   { id: "documents", label: "Documents", ready: false },
   { id: "plugins", label: "Plugins", ready: false },
-  { id: "models", label: "Models", ready: false },
-  { id: "settings", label: "Settings", ready: false },
+  { id: "models", label: "Models", ready: true },
+  { id: "settings", label: "Settings", ready: true },
 ];
 
 export const current = writable<ViewId>("home");

@@ -1,5 +1,21 @@
 export namespace app {
 	
+	export class APIServerStatus {
+	    running: boolean;
+	    url?: string;
+	    token?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new APIServerStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.url = source["url"];
+	        this.token = source["token"];
+	    }
+	}
 	export class BuildInfo {
 	    version: string;
 	    goVersion: string;
@@ -16,6 +32,208 @@ export namespace app {
 	        this.commit = source["commit"];
 	    }
 	}
+	export class CatalogModel {
+	    name: string;
+	    title: string;
+	    description: string;
+	    kind: string;
+	    parameters: string;
+	    quantization: string;
+	    license: string;
+	    size: number;
+	    ram: number;
+	    contextLength: number;
+	    fit: string;
+	    recommended: boolean;
+	    installed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogModel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.title = source["title"];
+	        this.description = source["description"];
+	        this.kind = source["kind"];
+	        this.parameters = source["parameters"];
+	        this.quantization = source["quantization"];
+	        this.license = source["license"];
+	        this.size = source["size"];
+	        this.ram = source["ram"];
+	        this.contextLength = source["contextLength"];
+	        this.fit = source["fit"];
+	        this.recommended = source["recommended"];
+	        this.installed = source["installed"];
+	    }
+	}
+	export class GenerationDefaults {
+	    temperature: number;
+	    topP: number;
+	    maxTokens: number;
+	    system: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GenerationDefaults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.temperature = source["temperature"];
+	        this.topP = source["topP"];
+	        this.maxTokens = source["maxTokens"];
+	        this.system = source["system"];
+	    }
+	}
+	export class Defaults {
+	    model: string;
+	    generation: GenerationDefaults;
+	
+	    static createFrom(source: any = {}) {
+	        return new Defaults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model = source["model"];
+	        this.generation = this.convertValues(source["generation"], GenerationDefaults);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DownloadProgress {
+	    id: string;
+	    name: string;
+	    bytes: number;
+	    total: number;
+	    bytesPerSec: number;
+	    etaSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DownloadProgress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.bytes = source["bytes"];
+	        this.total = source["total"];
+	        this.bytesPerSec = source["bytesPerSec"];
+	        this.etaSeconds = source["etaSeconds"];
+	    }
+	}
+	
+	export class InstalledModel {
+	    name: string;
+	    backend: string;
+	    path?: string;
+	    origin?: string;
+	    size: number;
+	    architecture?: string;
+	    quantization?: string;
+	    parameters?: string;
+	    contextLength?: number;
+	    missing?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InstalledModel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.backend = source["backend"];
+	        this.path = source["path"];
+	        this.origin = source["origin"];
+	        this.size = source["size"];
+	        this.architecture = source["architecture"];
+	        this.quantization = source["quantization"];
+	        this.parameters = source["parameters"];
+	        this.contextLength = source["contextLength"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class MemorySource {
+	    byYou: boolean;
+	    conversationId?: number;
+	    conversationTitle?: string;
+	    messageId?: number;
+	    excerpt?: string;
+	    gone?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemorySource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.byYou = source["byYou"];
+	        this.conversationId = source["conversationId"];
+	        this.conversationTitle = source["conversationTitle"];
+	        this.messageId = source["messageId"];
+	        this.excerpt = source["excerpt"];
+	        this.gone = source["gone"];
+	    }
+	}
+	export class MemoryItem {
+	    id: number;
+	    text: string;
+	    source: MemorySource;
+	    // Go type: time
+	    created: any;
+	    // Go type: time
+	    updated: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemoryItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.text = source["text"];
+	        this.source = this.convertValues(source["source"], MemorySource);
+	        this.created = this.convertValues(source["created"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Ollama {
 	    host: string;
 	    running: boolean;
@@ -32,6 +250,46 @@ export namespace app {
 	        this.running = source["running"];
 	        this.version = source["version"];
 	        this.error = source["error"];
+	    }
+	}
+	export class OllamaStatus {
+	    host: string;
+	    custom: boolean;
+	    reachable: boolean;
+	    version?: string;
+	    models: string[];
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OllamaStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.custom = source["custom"];
+	        this.reachable = source["reachable"];
+	        this.version = source["version"];
+	        this.models = source["models"];
+	        this.error = source["error"];
+	    }
+	}
+	export class Removed {
+	    name: string;
+	    path: string;
+	    fileDeleted: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Removed(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.fileDeleted = source["fileDeleted"];
+	        this.message = source["message"];
 	    }
 	}
 	export class Report {
@@ -84,6 +342,18 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class Restored {
+	    kept: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Restored(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kept = source["kept"];
+	    }
+	}
 	export class VaultStatus {
 	    created: boolean;
 	    unlocked: boolean;
@@ -100,6 +370,29 @@ export namespace app {
 	        this.unlocked = source["unlocked"];
 	        this.dataDir = source["dataDir"];
 	        this.autoLockMinutes = source["autoLockMinutes"];
+	    }
+	}
+
+}
+
+export namespace library {
+	
+	export class Found {
+	    app: string;
+	    name: string;
+	    path: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Found(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.app = source["app"];
+	        this.name = source["name"];
+	        this.path = source["path"];
+	        this.size = source["size"];
 	    }
 	}
 

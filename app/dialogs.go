@@ -1,0 +1,25 @@
+package app
+
+import "errors"
+
+// dialogs are the window's native dialogs and the file manager, which the
+// services open on the person's behalf. Without a window (tests, headless
+// builds) they fail with errNoWindow.
+type dialogs interface {
+	// OpenFile asks for an existing file; "" when the person cancels.
+	OpenFile(title string, patterns string) (string, error)
+	// SaveFile asks where to write a file; "" when the person cancels.
+	SaveFile(title, defaultName string) (string, error)
+	// ShowFolder opens dir in the file manager.
+	ShowFolder(dir string) error
+}
+
+// errNoWindow is the error of dialogs asked for while there is no window.
+var errNoWindow = errors.New("this needs Hearth's window, which is not open")
+
+// noDialogs is the dialogs of a build or a test without a window.
+type noDialogs struct{}
+
+func (noDialogs) OpenFile(string, string) (string, error) { return "", errNoWindow }
+func (noDialogs) SaveFile(string, string) (string, error) { return "", errNoWindow }
+func (noDialogs) ShowFolder(string) error                 { return errNoWindow }

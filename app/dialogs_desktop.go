@@ -1,0 +1,48 @@
+//go:build desktop || bindings
+
+package app
+
+import (
+	"net/url"
+	"path/filepath"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// windowDialogs opens Wails' native dialogs in the window the events are
+// attached to.
+type windowDialogs struct{ events *windowEvents }
+
+func newWindowDialogs(ev *windowEvents) dialogs { return windowDialogs{events: ev} }
+
+// OpenFile shows the open-file dialog; patterns is like "*.gguf".
+func (d windowDialogs) OpenFile(title, patterns string) (string, error) {
+	ctx, ok := d.events.context()
+	if !ok {
+		return "", errNoWindow
+	}
+	return runtime.OpenFileDialog(ctx, runtime.OpenDialogOptions{
+		Title:   title,
+		Filters: []runtime.FileFilter{{DisplayName: patterns, Pattern: patterns}},
+	})
+}
+
+// SaveFile shows the save-file dialog.
+func (d windowDialogs) SaveFile(title, defaultName string) (string, error) {
+	ctx, ok := d.events.context()
+	if !ok {
+		return "", errNoWindow
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName})
+}
+
+// ShowFolder opens dir in the file manager through the system's URL opener.
+func (d windowDialogs) ShowFolder(dir string) error {
+	ctx, ok := d.events.context()
+	if !ok {
+		return errNoWindow
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+	runtime.BrowserOpenURL(ctx, u.String())
+	return nil
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"path/filepath"
+	"syscall"
+
+	"github.com/hearth-app/hearth/app/openai"
+	"github.com/hearth-app/hearth/engine/embedded"
+	"github.com/hearth-app/hearth/engine/library"
+)
+
+// defaultAPIAddr is where the window's API server listens: the same
+// loopback address as `hearth serve`.
+const defaultAPIAddr = openai.DefaultAddr
+
+// APIServerStatus tells the window whether the local API server runs, and
+// how to reach it.
+type APIServerStatus struct {
+	Running bool   `json:"running"`
+	URL     string `json:"url,omitempty"`   // http://127.0.0.1:PORT/v1
+	Token   string `json:"token,omitempty"` // the bearer token clients send
+}
+
+// apiServer is a running OpenAI-compatible server.
+type apiServer struct {
+	url, token string
+	stop       context.CancelFunc
+	done       chan error
+	backend    *embedded.Backend
+}
+
+// APIServer reports the local API server's state.
+func (s *SettingsService) APIServer() APIServerStatus {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.apiStatus()
+}
+
+func (s *SettingsService) apiStatus() APIServerStatus {
+	if s.api == nil {
+		return APIServerStatus{}
+	}
+	return APIServerStatus{Running: true, URL: s.api.url, Token: s.api.token}
+}
+
+// StartAPIServer serves the OpenAI-compatible API on 127.0.0.1 with the
+// embedded engine and the installed models, as `hearth serve` does. When
+// the usual port is taken, another free one is used.
+func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.api != nil {
+		return s.apiStatus(), nil
+	}
+	if !s.vault.Unlocked() {
+		return APIServerStatus{}, ErrLocked
+	}
+	token, err := openai.LoadOrCreateToken(filepath.Join(s.dataDir, "api-token"))
+	if err != nil {
+		return APIServerStatus{}, err
+	}
+	lib := library.New(filepath.Join(s.dataDir, "models"), libraryStore{settings: s.settings})
+	backend := embedded.NewBackend(&libraryCatalog{withLibrary: func(fn func(*library.Library) error) error {
+		return fn(lib)
+	}}, embedded.Options{})
+	srv, err := openai.New(backend, token, nil)
+	if err != nil {
+		return APIServerStatus{}, err
+	}
+	l, err := listenLoopback(s.apiAddr)
+	if err != nil {
+		return APIServerStatus{}, err
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	a := &apiServer{url: "http://" + l.Addr().String() + "/v1", token: token, stop: stop, done: make(chan error, 1), backend: backend}
+	go func() { a.done <- srv.Serve(ctx, l) }()
+	s.api = a
+	return s.apiStatus(), nil
+}
+
+// listenLoopback listens on addr, or on another port of the same loopback
+// host when addr's port is in use.
+func listenLoopback(addr string) (net.Listener, error) {
+	if _, err := openai.CheckAddr(addr, false); err != nil {
+		return nil, err
+	}
+	l, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		host, _, _ := net.SplitHostPort(addr)
+		l, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("the API server could not listen on %s: %w", addr, err)
+	}
+	return l, nil
+}
+
+// StopAPIServer stops the local API server and frees the model it loaded.
+func (s *SettingsService) StopAPIServer() error {
+	s.mu.Lock()
+	a := s.api
+	s.api = nil
+	s.mu.Unlock()
+	if a == nil {
+		return nil
+	}
+	a.stop()
+	err := <-a.done
+	a.backend.Close()
+	return err
+}

@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hearth-app/hearth/memory"
+)
+
+// Backup asks where to save an encrypted backup of the store and writes it
+// there; it returns the path ("" when the person cancels).
+func (s *SettingsService) Backup() (string, error) {
+	name := "hearth-" + time.Now().Format("2006-01-02") + ".hearthbackup"
+	path, err := s.dialogs.SaveFile("Save an encrypted backup", name)
+	if err != nil || path == "" {
+		return "", err
+	}
+	return path, s.BackupTo(path)
+}
+
+// BackupTo writes an encrypted backup of the whole store to path. It opens
+// with the current passphrase or recovery key.
+func (s *SettingsService) BackupTo(path string) error {
+	if path == "" {
+		return errors.New("choose where to save the backup")
+	}
+	tmp := path + ".partial"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("the backup cannot be written there: %w", err)
+	}
+	err = s.vault.Use(func(st *memory.Store) error { return st.Backup(context.Background(), f) })
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// ChooseBackup shows the open-file dialog for a backup to restore ("" when
+// the person cancels).
+func (s *SettingsService) ChooseBackup() (string, error) {
+	return s.dialogs.OpenFile("Choose a Hearth backup", "*.hearthbackup")
+}
+
+// Restored says what a restore did.
+type Restored struct {
+	// Kept is the folder the previous store was moved to ("" when there was
+	// none); nothing was deleted.
+	Kept string `json:"kept"`
+}
+
+// Restore replaces the store with the backup at path, which opens with
+// passphrase. The previous store is kept aside, never deleted. The API
+// server stops (its models come from the store being replaced).
+func (s *SettingsService) Restore(path, passphrase string) (Restored, error) {
+	if path == "" {
+		return Restored{}, errors.New("choose a backup file to restore")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Restored{}, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	if err := s.StopAPIServer(); err != nil {
+		return Restored{}, err
+	}
+	kept, err := s.vault.Restore(context.Background(), f, passphrase)
+	return Restored{Kept: kept}, err
+}
