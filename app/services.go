@@ -7,6 +7,7 @@ type services struct {
 	vault  *Vault
 	system *SystemService
 	vaultS *VaultService
+	chat   *ChatService
 }
 
 // newServices builds the window's services over the data directory.
@@ -22,12 +23,17 @@ func newServices() (*services, error) {
 		vault:  v,
 		system: NewSystemService(),
 		vaultS: NewVaultService(v),
+		chat:   NewChatService(v, ev),
 	}, nil
 }
 
 // bound lists the services whose methods the window may call.
 func (s *services) bound() []any {
-	return []any{s.system, s.vaultS}
+	return []any{
+		s.system,
+		s.vaultS,
+		s.chat,
+	}
 }
 
 // close saves and closes what the services hold (the window is closing).
