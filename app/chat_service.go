@@ -70,7 +70,6 @@ func chatConversation(c memory.Conversation, model string) ChatConversation {
 	}
 }
 
-
 // Conversations lists the conversations, most recently updated first.
 func (s *ChatService) Conversations() ([]ChatConversation, error) {
 	ctx := context.Background()

@@ -3,9 +3,9 @@ package app
 import (
 	"errors"
 	"net"
-	"strconv"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
