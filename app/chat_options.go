@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/hearth-app/hearth/engine/library"
 	"github.com/hearth-app/hearth/memory"
 )
 
@@ -43,10 +44,30 @@ func readChatOptions(ctx context.Context, st *memory.Store, conv int64) ChatOpti
 			o.Model = unquote(b)
 		}
 	}
+	if o.Model == "" {
+		o.Model = firstLibraryModel(ctx, st)
+	}
 	if conv != 0 {
 		readJSONSetting(ctx, st, optionsSetting(conv), &o)
 	}
 	return o
+}
+
+// firstLibraryModel names the first model of the library ("" when it is
+// empty): the default when none was chosen (a model imported with the
+// command line, say).
+func firstLibraryModel(ctx context.Context, st *memory.Store) string {
+	dir, err := modelsDir()
+	if err != nil {
+		return ""
+	}
+	entries, err := library.New(dir, sealedSettings{ctx: ctx, st: st}).List()
+	for _, e := range entries {
+		if err == nil && !e.Missing {
+			return e.Name
+		}
+	}
+	return ""
 }
 
 // unquote accepts a setting written as a JSON string or as plain text.

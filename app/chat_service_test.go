@@ -13,6 +13,7 @@ import (
 
 	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/ollama"
+	"github.com/hearth-app/hearth/memory"
 )
 
 // chatEvents records the chat events and lets a test act on the first
@@ -277,7 +278,8 @@ func TestChatModelsListsLibrary(t *testing.T) {
 	if err != nil || len(ms) != 1 || ms[0].ID != "stories260k" || ms[0].Backend != "embedded" {
 		t.Fatalf("models: %+v %v", ms, err)
 	}
-	o, err := s.Options(0)
+	must(t, s.vault.Use(func(st *memory.Store) error { return st.DeleteSetting(t.Context(), defaultModelSetting) }))
+	o, err := s.Options(0) // no default chosen: the library's first model
 	if err != nil || o.Model != "stories260k" || o.MaxTokens != 512 {
 		t.Fatalf("default options: %+v %v", o, err)
 	}
