@@ -74,14 +74,15 @@ test("the window unlocks with the keyboard and answers a message", async (t) => 
   keys(x.display, "type", "--delay", "20", "Once upon a time");
   keys(x.display, "key", "Return");
 
-  // The answer streams in and settles: the picture changes a lot, then stays.
+  // The answer streams in and settles: the picture changes a lot, then stays
+  // (but for the blinking caret in the composer: a few hundred pixels at most).
   let previous = join(home, "prev.png");
   screenshot(x.display, win, previous);
   const stats = await waitFor(
     "the answer",
     () => {
       const s = shot("chat-window.png");
-      const still = pixelsDiffering(previous, latest) === 0;
+      const still = pixelsDiffering(previous, latest) < 500;
       screenshot(x.display, win, previous);
       return still && pixelsDiffering(latest, empty) > 5000 ? s : null;
     },
