@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
-	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/spf13/cobra"
 )
@@ -81,11 +80,5 @@ func hasChatTemplate(ctx context.Context, stdio IO, model string) bool {
 	if err != nil {
 		return true
 	}
-	f, err := gguf.Open(path)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	_, ok := f.String("tokenizer.chat_template")
-	return ok
+	return fileHasChatTemplate(path)
 }

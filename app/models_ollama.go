@@ -29,7 +29,14 @@ type OllamaStatus struct {
 // ollamaHostFor returns the host the window uses and whether it was set in
 // Hearth.
 func (s *ModelsService) ollamaHostFor() (string, bool) {
-	v, ok, err := s.settings.get(ollamaHostSetting)
+	return windowOllamaHost(s.settings)
+}
+
+// windowOllamaHost returns the Ollama server the window's services use: the
+// host set in Hearth, else OLLAMA_HOST, else 127.0.0.1:11434; custom says
+// whether it was set in Hearth.
+func windowOllamaHost(settings vaultSettings) (host string, custom bool) {
+	v, ok, err := settings.get(ollamaHostSetting)
 	if err != nil || !ok || len(v) == 0 {
 		return ollamaHost(), false
 	}

@@ -7,6 +7,7 @@ type services struct {
 	vault    *Vault
 	system   *SystemService
 	vaultS   *VaultService
+	chat     *ChatService
 	models   *ModelsService
 	memory   *MemoryService
 	settings *SettingsService
@@ -25,6 +26,7 @@ func newServices() (*services, error) {
 		vault:    v,
 		system:   NewSystemService(),
 		vaultS:   NewVaultService(v),
+		chat:     NewChatService(v, ev),
 		models:   NewModelsService(v, ev, newWindowDialogs(ev)),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, newWindowDialogs(ev)),
@@ -33,7 +35,14 @@ func newServices() (*services, error) {
 
 // bound lists the services whose methods the window may call.
 func (s *services) bound() []any {
-	return []any{s.system, s.vaultS, s.models, s.memory, s.settings}
+	return []any{
+		s.system,
+		s.vaultS,
+		s.chat,
+		s.models,
+		s.memory,
+		s.settings,
+	}
 }
 
 // close saves and closes what the services hold (the window is closing).

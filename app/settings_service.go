@@ -11,12 +11,6 @@ import (
 	"sync"
 )
 
-// Sealed settings the chat reads.
-const (
-	defaultModelSetting      = "defaults/model"      // the model name new chats use
-	defaultGenerationSetting = "defaults/generation" // GenerationDefaults as JSON
-)
-
 // SettingsService is bound to the window: theme, default model and
 // generation settings, the local API server, the data folder, backup and
 // restore. The passphrase and auto-lock are VaultService's.

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
 import {
   binary,
   tempHome,
@@ -19,6 +20,9 @@ test("the UI calls bound Go services through the dev server", async (t) => {
   const x = await startXvfb();
   t.after(x.stop);
   const home = tempHome();
+  // The store exists already (made with the command line); the page unlocks it.
+  const pass = "copper lantern drifts over quiet harbor";
+  execFileSync(bin, ["models", "list"], { env: { ...process.env, HEARTH_HOME: home, HEARTH_PASSPHRASE: pass } });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const app = startHearth(bin, {
@@ -38,6 +42,9 @@ test("the UI calls bound Go services through the dev server", async (t) => {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
+  await page.locator("#unlock-pass").fill(pass);
+  await page.locator("#unlock-pass").press("Enter");
+  await page.locator("#nav-home").click();
 
   // The data folder comes from Go (HEARTH_HOME); the page can only know it through the binding.
   const dataDir = page.getByTestId("datadir");

@@ -47,9 +47,12 @@ test("models, memory and settings views work with the real services", async (t) 
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
   await page.waitForFunction(() => window.go?.app?.VaultService, null, { timeout: 30000 });
-  // The gate screens are another branch's; create and unlock the store through the bound service.
+  // The first-run screens are chat.test.mjs's subject: create the store through the bound
+  // service, then reload; the gate finds it unlocked and opens the app.
   const recovery = await page.evaluate(() => window.go.app.VaultService.Create("e2e passphrase for manage"));
   assert.ok(recovery.length > 10);
+  await page.reload();
+  await page.locator("#nav-memory").waitFor();
 
   await t.test("memory: add, show the source, edit, forget", async () => {
     await page.locator("#nav-memory").click();

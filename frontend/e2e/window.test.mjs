@@ -2,7 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { binary, tempHome, startXvfb, startHearth, waitFor, findWindow, screenshot, screenshotDir } from "./harness.mjs";
+import { execFileSync } from "node:child_process";
+import { binary, repoRoot, tempHome, startXvfb, startHearth, waitFor, findWindow, screenshot, screenshotDir } from "./harness.mjs";
+
+const stories = join(repoRoot, "..", "shared", "testdata", "models", "stories260K.gguf");
 
 test("the desktop window opens and shows the Hearth UI", async (t) => {
   const bin = binary("HEARTH_BIN", "hearth");
@@ -28,5 +31,64 @@ test("the desktop window opens and shows the Hearth UI", async (t) => {
     500,
   );
   assert.ok(stats.width >= 800 && stats.height >= 600, `window is ${stats.width}x${stats.height}, want at least 800x600`);
+  assert.equal(app.proc.exitCode, null, `hearth exited early:\n${app.output.text}`);
+});
+
+/** pixelsDiffering counts the pixels that differ between two PNGs. */
+function pixelsDiffering(a, b) {
+  try {
+    return Number(execFileSync("compare", ["-metric", "AE", a, b, "null:"], { stdio: ["ignore", "ignore", "pipe"] }).toString());
+  } catch (e) {
+    // compare exits 1 when the images differ, and prints the count on stderr.
+    return Number(String(e.stderr).trim().split(" ")[0]);
+  }
+}
+
+/** keys types into the focused window with xdotool. */
+function keys(display, ...args) {
+  execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } });
+}
+
+test("the window unlocks with the keyboard and answers a message", async (t) => {
+  const bin = binary("HEARTH_BIN", "hearth");
+  const home = tempHome();
+  const pass = "copper lantern drifts over quiet harbor";
+  // The store and the model library, made beforehand with the command line.
+  execFileSync(bin, ["models", "import", stories], { env: { ...process.env, HEARTH_HOME: home, HEARTH_PASSPHRASE: pass } });
+  const x = await startXvfb();
+  t.after(x.stop);
+  const app = startHearth(bin, { DISPLAY: x.display, HEARTH_HOME: home, OLLAMA_HOST: "127.0.0.1:9" });
+  t.after(app.stop);
+  const win = await waitFor("the Hearth window", () => findWindow(x.display, "Hearth"), 30000);
+  const shot = (name) => screenshot(x.display, win, join(screenshotDir, name));
+  await waitFor("the unlock screen", () => (shot("chat-window.png").colors > 200 ? true : null), 30000, 500);
+  keys(x.display, "windowfocus", "--sync", win);
+
+  // Focus is on the passphrase field; Enter submits. Then the composer has focus.
+  keys(x.display, "type", "--delay", "20", pass);
+  keys(x.display, "key", "Return");
+  const latest = join(screenshotDir, "chat-window.png");
+  const empty = join(home, "empty-chat.png");
+  await new Promise((ok) => setTimeout(ok, 3000));
+  screenshot(x.display, win, empty);
+  keys(x.display, "type", "--delay", "20", "Once upon a time");
+  keys(x.display, "key", "Return");
+
+  // The answer streams in and settles: the picture changes a lot, then stays
+  // (but for the blinking caret in the composer: a few hundred pixels at most).
+  let previous = join(home, "prev.png");
+  screenshot(x.display, win, previous);
+  const stats = await waitFor(
+    "the answer",
+    () => {
+      const s = shot("chat-window.png");
+      const still = pixelsDiffering(previous, latest) < 500;
+      screenshot(x.display, win, previous);
+      return still && pixelsDiffering(latest, empty) > 5000 ? s : null;
+    },
+    90000,
+    1500,
+  );
+  assert.ok(stats.colors > 200 && stats.stddev > 0.05, `blank window: ${JSON.stringify(stats)}`);
   assert.equal(app.proc.exitCode, null, `hearth exited early:\n${app.output.text}`);
 });

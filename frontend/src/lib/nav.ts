@@ -12,7 +12,7 @@ export interface View {
 
 export const views: View[] = [
   { id: "home", label: "Home", ready: true },
-  { id: "chat", label: "Chat", ready: false },
+  { id: "chat", label: "Chat", ready: true },
   { id: "memory", label: "Memory", ready: true },
   { id: "documents", label: "Documents", ready: false },
   { id: "plugins", label: "Plugins", ready: false },

@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/memory"
+)
+
+// deltaEvery is how often streamed text is sent to the window: often
+// enough to see it grow, rarely enough to keep the window responsive.
+const deltaEvery = 50 * time.Millisecond
+
+// answer generates job's answer, streams it to the window, and saves it
+// (a stopped answer is saved too, marked stopped).
+func (s *ChatService) answer(ctx context.Context, job answerJob) {
+	defer s.finish(job.request)
+	b, model, err := s.backendFor(job.opts.Model)
+	if err != nil {
+		s.fail(job, err)
+		return
+	}
+	req := s.buildRequest(job, model)
+	w := &deltaWriter{flush: func(text string) {
+		s.events.Emit(EventChatDelta, chatDelta{RequestID: job.request, ConversationID: job.conv, Text: text})
+	}}
+	text, stats, err := streamAnswer(ctx, b, req, w)
+	w.Flush()
+	if err != nil {
+		s.fail(job, err)
+		return
+	}
+	stopped := stats.StopReason == "cancelled"
+	msg, err := s.saveAnswer(job, text, stopped)
+	if err != nil {
+		s.fail(job, err)
+		return
+	}
+	s.events.Emit(EventChatDone, chatDone{RequestID: job.request, ConversationID: job.conv, Message: msg, Stats: stats})
+}
+
+// buildRequest renders the job for the backend. A base model (no chat
+// template) continues the user's text, as `hearth generate` does.
+func (s *ChatService) buildRequest(job answerJob, model string) engine.Request {
+	opts := engine.Options{Temperature: job.opts.Temperature, TopP: job.opts.TopP, MaxTokens: job.opts.MaxTokens, TopK: 40, MinP: 0.05}
+	last := job.thread[len(job.thread)-1]
+	if s.rawOnly(job.opts.Model) {
+		return engine.Request{Model: model, Raw: true, Prompt: last.Text, Options: opts}
+	}
+	var msgs []engine.Message
+	if sys := systemPrompt(job.opts.System, job.memory); sys != "" {
+		msgs = append(msgs, engine.Message{Role: "system", Content: sys})
+	}
+	for _, m := range job.thread {
+		msgs = append(msgs, engine.Message{Role: m.Role, Content: m.Text})
+	}
+	return engine.Request{Model: model, Messages: msgs, Options: opts}
+}
+
+// systemPrompt joins the conversation's system prompt and what Hearth
+// remembers about the user.
+func systemPrompt(system string, memories []string) string {
+	if len(memories) == 0 {
+		return system
+	}
+	var b strings.Builder
+	if system != "" {
+		b.WriteString(system + "\n\n")
+	}
+	b.WriteString("What you know about the user:\n")
+	for _, m := range memories {
+		b.WriteString("- " + m + "\n")
+	}
+	return b.String()
+}
+
+// saveAnswer stores the answer under the user's message.
+func (s *ChatService) saveAnswer(job answerJob, text string, stopped bool) (ChatMessage, error) {
+	var out ChatMessage
+	err := s.vault.Use(func(st *memory.Store) error {
+		ctx := context.Background()
+		user := job.thread[len(job.thread)-1]
+		m, err := st.AddMessage(ctx, job.conv, user.ID, memory.Message{Role: memory.RoleAssistant, Text: text, Model: job.opts.Model})
+		if err != nil {
+			return conversationError(err)
+		}
+		if stopped {
+			if err := markStopped(ctx, st, job.conv, m.ID); err != nil {
+				return err
+			}
+		}
+		msgs, err := st.Messages(ctx, job.conv)
+		if err != nil {
+			return err
+		}
+		out = newMessageTree(msgs).chatMessage(m, map[int64]bool{m.ID: stopped})
+		return nil
+	})
+	return out, err
+}
+
+// fail tells the window the answer failed, in one sentence.
+func (s *ChatService) fail(job answerJob, err error) {
+	sentence, kind := chatError(err, job.opts.Model)
+	s.events.Emit(EventChatError, chatFailure{RequestID: job.request, ConversationID: job.conv, Message: sentence, Kind: kind})
+}
+
+// deltaWriter collects streamed text and hands it on at most every
+// deltaEvery.
+type deltaWriter struct {
+	flush   func(string)
+	pending strings.Builder
+	last    time.Time
+}
+
+func (w *deltaWriter) Write(p []byte) (int, error) {
+	w.pending.Write(p)
+	if time.Since(w.last) >= deltaEvery {
+		w.Flush()
+	}
+	return len(p), nil
+}
+
+// Flush sends what is pending.
+func (w *deltaWriter) Flush() {
+	w.last = time.Now()
+	if w.pending.Len() == 0 {
+		return
+	}
+	w.flush(w.pending.String())
+	w.pending.Reset()
+}

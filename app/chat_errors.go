@@ -1,0 +1,41 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hearth-app/hearth/engine"
+)
+
+// Kinds of chat failure the window tells apart.
+const (
+	failModelMissing = "model-missing"
+	failOutOfMemory  = "out-of-memory"
+	failContextFull  = "context-full"
+	failBackendDown  = "backend-down"
+	failUnsupported  = "unsupported"
+	failLocked       = "locked"
+	failOther        = "other"
+)
+
+// chatError turns a generation error into one sentence for the window,
+// and its kind.
+func chatError(err error, model string) (string, string) {
+	name := strings.TrimPrefix(model, ollamaPrefix)
+	switch {
+	case errors.Is(err, engine.ErrModelNotFound):
+		return fmt.Sprintf("The model %q is not installed: pick another model or add it in Models.", name), failModelMissing
+	case errors.Is(err, engine.ErrOutOfMemory):
+		return fmt.Sprintf("This computer does not have enough free memory for %q: try a smaller model or close other apps.", name), failOutOfMemory
+	case errors.Is(err, engine.ErrContextFull):
+		return "This conversation is too long for the model: start a new chat, or edit an earlier message.", failContextFull
+	case errors.Is(err, engine.ErrBackendDown):
+		return "Ollama is not running: start it, or pick a model that runs inside Hearth.", failBackendDown
+	case errors.Is(err, engine.ErrUnsupported):
+		return fmt.Sprintf("Hearth cannot run %q: pick another model.", name), failUnsupported
+	case errors.Is(err, ErrLocked):
+		return "Hearth locked before the answer could be saved: unlock it and try again.", failLocked
+	}
+	return "The answer failed: " + err.Error() + ".", failOther
+}

@@ -1,0 +1,185 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/gguf"
+	"github.com/hearth-app/hearth/engine/library"
+	"github.com/hearth-app/hearth/engine/ollama"
+	"github.com/hearth-app/hearth/memory"
+)
+
+// ollamaPrefix marks a model that runs on the Ollama server ("ollama:llama3.2").
+const ollamaPrefix = "ollama:"
+
+// ChatModel is a model the model picker offers.
+type ChatModel struct {
+	ID      string `json:"id"` // what ChatOptions.Model holds
+	Name    string `json:"name"`
+	Backend string `json:"backend"`
+	Size    int64  `json:"size"`
+	Details string `json:"details"`
+	Missing bool   `json:"missing"`
+}
+
+// vaultCatalog is the embedded engine's view of the model library, read
+// through the vault (so it needs the store unlocked).
+type vaultCatalog struct{ vault *Vault }
+
+func (c vaultCatalog) withLibrary(fn func(*library.Library) error) error {
+	dir, err := modelsDir()
+	if err != nil {
+		return err
+	}
+	return c.vault.Use(func(st *memory.Store) error {
+		return fn(library.New(dir, sealedSettings{ctx: context.Background(), st: st}))
+	})
+}
+
+// Resolve returns the GGUF file of a model name or path.
+func (c vaultCatalog) Resolve(nameOrPath string) (string, error) {
+	var path string
+	err := c.withLibrary(func(lib *library.Library) error {
+		e, err := lib.Resolve(nameOrPath)
+		path = e.Path
+		if err != nil && e.Missing {
+			return fmt.Errorf("%w: %w", engine.ErrModelNotFound, err)
+		}
+		return err
+	})
+	return path, err
+}
+
+// Paths returns the files of the installed models.
+func (c vaultCatalog) Paths() ([]string, error) {
+	var paths []string
+	err := c.withLibrary(func(lib *library.Library) error {
+		entries, err := lib.List()
+		for _, e := range entries {
+			if !e.Missing {
+				paths = append(paths, e.Path)
+			}
+		}
+		return err
+	})
+	return paths, err
+}
+
+// ollamaBackendFor returns the Ollama backend at the host the window uses
+// (set in the Models view, else OLLAMA_HOST).
+func ollamaBackendFor(v *Vault) func() (engine.Backend, error) {
+	return func() (engine.Backend, error) {
+		host, _ := windowOllamaHost(vaultSettings{vault: v})
+		return ollama.New(host)
+	}
+}
+
+// Models lists the model library's models, then the Ollama server's when
+// it answers within a second.
+func (s *ChatService) Models() ([]ChatModel, error) {
+	out := []ChatModel{}
+	err := vaultCatalog{vault: s.vault}.withLibrary(func(lib *library.Library) error {
+		entries, err := lib.List()
+		for _, e := range entries {
+			out = append(out, ChatModel{
+				ID: e.Name, Name: e.Name, Backend: backendEmbedded, Size: e.Size, Missing: e.Missing,
+				Details: strings.Join(nonEmpty(e.Architecture, e.Quantization), " · "),
+			})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, s.ollamaModels()...), nil
+}
+
+// ollamaModels lists the Ollama server's models; nothing when it is down.
+func (s *ChatService) ollamaModels() []ChatModel {
+	b, err := s.ollama()
+	if err != nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	infos, err := b.List(ctx)
+	if err != nil {
+		return nil
+	}
+	var out []ChatModel
+	for _, m := range infos {
+		out = append(out, ChatModel{
+			ID: ollamaPrefix + m.Name, Name: m.Name, Backend: backendOllama, Size: m.Size,
+			Details: strings.Join(nonEmpty(m.Architecture, m.Quantization), " · "),
+		})
+	}
+	return out
+}
+
+// ImportModel adds the GGUF file at path to the model library (the file
+// stays where it is), as `hearth models import` does, and makes it the
+// default model when there is none yet.
+func (s *ChatService) ImportModel(path string) (ChatModel, error) {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return ChatModel{}, fmt.Errorf("type the path of a .gguf file")
+	}
+	var m ChatModel
+	err := vaultCatalog{vault: s.vault}.withLibrary(func(lib *library.Library) error {
+		e, err := lib.Import(path, "")
+		if err != nil {
+			return err
+		}
+		m = ChatModel{ID: e.Name, Name: e.Name, Backend: backendEmbedded, Size: e.Size,
+			Details: strings.Join(nonEmpty(e.Architecture, e.Quantization), " · ")}
+		return nil
+	})
+	if err != nil {
+		return ChatModel{}, err
+	}
+	return m, s.vault.Use(func(st *memory.Store) error {
+		ctx := context.Background()
+		if _, err := st.Setting(ctx, defaultModelSetting); err == nil {
+			return nil
+		}
+		return st.SetSetting(ctx, defaultModelSetting, []byte(m.ID))
+	})
+}
+
+// backendFor returns the backend that runs model, and the model's name there.
+func (s *ChatService) backendFor(model string) (engine.Backend, string, error) {
+	if name, ok := strings.CutPrefix(model, ollamaPrefix); ok {
+		b, err := s.ollama()
+		return b, name, err
+	}
+	return s.embedded, model, nil
+}
+
+// rawOnly reports whether an embedded model has no chat template: such a
+// base model continues the text instead of answering a chat.
+func (s *ChatService) rawOnly(model string) bool {
+	if strings.HasPrefix(model, ollamaPrefix) {
+		return false
+	}
+	path, err := vaultCatalog{vault: s.vault}.Resolve(model)
+	if err != nil {
+		return false
+	}
+	return !fileHasChatTemplate(path)
+}
+
+// fileHasChatTemplate reports whether a GGUF file has a chat template; an
+// unreadable file says yes, and generation reports the problem.
+func fileHasChatTemplate(path string) bool {
+	f, err := gguf.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	_, ok := f.String("tokenizer.chat_template")
+	return ok
+}

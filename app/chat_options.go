@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/hearth-app/hearth/engine/library"
+	"github.com/hearth-app/hearth/memory"
+)
+
+// Sealed settings the chat reads. The Settings and Memory views write the
+// defaults and the memory switch.
+const (
+	defaultGenerationSetting = "defaults/generation"
+	defaultModelSetting      = "defaults/model"
+	memoryEnabledSetting     = "memory/enabled"
+)
+
+// ChatOptions are a conversation's model and generation settings.
+type ChatOptions struct {
+	Model       string  `json:"model"`
+	Temperature float64 `json:"temperature"`
+	TopP        float64 `json:"topP"`
+	MaxTokens   int     `json:"maxTokens"`
+	System      string  `json:"system"`
+}
+
+// builtinOptions are used when neither the conversation nor the defaults
+// say otherwise.
+var builtinOptions = ChatOptions{Temperature: 0.8, TopP: 0.95, MaxTokens: 512}
+
+func optionsSetting(conv int64) string { return "chat/" + strconv.FormatInt(conv, 10) + "/options" }
+
+// readChatOptions returns conversation conv's options: its own, else the
+// defaults, else the built-in ones. Unreadable settings fall back quietly.
+func readChatOptions(ctx context.Context, st *memory.Store, conv int64) ChatOptions {
+	o := builtinOptions
+	readJSONSetting(ctx, st, defaultGenerationSetting, &o)
+	if o.Model == "" {
+		if b, err := st.Setting(ctx, defaultModelSetting); err == nil {
+			o.Model = unquote(b)
+		}
+	}
+	if o.Model == "" {
+		o.Model = firstLibraryModel(ctx, st)
+	}
+	if conv != 0 {
+		readJSONSetting(ctx, st, optionsSetting(conv), &o)
+	}
+	return o
+}
+
+// firstLibraryModel names the first model of the library ("" when it is
+// empty): the default when none was chosen (a model imported with the
+// command line, say).
+func firstLibraryModel(ctx context.Context, st *memory.Store) string {
+	dir, err := modelsDir()
+	if err != nil {
+		return ""
+	}
+	entries, err := library.New(dir, sealedSettings{ctx: ctx, st: st}).List()
+	for _, e := range entries {
+		if err == nil && !e.Missing {
+			return e.Name
+		}
+	}
+	return ""
+}
+
+// unquote accepts a setting written as a JSON string or as plain text.
+func unquote(b []byte) string {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		return s
+	}
+	return string(b)
+}
+
+func readJSONSetting(ctx context.Context, st *memory.Store, name string, v any) {
+	if b, err := st.Setting(ctx, name); err == nil {
+		_ = json.Unmarshal(b, v)
+	}
+}
+
+// check refuses settings a model cannot use.
+func (o ChatOptions) check() error {
+	switch {
+	case math.IsNaN(o.Temperature) || o.Temperature < 0 || o.Temperature > 2:
+		return fmt.Errorf("the temperature must be between 0 and 2")
+	case math.IsNaN(o.TopP) || o.TopP <= 0 || o.TopP > 1:
+		return fmt.Errorf("top-p must be above 0 and at most 1")
+	case o.MaxTokens < 1 || o.MaxTokens > 32768:
+		return fmt.Errorf("the answer length must be between 1 and 32768 tokens")
+	}
+	return nil
+}
+
+// Options returns a conversation's model and settings (0: the defaults
+// a new conversation gets).
+func (s *ChatService) Options(conv int64) (ChatOptions, error) {
+	var o ChatOptions
+	err := s.vault.Use(func(st *memory.Store) error {
+		o = readChatOptions(context.Background(), st, conv)
+		return nil
+	})
+	return o, err
+}
+
+// SetOptions keeps a conversation's model and settings, sealed.
+func (s *ChatService) SetOptions(conv int64, o ChatOptions) error {
+	if err := o.check(); err != nil {
+		return err
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	return s.vault.Use(func(st *memory.Store) error {
+		if _, err := st.Conversation(ctx, conv); err != nil {
+			return conversationError(err)
+		}
+		return st.SetSetting(ctx, optionsSetting(conv), b)
+	})
+}
+
+// memoryEnabled reports whether memories go into the system prompt (on
+// unless the Memory view turned them off).
+func memoryEnabled(ctx context.Context, st *memory.Store) bool {
+	b, err := st.Setting(ctx, memoryEnabledSetting)
+	return err != nil || unquote(b) != "off"
+}

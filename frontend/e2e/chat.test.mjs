@@ -1,0 +1,156 @@
+// The whole chat in a real browser against the dev build: first run, a
+// streamed answer, stop, an edit that branches, search, lock and unlock.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  binary,
+  repoRoot,
+  tempHome,
+  startXvfb,
+  startHearth,
+  freePort,
+  waitFor,
+  launchChromium,
+  screenshotDir,
+} from "./harness.mjs";
+
+const passphrase = "copper lantern drifts over quiet harbor";
+const stories = join(repoRoot, "..", "shared", "testdata", "models", "stories260K.gguf");
+
+/** recordGrowth notes the lengths the streaming answer goes through, in the page. */
+function recordGrowth(page) {
+  return page.evaluate(() => {
+    window.__lengths = [];
+    const obs = new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="streaming"] .markdown');
+      if (el) window.__lengths.push(el.textContent.length);
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** answers counts the finished answers shown. */
+const answers = (page) => page.locator('article.msg.assistant').count();
+
+test("first run to a streamed answer, stop, branches, search and lock", async (t) => {
+  const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
+  const x = await startXvfb();
+  t.after(x.stop);
+  const home = tempHome();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const app = startHearth(bin, {
+    DISPLAY: x.display,
+    HEARTH_HOME: home,
+    OLLAMA_HOST: "127.0.0.1:9",
+    devserver: `127.0.0.1:${port}`,
+  });
+  t.after(app.stop);
+  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
+    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
+  });
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.setDefaultTimeout(30000);
+  await page.goto(url);
+
+  // First run: a weak passphrase is refused with a sentence, a strong one creates the store.
+  await page.locator("#pass").fill("password");
+  await page.locator("#confirm").fill("password");
+  await page.getByRole("button", { name: "Create my encrypted store" }).click();
+  await page.getByRole("alert").filter({ hasText: "too easy to guess" }).waitFor();
+  await page.locator("#pass").fill(passphrase);
+  assert.match(await page.getByTestId("strength-label").textContent(), /strong/i);
+  await page.locator("#confirm").fill(passphrase);
+  await page.getByRole("button", { name: "Create my encrypted store" }).click();
+
+  // The recovery key is shown once; Continue waits for "I have saved it".
+  const key = (await page.getByTestId("recovery-key").textContent()).trim();
+  assert.ok(key.length >= 20, `recovery key ${key}`);
+  const cont = page.getByRole("button", { name: "Continue" });
+  assert.equal(await cont.isDisabled(), true);
+  await page.getByLabel("I have saved my recovery key").check();
+  await cont.click();
+
+  // Get a model: import stories260K by its path.
+  await page.locator("#import-path").fill(stories);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByRole("button", { name: "Start chatting" }).click();
+
+  // The chat: the first answer streams in, growing, then is saved.
+  const composer = page.getByLabel("Message", { exact: true });
+  await composer.waitFor();
+  await recordGrowth(page);
+  await composer.fill("Lily found a shiny pebble");
+  await composer.press("Enter");
+  await waitFor("the first answer", async () => (await answers(page)) === 1, 60000);
+  const lengths = await page.evaluate(() => window.__lengths);
+  const distinct = new Set(lengths.filter((n) => n > 0));
+  assert.ok(distinct.size >= 2, `the answer did not grow while streaming: ${JSON.stringify(lengths)}`);
+  const first = await page.locator("article.msg.assistant .markdown").first().textContent();
+  assert.ok(first.trim().length > 0, "empty answer");
+  await page.screenshot({ path: join(screenshotDir, "chat-browser.png") });
+
+  // Stop mid-answer: a long answer, stopped as soon as text appears; the part is kept, marked.
+  await page.getByRole("button", { name: /stories260k/ }).click();
+  await page.getByLabel("Max answer length (tokens)").fill("32000");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.evaluate(() => {
+    const obs = new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="streaming"] .markdown');
+      const stop = document.querySelector("button.stop");
+      if (text && stop) {
+        obs.disconnect();
+        stop.click();
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await composer.fill("Tom and Sue went");
+  await composer.press("Enter");
+  await page.locator("article.msg.assistant").filter({ hasText: "Stopped" }).waitFor({ timeout: 60000 });
+  assert.equal(await answers(page), 2);
+
+  // Edit the first message: a new branch; both stay reachable through the switcher.
+  const firstUser = page.locator("article.msg.user").first();
+  await firstUser.getByRole("button", { name: "Edit" }).click();
+  const editBox = page.getByLabel("Edit your message");
+  await editBox.fill("Ben saw a big red kite");
+  await editBox.press("Enter");
+  await page.locator("article.msg.user").first().getByTestId("branch-pos").filter({ hasText: "2/2" }).waitFor();
+  await waitFor("the edited branch's answer", async () => (await answers(page)) === 1 && (await page.getByTestId("streaming").count()) === 0, 60000);
+  assert.match(await page.locator("article.msg.user").first().textContent(), /Ben saw a big red kite/);
+  await page.locator("article.msg.user").first().getByRole("button", { name: "Previous version" }).click();
+  await page.locator("article.msg.user").first().getByTestId("branch-pos").filter({ hasText: "1/2" }).waitFor();
+  assert.match(await page.locator("article.msg.user").first().textContent(), /Lily found a shiny pebble/);
+  assert.equal(await answers(page), 2, "the old branch keeps both exchanges");
+  await page.locator("article.msg.user").first().getByRole("button", { name: "Next version" }).click();
+  await page.locator("article.msg.user").first().getByTestId("branch-pos").filter({ hasText: "2/2" }).waitFor();
+
+  // A new chat (Ctrl+N), then search (Ctrl+K) finds the old one.
+  await page.keyboard.press("Control+n");
+  await page.getByRole("heading", { name: "What's on your mind?" }).waitFor();
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("pebble");
+  const hit = page.getByRole("list", { name: "Search results" }).getByRole("button").first();
+  await hit.waitFor();
+  assert.match(await hit.textContent(), /Lily found a shiny pebble/);
+  await hit.click();
+  await page.locator("article.msg.user", { hasText: "Lily found a shiny pebble" }).waitFor();
+
+  // Lock; a wrong passphrase is refused, the right one opens the chat again.
+  await page.getByRole("button", { name: "Lock Hearth" }).click();
+  const unlockField = page.locator("#unlock-pass");
+  await unlockField.waitFor();
+  await unlockField.fill("not my passphrase");
+  await unlockField.press("Enter");
+  await page.getByRole("alert").filter({ hasText: "Wrong passphrase" }).waitFor();
+  await unlockField.fill(passphrase);
+  await unlockField.press("Enter");
+  await composer.waitFor();
+  assert.deepEqual(errors, []);
+});
