@@ -2,11 +2,13 @@ package kernel
 
 // Products of one row of a 32-element-block type with activations quantized
 // to Q8_0 blocks (q: values, d: block scales, s: Q8_1 block sums). Each block
-// product is an exact integer sum scaled by the two block scales.
+// product is an exact integer sum scaled by the two block scales. dotQ4_0 and
+// dotQ8_0 choose between these plain-Go loops and SIMD kernels
+// (dot_legacy_amd64.go).
 
-// dotQ4_0 multiplies a Q4_0 row (d f16, 16 bytes of nibbles: low nibbles are
-// elements 0-15, high nibbles 16-31, offset by 8).
-func dotQ4_0(row []byte, q []int8, d []float32) float32 {
+// dotQ4_0Generic multiplies a Q4_0 row (d f16, 16 bytes of nibbles: low
+// nibbles are elements 0-15, high nibbles 16-31, offset by 8) in plain Go.
+func dotQ4_0Generic(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*18 : b*18+18]
@@ -78,8 +80,8 @@ func dotQ5_1(row []byte, q []int8, d, s []float32) float32 {
 	return acc
 }
 
-// dotQ8_0 multiplies a Q8_0 row (d f16, 32 signed bytes).
-func dotQ8_0(row []byte, q []int8, d []float32) float32 {
+// dotQ8_0Generic multiplies a Q8_0 row (d f16, 32 signed bytes) in plain Go.
+func dotQ8_0Generic(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*34 : b*34+34]

@@ -1,0 +1,38 @@
+//go:build amd64
+
+package kernel
+
+// Dispatch of the 32-element-block products to the assembly kernels in
+// dot_legacy_amd64.s. Each kernel does a whole row in one call; the slices are
+// resliced to the row's block count first, so a short slice panics here in Go
+// as the plain-Go kernel would, never in assembly.
+
+// dotQ4_0 multiplies a Q4_0 row with Q8_0 activations.
+func dotQ4_0(row []byte, q []int8, d []float32) float32 {
+	nb := len(d)
+	if !simd.AVX2 || nb == 0 {
+		return dotQ4_0Generic(row, q, d)
+	}
+	row, q = row[:nb*18], q[:nb*32]
+	return dotQ4_0AVX2(&row[0], &q[0], &d[0], nb)
+}
+
+// dotQ8_0 multiplies a Q8_0 row with Q8_0 activations.
+func dotQ8_0(row []byte, q []int8, d []float32) float32 {
+	nb := len(d)
+	if !simd.AVX2 || nb == 0 {
+		return dotQ8_0Generic(row, q, d)
+	}
+	row, q = row[:nb*34], q[:nb*32]
+	return dotQ8_0AVX2(&row[0], &q[0], &d[0], nb)
+}
+
+// The kernels take nb ≥ 1 blocks: a row of nb·18 (Q4_0) or nb·34 (Q8_0)
+// bytes, nb·32 activation bytes and nb activation scales. AVX2 kernels need
+// AVX2, FMA and F16C.
+
+//go:noescape
+func dotQ4_0AVX2(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ8_0AVX2(row *byte, q *int8, d *float32, nb int) float32
