@@ -3,7 +3,7 @@
 package kernel
 
 // Dispatch of the 32-element-block products to the assembly kernels in
-// dot_legacy_amd64.s. Each kernel does a whole row in one call; the slices are
+// dot_legacy_amd64.s (AVX2) and dot_legacy_avx512_amd64.s (AVX-512 VNNI). Each kernel does a whole row in one call; the slices are
 // resliced to the row's block count first, so a short slice panics here in Go
 // as the plain-Go kernel would, never in assembly.
 
@@ -14,6 +14,9 @@ func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 		return dotQ4_0Generic(row, q, d)
 	}
 	row, q = row[:nb*18], q[:nb*32]
+	if simd.VNNI {
+		return dotQ4_0VNNI(&row[0], &q[0], &d[0], nb)
+	}
 	return dotQ4_0AVX2(&row[0], &q[0], &d[0], nb)
 }
 
@@ -24,15 +27,24 @@ func dotQ8_0(row []byte, q []int8, d []float32) float32 {
 		return dotQ8_0Generic(row, q, d)
 	}
 	row, q = row[:nb*34], q[:nb*32]
+	if simd.VNNI {
+		return dotQ8_0VNNI(&row[0], &q[0], &d[0], nb)
+	}
 	return dotQ8_0AVX2(&row[0], &q[0], &d[0], nb)
 }
 
 // The kernels take nb ≥ 1 blocks: a row of nb·18 (Q4_0) or nb·34 (Q8_0)
 // bytes, nb·32 activation bytes and nb activation scales. AVX2 kernels need
-// AVX2, FMA and F16C.
+// AVX2, FMA and F16C; VNNI kernels also AVX-512 F, BW, VL and VNNI.
 
 //go:noescape
 func dotQ4_0AVX2(row *byte, q *int8, d *float32, nb int) float32
 
 //go:noescape
 func dotQ8_0AVX2(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ4_0VNNI(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ8_0VNNI(row *byte, q *int8, d *float32, nb int) float32

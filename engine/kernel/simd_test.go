@@ -129,7 +129,7 @@ func q8Values(t *testing.T, in *Input) []float32 {
 	return out
 }
 
-var blockCounts = []int{1, 2, 3, 7, 64}
+var blockCounts = []int{1, 2, 3, 4, 5, 7, 64}
 
 func TestBlockKernelsMatchReference(t *testing.T) {
 	kernels := []struct {

@@ -1,0 +1,51 @@
+package kernel
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/hearth-app/hearth/engine/quant"
+)
+
+// BenchmarkRowKernels times one row product of 4096 elements, small enough
+// to stay in cache, under every feature level: the kernels' arithmetic speed
+// without the memory traffic of BenchmarkMatVec. bytes/s counts weight bytes.
+func BenchmarkRowKernels(b *testing.B) {
+	const n = 4096
+	r := rand.New(rand.NewPCG(1, 2))
+	x := randomFloats(r, n)
+	for _, typ := range []quant.Type{quant.Q8_0, quant.Q4_0, quant.F16, quant.BF16, quant.F32} {
+		row, _ := quant.Quantize(typ, randomFloats(r, n))
+		f, _ := formOf(typ)
+		var in Input
+		in.Set(x, 1, n)
+		in.prepare(f)
+		dot := rowDotFor(typ, &in)
+		for _, level := range featureLevels() {
+			b.Run(fmt.Sprintf("%s/%s", typ, level), func(b *testing.B) {
+				prev := UseSIMD(level)
+				defer UseSIMD(prev)
+				b.SetBytes(int64(len(row)))
+				for b.Loop() {
+					dot(row)
+				}
+			})
+		}
+	}
+}
+
+// rowDotFor returns the row product with in's prepared activations.
+func rowDotFor(typ quant.Type, in *Input) func(row []byte) float32 {
+	switch typ {
+	case quant.Q8_0:
+		return func(row []byte) float32 { return dotQ8_0(row, in.q8, in.d8) }
+	case quant.Q4_0:
+		return func(row []byte) float32 { return dotQ4_0(row, in.q8, in.d8) }
+	case quant.F16:
+		return func(row []byte) float32 { return dotF16(row, in.round) }
+	case quant.BF16:
+		return func(row []byte) float32 { return dotBF16(row, in.round) }
+	}
+	return func(row []byte) float32 { return dotF32(row, in.X) }
+}
