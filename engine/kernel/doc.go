@@ -7,16 +7,16 @@
 //
 // Every product has a plain-Go kernel (named ...Generic) and, on amd64, Go
 // assembly kernels that do a whole row per call: AVX2 with FMA and F16C for
-// Q8_0, Q4_0, F32, F16 and BF16 rows and for the vector operations of
-// attention (Dot, Axpy, DotF16, AxpyF16), and AVX-512 VNNI for Q8_0 and Q4_0
-// (two blocks per register, byte products summed by VPDPBUSD). The kernel is
-// chosen at each call from the CPU's features (cpu.go): SIMD reports them,
-// UseSIMD narrows them (the tests run every kernel at every level), and the
-// environment variable HEARTH_SIMD=off or HEARTH_SIMD=avx2 limits them at
-// start. Other architectures and the remaining types use the plain-Go
-// kernels. Block products are exact integers on every path, so the paths
-// differ only in the order float32 partial sums are added (tests bound the
-// difference; see simd_test.go).
+// Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, F32, F16 and BF16 rows and for the vector
+// operations of attention (Dot, Axpy, DotF16, AxpyF16), and AVX-512 VNNI for
+// Q8_0 and Q4_0 (two blocks per register, byte products summed by VPDPBUSD).
+// The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
+// reports them, UseSIMD narrows them (the tests run every kernel at every
+// level), and the environment variable HEARTH_SIMD=off or HEARTH_SIMD=avx2
+// limits them at start. Other architectures and the remaining types use the
+// plain-Go kernels. Block products are exact integers on every path, so the
+// paths differ only in the order float32 partial sums are added (tests bound
+// the difference; see simd_test.go).
 //
 // # Numerics
 //

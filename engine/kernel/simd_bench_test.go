@@ -15,7 +15,7 @@ func BenchmarkRowKernels(b *testing.B) {
 	const n = 4096
 	r := rand.New(rand.NewPCG(1, 2))
 	x := randomFloats(r, n)
-	for _, typ := range []quant.Type{quant.Q8_0, quant.Q4_0, quant.F16, quant.BF16, quant.F32} {
+	for _, typ := range []quant.Type{quant.Q8_0, quant.Q4_0, quant.Q5_0, quant.Q4_1, quant.Q5_1, quant.F16, quant.BF16, quant.F32} {
 		row, _ := quant.Quantize(typ, randomFloats(r, n))
 		f, _ := formOf(typ)
 		var in Input
@@ -42,6 +42,12 @@ func rowDotFor(typ quant.Type, in *Input) func(row []byte) float32 {
 		return func(row []byte) float32 { return dotQ8_0(row, in.q8, in.d8) }
 	case quant.Q4_0:
 		return func(row []byte) float32 { return dotQ4_0(row, in.q8, in.d8) }
+	case quant.Q5_0:
+		return func(row []byte) float32 { return dotQ5_0(row, in.q8, in.d8) }
+	case quant.Q4_1:
+		return func(row []byte) float32 { return dotQ4_1(row, in.q8, in.d8, in.s8) }
+	case quant.Q5_1:
+		return func(row []byte) float32 { return dotQ5_1(row, in.q8, in.d8, in.s8) }
 	case quant.F16:
 		return func(row []byte) float32 { return dotF16(row, in.round) }
 	case quant.BF16:

@@ -93,8 +93,8 @@ func dot64(a, b []float32) (sum, mag float64) {
 	return sum, mag
 }
 
-// randomBlockRow returns nb blocks of type typ with a random f16 scale and
-// random bytes for everything else: every byte value, including Q8_0's -128
+// randomBlockRow returns nb blocks of type typ with random f16 scales (and
+// minimums) and random bytes for everything else: every byte value, including Q8_0's -128
 // that quantizing never produces, is a valid weight.
 func randomBlockRow(r *rand.Rand, typ quant.Type, nb int) []byte {
 	l, _ := quant.LayoutOf(typ)
@@ -102,9 +102,15 @@ func randomBlockRow(r *rand.Rand, typ quant.Type, nb int) []byte {
 	for i := range row {
 		row[i] = byte(r.Uint32())
 	}
+	scales := 1 // d, and m for the types with a minimum
+	if typ == quant.Q4_1 || typ == quant.Q5_1 {
+		scales = 2
+	}
 	for b := range nb {
-		h := quant.F32ToF16(float32(r.NormFloat64() * 0.01))
-		row[b*l.BlockBytes], row[b*l.BlockBytes+1] = byte(h), byte(h>>8)
+		for i := range scales {
+			h := quant.F32ToF16(float32(r.NormFloat64() * 0.01))
+			row[b*l.BlockBytes+2*i], row[b*l.BlockBytes+2*i+1] = byte(h), byte(h>>8)
+		}
 	}
 	return row
 }
@@ -131,37 +137,76 @@ func q8Values(t *testing.T, in *Input) []float32 {
 
 var blockCounts = []int{1, 2, 3, 4, 5, 7, 64}
 
+// blockKernel is a row kernel of a 32-element-block type; s (Q8_1's block
+// sums) is only read for types with a minimum.
+type blockKernel struct {
+	typ          quant.Type
+	dot, generic func(row []byte, q []int8, d, s []float32) float32
+}
+
+// withoutSums adapts a kernel that takes no activation sums.
+func withoutSums(f func(row []byte, q []int8, d []float32) float32) func(row []byte, q []int8, d, s []float32) float32 {
+	return func(row []byte, q []int8, d, _ []float32) float32 { return f(row, q, d) }
+}
+
+var blockKernels = []blockKernel{
+	{quant.Q8_0, withoutSums(dotQ8_0), withoutSums(dotQ8_0Generic)},
+	{quant.Q4_0, withoutSums(dotQ4_0), withoutSums(dotQ4_0Generic)},
+	{quant.Q5_0, withoutSums(dotQ5_0), withoutSums(dotQ5_0Generic)},
+	{quant.Q4_1, dotQ4_1, dotQ4_1Generic},
+	{quant.Q5_1, dotQ5_1, dotQ5_1Generic},
+}
+
 func TestBlockKernelsMatchReference(t *testing.T) {
-	kernels := []struct {
-		typ          quant.Type
-		dot, generic func(row []byte, q []int8, d []float32) float32
-	}{
-		{quant.Q8_0, dotQ8_0, dotQ8_0Generic},
-		{quant.Q4_0, dotQ4_0, dotQ4_0Generic},
-	}
-	for _, k := range kernels {
+	for _, k := range blockKernels {
 		for _, nb := range blockCounts {
 			t.Run(fmt.Sprintf("%s/blocks=%d", k.typ, nb), func(t *testing.T) {
 				forEachLevel(t, func(t *testing.T) {
 					r := rand.New(rand.NewPCG(uint64(k.typ), uint64(nb)))
 					for range 20 {
 						row := randomBlockRow(r, k.typ, nb)
-						w := make([]float32, nb*32)
-						if err := quant.Dequantize(k.typ, row, w); err != nil {
-							t.Fatal(err)
-						}
 						var in Input
 						in.Set(randomFloats(r, nb*32), 1, nb*32)
 						in.prepare(formQ8)
-						want, mag := dot64(w, q8Values(t, &in))
-						got := k.dot(row, in.q8, in.d8)
-						plain := k.generic(row, in.q8, in.d8)
+						want, mag := blockReference(t, k.typ, row, &in)
+						got := k.dot(row, in.q8, in.d8, in.s8)
+						plain := k.generic(row, in.q8, in.d8, in.s8)
 						withinSumBound(t, got, plain, want, mag, nb+10)
 					}
 				})
 			})
 		}
 	}
+}
+
+// blockReference returns the exact product of row with in's activations and
+// the magnitude Σ|terms| of the kernel's sum. The weights and activations
+// are dequantized by quant; for Q4_1 and Q5_1 the kernels multiply each
+// block minimum m by Q8_1's sum s (the block's activation sum rounded to
+// binary16), so m·Σx is replaced by m·s.
+func blockReference(t *testing.T, typ quant.Type, row []byte, in *Input) (want, mag float64) {
+	t.Helper()
+	w := make([]float32, len(in.q8))
+	if err := quant.Dequantize(typ, row, w); err != nil {
+		t.Fatal(err)
+	}
+	x := q8Values(t, in)
+	want, mag = dot64(w, x)
+	if typ != quant.Q4_1 && typ != quant.Q5_1 {
+		return want, mag
+	}
+	l, _ := quant.LayoutOf(typ)
+	for b, s := range in.s8 {
+		m := float64(quant.F16ToF32(uint16(row[b*l.BlockBytes+2]) | uint16(row[b*l.BlockBytes+3])<<8))
+		var sum, abs float64
+		for _, v := range x[b*32 : b*32+32] {
+			sum += float64(v)
+			abs += math.Abs(float64(v))
+		}
+		want += m*float64(s) - m*sum
+		mag += math.Abs(m)*abs + math.Abs(m*float64(s))
+	}
+	return want, mag
 }
 
 // randomFloats returns n normal values with a few extremes mixed in.
