@@ -4,9 +4,10 @@ package kernel
 
 // Dispatch of the 32-element-block products to the assembly kernels in
 // dot_legacy_amd64.s and dot_legacy_q5_amd64.s (AVX2) and
-// dot_legacy_avx512_amd64.s (AVX-512 VNNI). Each kernel does a whole row in one call; the slices are
-// resliced to the row's block count first, so a short slice panics here in Go
-// as the plain-Go kernel would, never in assembly.
+// dot_legacy_avx512_amd64.s (AVX-512 VNNI). Each kernel does a whole row in
+// one call; the slices are resliced to the row's block count first, so a
+// short slice panics here in Go as the plain-Go kernel would, never in
+// assembly.
 
 // dotQ4_0 multiplies a Q4_0 row with Q8_0 activations.
 func dotQ4_0(row []byte, q []int8, d []float32) float32 {
