@@ -9,7 +9,10 @@
 // assembly kernels that do a whole row per call: AVX2 with FMA and F16C for
 // Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, F32, F16 and BF16 rows and for the vector
 // operations of attention (Dot, Axpy, DotF16, AxpyF16), and AVX-512 VNNI for
-// Q8_0 and Q4_0 (two blocks per register, byte products summed by VPDPBUSD).
+// Q8_0 and Q4_0 (two blocks per register, byte products summed by VPDPBUSD),
+// with a Q8_0 kernel for four vectors at once that MatMul uses for batches
+// (each weight block is then read and prepared once for four vectors, with
+// results bit for bit those of the one-vector kernel).
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
 // reports them, UseSIMD narrows them (the tests run every kernel at every
 // level), and the environment variable HEARTH_SIMD=off or HEARTH_SIMD=avx2

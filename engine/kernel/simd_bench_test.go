@@ -55,3 +55,33 @@ func rowDotFor(typ quant.Type, in *Input) func(row []byte) float32 {
 	}
 	return func(row []byte) float32 { return dotF32(row, in.X) }
 }
+
+// BenchmarkRowKernelsBatch times a Q8_0 row of 4096 elements times 4
+// vectors, as a prefill does, one vector at a time and four at once.
+func BenchmarkRowKernelsBatch(b *testing.B) {
+	const n = 4096
+	r := rand.New(rand.NewPCG(1, 2))
+	row, _ := quant.Quantize(quant.Q8_0, randomFloats(r, n))
+	var in Input
+	in.Set(randomFloats(r, 4*n), 4, n)
+	in.prepare(formQ8)
+	b.Run("one at a time", func(b *testing.B) {
+		b.SetBytes(int64(4 * len(row)))
+		for b.Loop() {
+			for v := range 4 {
+				dotQ8_0(row, in.q8[v*n:(v+1)*n], in.d8[v*n/32:(v+1)*n/32])
+			}
+		}
+	})
+	b.Run("four at once", func(b *testing.B) {
+		tile := rowTile(quant.Q8_0, &in)
+		if tile == nil {
+			b.Skip("no four-vector kernel on this CPU")
+		}
+		var four [4]float32
+		b.SetBytes(int64(4 * len(row)))
+		for b.Loop() {
+			tile(row, 0, &four)
+		}
+	})
+}

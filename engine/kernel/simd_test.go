@@ -220,3 +220,36 @@ func randomFloats(r *rand.Rand, n int) []float32 {
 	}
 	return x
 }
+
+// TestTileEqualsSingleVector checks that the four-vector kernels give each
+// vector bit for bit what the one-vector kernels give (a batch must not
+// change any vector's result), here for vectors 1-4 of a batch of 5.
+func TestTileEqualsSingleVector(t *testing.T) {
+	for _, nb := range blockCounts {
+		t.Run(fmt.Sprintf("Q8_0/blocks=%d", nb), func(t *testing.T) {
+			forEachLevel(t, func(t *testing.T) {
+				r := rand.New(rand.NewPCG(9, uint64(nb)))
+				c := nb * 32
+				var in Input
+				in.Set(randomFloats(r, 5*c), 5, c)
+				in.prepare(formQ8)
+				tile := rowTile(quant.Q8_0, &in)
+				if tile == nil {
+					t.Skip("no four-vector kernel at this level")
+				}
+				for range 10 {
+					row := randomBlockRow(r, quant.Q8_0, nb)
+					var four [4]float32
+					tile(row, 1, &four)
+					for k, got := range four {
+						v := 1 + k
+						want := dotQ8_0(row, in.q8[v*c:(v+1)*c], in.d8[v*nb:(v+1)*nb])
+						if math.Float32bits(got) != math.Float32bits(want) {
+							t.Fatalf("vector %d: four at once %g, alone %g", v, got, want)
+						}
+					}
+				}
+			})
+		})
+	}
+}
