@@ -6,18 +6,22 @@ import "github.com/hearth-app/hearth/engine/quant"
 
 // rowTile returns the product of one row with four consecutive vectors of in
 // (t to t+3) in one call, for the types and CPUs that have such a kernel,
-// else nil; in must be prepared for typ. Each of the four results is bit for
-// bit what the one-vector product gives, so a batch gives each vector what
-// it would get alone.
-func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out *[4]float32) {
+// else nil; in must be prepared for typ. The result for vector t+k goes to
+// out[k*stride]. Each is bit for bit what the one-vector product gives, so a
+// batch gives each vector what it would get alone.
+func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
 	if typ != quant.Q8_0 || !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
 		return nil
 	}
 	c, nb := in.Cols, in.Cols/32
-	return func(row []byte, t int, out *[4]float32) {
+	return func(row []byte, t int, out []float32, stride int) {
 		q, d := in.q8[t*c:(t+4)*c], in.d8[t*nb:(t+4)*nb]
 		row = row[:nb*34]
-		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, out)
+		var four [4]float32
+		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
+		for k, v := range four {
+			out[k*stride] = v
+		}
 	}
 }
 

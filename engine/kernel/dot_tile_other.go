@@ -6,4 +6,6 @@ import "github.com/hearth-app/hearth/engine/quant"
 
 // rowTile returns nil: this architecture has no multi-vector kernels, and
 // batches go one vector at a time.
-func rowTile(quant.Type, *Input) func(row []byte, t int, out *[4]float32) { return nil }
+func rowTile(quant.Type, *Input) func(row []byte, t int, out []float32, stride int) {
+	return nil
+}

@@ -27,15 +27,11 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 	}
 	tile := rowTile(m.Type, in)
 	p.For(m.Rows, rowGrain, func(lo, hi int) {
-		var four [4]float32
 		for r := lo; r < hi; r++ {
 			row := m.Row(r)
 			t := 0
 			for ; tile != nil && t+4 <= in.N; t += 4 {
-				tile(row, t, &four)
-				for k, v := range four {
-					out[(t+k)*m.Rows+r] = v
-				}
+				tile(row, t, out[t*m.Rows+r:], m.Rows)
 			}
 			for ; t < in.N; t++ {
 				out[t*m.Rows+r] = dot(row, t)

@@ -239,8 +239,8 @@ func TestTileEqualsSingleVector(t *testing.T) {
 				}
 				for range 10 {
 					row := randomBlockRow(r, quant.Q8_0, nb)
-					var four [4]float32
-					tile(row, 1, &four)
+					four := make([]float32, 4)
+					tile(row, 1, four, 1)
 					for k, got := range four {
 						v := 1 + k
 						want := dotQ8_0(row, in.q8[v*c:(v+1)*c], in.d8[v*nb:(v+1)*nb])
