@@ -3,9 +3,23 @@
 // operations around them (RMS norm, softmax, SwiGLU, half-precision rounding),
 // spread over a fixed pool of worker goroutines.
 //
-// Everything here is plain Go; the package keeps a small API (Matrix, Input,
-// MatMul, Pool and the vector functions) so that SIMD versions can replace
-// the inner loops later without touching the model code.
+// # SIMD and the plain-Go fallback
+//
+// Every product has a plain-Go kernel (named ...Generic) and, on amd64, Go
+// assembly kernels that do a whole row per call: AVX2 with FMA and F16C for
+// Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, F32, F16 and BF16 rows and for the vector
+// operations of attention (Dot, Axpy, DotF16, AxpyF16), and AVX-512 VNNI for
+// Q8_0 and Q4_0 (two blocks per register, byte products summed by VPDPBUSD),
+// with a Q8_0 kernel for four vectors at once that MatMul uses for batches
+// (each weight block is then read and prepared once for four vectors, with
+// results bit for bit those of the one-vector kernel).
+// The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
+// reports them, UseSIMD narrows them (the tests run every kernel at every
+// level), and the environment variable HEARTH_SIMD=off or HEARTH_SIMD=avx2
+// limits them at start. Other architectures and the remaining types use the
+// plain-Go kernels. Block products are exact integers on every path, so the
+// paths differ only in the order float32 partial sums are added (tests bound
+// the difference; see simd_test.go).
 //
 // # Numerics
 //

@@ -8,9 +8,11 @@ import (
 // Products of one row of a float type with float32 activations (already
 // rounded to the row's precision for F16 and BF16, where every product is then
 // exact in float32). Four partial sums, as a SIMD loop would keep lanes.
+// dotF32, dotF16 and dotBF16 choose between these plain-Go loops and SIMD
+// kernels (dot_float_amd64.go).
 
-// dotF32 multiplies an F32 row.
-func dotF32(row []byte, x []float32) float32 {
+// dotF32Generic multiplies an F32 row in plain Go.
+func dotF32Generic(row []byte, x []float32) float32 {
 	var s0, s1, s2, s3 float32
 	n := len(x) &^ 3
 	for i := 0; i < n; i += 4 {
@@ -26,8 +28,8 @@ func dotF32(row []byte, x []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// dotF16 multiplies an F16 row.
-func dotF16(row []byte, x []float32) float32 {
+// dotF16Generic multiplies an F16 row in plain Go.
+func dotF16Generic(row []byte, x []float32) float32 {
 	var s0, s1, s2, s3 float32
 	n := len(x) &^ 3
 	for i := 0; i < n; i += 4 {
@@ -43,8 +45,8 @@ func dotF16(row []byte, x []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// dotBF16 multiplies a BF16 row.
-func dotBF16(row []byte, x []float32) float32 {
+// dotBF16Generic multiplies a BF16 row in plain Go.
+func dotBF16Generic(row []byte, x []float32) float32 {
 	var s0, s1, s2, s3 float32
 	n := len(x) &^ 3
 	for i := 0; i < n; i += 4 {

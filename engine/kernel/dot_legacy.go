@@ -2,11 +2,13 @@ package kernel
 
 // Products of one row of a 32-element-block type with activations quantized
 // to Q8_0 blocks (q: values, d: block scales, s: Q8_1 block sums). Each block
-// product is an exact integer sum scaled by the two block scales.
+// product is an exact integer sum scaled by the two block scales. dotQ4_0,
+// dotQ4_1, dotQ5_0, dotQ5_1 and dotQ8_0 choose between these plain-Go loops
+// and SIMD kernels (dot_legacy_amd64.go).
 
-// dotQ4_0 multiplies a Q4_0 row (d f16, 16 bytes of nibbles: low nibbles are
-// elements 0-15, high nibbles 16-31, offset by 8).
-func dotQ4_0(row []byte, q []int8, d []float32) float32 {
+// dotQ4_0Generic multiplies a Q4_0 row (d f16, 16 bytes of nibbles: low
+// nibbles are elements 0-15, high nibbles 16-31, offset by 8) in plain Go.
+func dotQ4_0Generic(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*18 : b*18+18]
@@ -21,9 +23,9 @@ func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 	return acc
 }
 
-// dotQ4_1 multiplies a Q4_1 row (d, m f16, 16 bytes of nibbles; value d·q+m)
-// with Q8_1 activations.
-func dotQ4_1(row []byte, q []int8, d, s []float32) float32 {
+// dotQ4_1Generic multiplies a Q4_1 row (d, m f16, 16 bytes of nibbles; value
+// d·q+m) with Q8_1 activations in plain Go.
+func dotQ4_1Generic(row []byte, q []int8, d, s []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*20 : b*20+20]
@@ -38,9 +40,9 @@ func dotQ4_1(row []byte, q []int8, d, s []float32) float32 {
 	return acc
 }
 
-// dotQ5_0 multiplies a Q5_0 row (d f16, 32 high bits, 16 bytes of nibbles;
-// offset by 16).
-func dotQ5_0(row []byte, q []int8, d []float32) float32 {
+// dotQ5_0Generic multiplies a Q5_0 row (d f16, 32 high bits, 16 bytes of
+// nibbles; offset by 16) in plain Go.
+func dotQ5_0Generic(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*22 : b*22+22]
@@ -58,9 +60,9 @@ func dotQ5_0(row []byte, q []int8, d []float32) float32 {
 	return acc
 }
 
-// dotQ5_1 multiplies a Q5_1 row (d, m f16, 32 high bits, 16 bytes of nibbles)
-// with Q8_1 activations.
-func dotQ5_1(row []byte, q []int8, d, s []float32) float32 {
+// dotQ5_1Generic multiplies a Q5_1 row (d, m f16, 32 high bits, 16 bytes of
+// nibbles) with Q8_1 activations in plain Go.
+func dotQ5_1Generic(row []byte, q []int8, d, s []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*24 : b*24+24]
@@ -78,8 +80,8 @@ func dotQ5_1(row []byte, q []int8, d, s []float32) float32 {
 	return acc
 }
 
-// dotQ8_0 multiplies a Q8_0 row (d f16, 32 signed bytes).
-func dotQ8_0(row []byte, q []int8, d []float32) float32 {
+// dotQ8_0Generic multiplies a Q8_0 row (d f16, 32 signed bytes) in plain Go.
+func dotQ8_0Generic(row []byte, q []int8, d []float32) float32 {
 	var acc float32
 	for b := range d {
 		blk := row[b*34 : b*34+34]

@@ -25,10 +25,15 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 	if err != nil {
 		return err
 	}
+	tile := rowTile(m.Type, in)
 	p.For(m.Rows, rowGrain, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			row := m.Row(r)
-			for t := range in.N {
+			t := 0
+			for ; tile != nil && t+4 <= in.N; t += 4 {
+				tile(row, t, out[t*m.Rows+r:], m.Rows)
+			}
+			for ; t < in.N; t++ {
 				out[t*m.Rows+r] = dot(row, t)
 			}
 		}

@@ -59,8 +59,12 @@ func Add(dst, x []float32) {
 	}
 }
 
-// Dot returns Σ a[i]·b[i] in float32 with four partial sums.
-func Dot(a, b []float32) float32 {
+// Dot returns Σ a[i]·b[i] in float32, in SIMD lanes where the CPU has them
+// (else four partial sums).
+func Dot(a, b []float32) float32 { return dotVec(a, b[:len(a)]) }
+
+// dotVecGeneric is Dot in plain Go, with four partial sums.
+func dotVecGeneric(a, b []float32) float32 {
 	b = b[:len(a)]
 	var s0, s1, s2, s3 float32
 	n := len(a) &^ 3
@@ -76,8 +80,11 @@ func Dot(a, b []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// Axpy adds a·x to dst.
-func Axpy(dst []float32, a float32, x []float32) {
+// Axpy adds a·x to dst (with fused multiply-adds where the CPU has them).
+func Axpy(dst []float32, a float32, x []float32) { axpyVec(dst, a, x[:len(dst)]) }
+
+// axpyVecGeneric is Axpy in plain Go.
+func axpyVecGeneric(dst []float32, a float32, x []float32) {
 	x = x[:len(dst)]
 	for i := range dst {
 		dst[i] += a * x[i]
@@ -85,8 +92,12 @@ func Axpy(dst []float32, a float32, x []float32) {
 }
 
 // DotF16 returns Σ h[i]·x[i] for binary16 values h (a row of an F16 KV cache)
-// and float32 values x, in float32 with four partial sums.
-func DotF16(h []uint16, x []float32) float32 {
+// and float32 values x, in float32, in SIMD lanes where the CPU has them
+// (else four partial sums).
+func DotF16(h []uint16, x []float32) float32 { return dotVecF16(h, x[:len(h)]) }
+
+// dotVecF16Generic is DotF16 in plain Go, with four partial sums.
+func dotVecF16Generic(h []uint16, x []float32) float32 {
 	x = x[:len(h)]
 	var s0, s1, s2, s3 float32
 	n := len(h) &^ 3
@@ -102,8 +113,12 @@ func DotF16(h []uint16, x []float32) float32 {
 	return (s0 + s1) + (s2 + s3)
 }
 
-// AxpyF16 adds a·h to dst for binary16 values h.
-func AxpyF16(dst []float32, a float32, h []uint16) {
+// AxpyF16 adds a·h to dst for binary16 values h (with fused multiply-adds
+// where the CPU has them).
+func AxpyF16(dst []float32, a float32, h []uint16) { axpyVecF16(dst, a, h[:len(dst)]) }
+
+// axpyVecF16Generic is AxpyF16 in plain Go.
+func axpyVecF16Generic(dst []float32, a float32, h []uint16) {
 	h = h[:len(dst)]
 	for i := range dst {
 		dst[i] += a * f16Table[h[i]]

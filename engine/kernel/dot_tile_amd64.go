@@ -1,0 +1,33 @@
+//go:build amd64
+
+package kernel
+
+import "github.com/hearth-app/hearth/engine/quant"
+
+// rowTile returns the product of one row with four consecutive vectors of in
+// (t to t+3) in one call, for the types and CPUs that have such a kernel,
+// else nil; in must be prepared for typ. The result for vector t+k goes to
+// out[k*stride]. Each is bit for bit what the one-vector product gives, so a
+// batch gives each vector what it would get alone.
+func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
+	if typ != quant.Q8_0 || !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
+		return nil
+	}
+	c, nb := in.Cols, in.Cols/32
+	return func(row []byte, t int, out []float32, stride int) {
+		q, d := in.q8[t*c:(t+4)*c], in.d8[t*nb:(t+4)*nb]
+		row = row[:nb*34]
+		var four [4]float32
+		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
+		for k, v := range four {
+			out[k*stride] = v
+		}
+	}
+}
+
+// dotQ8_0VNNIx4 multiplies a Q8_0 row of nb ≥ 1 blocks with four vectors
+// of Q8_0 activations stored one after another (nb·32 bytes and nb scales
+// each). It needs AVX2, FMA, F16C and AVX-512 F, BW, VL and VNNI.
+//
+//go:noescape
+func dotQ8_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
