@@ -76,10 +76,9 @@ func (m benchModel) ensure(dir string) error {
 	}
 	start := time.Now()
 	fmt.Fprintf(os.Stderr, "generating %s ...", path)
-	tmp := path + ".partial"
-	if err := modelgen.Write(tmp, m.Spec); err != nil {
+	if err := modelgen.Write(path, m.Spec); err != nil { // a temporary file, renamed when whole
 		return err
 	}
 	fmt.Fprintf(os.Stderr, " %s\n", time.Since(start).Round(time.Second))
-	return os.Rename(tmp, path)
+	return nil
 }
