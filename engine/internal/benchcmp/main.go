@@ -55,6 +55,7 @@ func run(hearth string) error {
 			return fmt.Errorf("generate %s: %w", m.Name, err)
 		}
 	}
+	load := loadAverage()
 	fmt.Fprintf(os.Stderr, "measuring memory bandwidth with %d threads ...\n", c.Threads)
 	report := report{Config: c, Bandwidth: memoryBandwidth(c.Threads, 5), CPU: cpuModel(), Cores: runtime.NumCPU()}
 	for _, m := range chosen {
@@ -64,6 +65,7 @@ func run(hearth string) error {
 		}
 		report.Rows = append(report.Rows, row)
 	}
+	report.Load = [2]float64{load, loadAverage()}
 	md := report.markdown()
 	fmt.Print(md)
 	return os.WriteFile(filepath.Join(c.Dir, "results.md"), []byte(md), 0o644)

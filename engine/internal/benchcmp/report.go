@@ -56,6 +56,7 @@ type report struct {
 	Bandwidth float64 // bytes per second
 	CPU       string
 	Cores     int
+	Load      [2]float64 // one-minute load average before and after, -1 if unknown
 	Rows      []row
 }
 
@@ -65,6 +66,9 @@ func (r report) markdown() string {
 	c := r.Config
 	fmt.Fprintf(&b, "Measured %s on %s (%d cores), %d threads; memory bandwidth %.1f GB/s (1 GiB read-sum, median of 5).\n",
 		time.Now().Format("2006-01-02"), r.CPU, r.Cores, c.Threads, r.Bandwidth/1e9)
+	if r.Load[0] >= 0 && r.Load[1] >= 0 {
+		fmt.Fprintf(&b, "Load average (1 min) %.1f before, %.1f after: other work shares the machine.\n", r.Load[0], r.Load[1])
+	}
 	fmt.Fprintf(&b, "Prompt %d tokens, %d generated, second turn %d; medians of %d runs per engine, run alternately.\n",
 		c.Prompt, c.Gen, c.Turn, c.Runs)
 	fmt.Fprintf(&b, "Command: `make bench BENCH_THREADS=%d BENCH_PROMPT=%d BENCH_GEN=%d BENCH_TURN=%d BENCH_RUNS=%d`\n\n",
