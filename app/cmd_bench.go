@@ -20,9 +20,10 @@ func newBenchCommand() *cobra.Command {
 		Use:   "bench --model PATH [--threads N] [--prompt-tokens N] [--gen-tokens N] [--json]",
 		Short: "Measure prefill and decode speed",
 		Long: "Measure the embedded engine on a GGUF model: prefill speed on a prompt of deterministic\n" +
-			"token ids, greedy decode speed (ignoring end-of-sequence), time to first token, and time to\n" +
-			"first token on a second turn appended to the exchange, with the cached prefix reused and,\n" +
-			"for comparison, in a fresh session. Peak memory is the process's resident high-water mark.",
+			"token ids, greedy decode speed (ignoring end-of-sequence), time to first token (the prompt\n" +
+			"evaluated and the first token chosen; loading is reported apart), and time to first token on\n" +
+			"a second turn appended to the exchange, with the cached prefix reused and, for comparison,\n" +
+			"in a fresh session. Peak memory is the process's resident high-water mark (Linux).",
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if err := checkBenchFlags(c, plan); err != nil {
