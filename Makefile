@@ -98,7 +98,7 @@ e2e: frontend/node_modules/.installed
 ## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped) and 0.5B
 ## (Qwen2.5-shaped) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to
 ## .cache/bench/results.md. Not part of `make test`. The first run generates the six models
-## (about 8 minutes, kept in .cache/bench). Choose with make or environment variables:
+## (about 7 minutes here, kept in .cache/bench). Choose with make or environment variables:
 ## BENCH_THREADS (default: all cores), BENCH_PROMPT (512), BENCH_GEN (128), BENCH_TURN (32),
 ## BENCH_RUNS (3), BENCH_MODELS (comma-separated parts of names, e.g. qwen2,Q4_K_M).
 BENCH_DIR := $(CURDIR)/.cache/bench

@@ -69,8 +69,11 @@ func (r report) markdown() string {
 	if r.Load[0] >= 0 && r.Load[1] >= 0 {
 		fmt.Fprintf(&b, "Load average (1 min) %.1f before, %.1f after: other work shares the machine.\n", r.Load[0], r.Load[1])
 	}
-	fmt.Fprintf(&b, "Prompt %d tokens, %d generated, second turn %d; medians of %d runs per engine, run alternately.\n",
-		c.Prompt, c.Gen, c.Turn, c.Runs)
+	runs := "one run per engine"
+	if c.Runs > 1 {
+		runs = fmt.Sprintf("medians of %d runs per engine, run alternately", c.Runs)
+	}
+	fmt.Fprintf(&b, "Prompt %d tokens, %d generated, second turn %d; %s.\n", c.Prompt, c.Gen, c.Turn, runs)
 	fmt.Fprintf(&b, "Command: `make bench BENCH_THREADS=%d BENCH_PROMPT=%d BENCH_GEN=%d BENCH_TURN=%d BENCH_RUNS=%d`\n\n",
 		c.Threads, c.Prompt, c.Gen, c.Turn, c.Runs)
 	b.WriteString("| model | type | file | prefill tok/s Hearth / llama.cpp | × | decode tok/s Hearth / llama.cpp | × " +
