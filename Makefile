@@ -23,7 +23,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test frontend-test e2e vet bindings clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test frontend-test e2e vet bindings bench clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -94,6 +94,20 @@ frontend-test: frontend/node_modules/.installed
 
 e2e: frontend/node_modules/.installed
 	cd frontend && HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev npm run e2e
+
+## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped) and 0.5B
+## (Qwen2.5-shaped) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to
+## .cache/bench/results.md. Not part of `make test`. The first run generates the six models
+## (about 7 minutes here, kept in .cache/bench). Choose with make or environment variables:
+## BENCH_THREADS (default: all cores), BENCH_PROMPT (512), BENCH_GEN (128), BENCH_TURN (32),
+## BENCH_RUNS (3), BENCH_MODELS (comma-separated parts of names, e.g. qwen2,Q4_K_M).
+BENCH_DIR := $(CURDIR)/.cache/bench
+bench: reference
+	mkdir -p $(BENCH_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(BENCH_DIR)/hearth .
+	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_PROMPT=$(BENCH_PROMPT) \
+	  BENCH_GEN=$(BENCH_GEN) BENCH_TURN=$(BENCH_TURN) BENCH_RUNS=$(BENCH_RUNS) BENCH_MODELS=$(BENCH_MODELS) \
+	  $(GO) run ./engine/internal/benchcmp -hearth $(BENCH_DIR)/hearth
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html

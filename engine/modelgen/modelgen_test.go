@@ -61,6 +61,13 @@ func TestLayout(t *testing.T) {
 			"blk.0.attn_v.weight": quant.Q6_K, "blk.1.attn_v.weight": quant.Q4_K, "blk.3.ffn_down.weight": quant.Q6_K,
 			"blk.4.ffn_down.weight": quant.Q4_K, "blk.6.attn_v.weight": quant.Q6_K, "blk.7.ffn_down.weight": quant.Q6_K,
 			"blk.5.attn_q.weight": quant.Q4_K, "blk.5.ffn_up.weight": quant.Q4_K}},
+		// Rows of 128 values are not whole K-quant super-blocks: llama.cpp
+		// falls back to Q5_0 for Q4_K and Q8_0 for Q6_K; ffn_down's rows of
+		// 512 keep their K-quants.
+		{"Q4_K_M fallback", func(s *modelgen.Spec) { s.Mix, s.Dim, s.Tied = "Q4_K_M", 128, true }, map[string]quant.Type{
+			"token_embd.weight": quant.Q8_0, "blk.0.attn_v.weight": quant.Q8_0, "blk.1.attn_v.weight": quant.Q5_0,
+			"blk.5.attn_q.weight": quant.Q5_0, "blk.5.attn_output.weight": quant.Q5_0, "blk.5.ffn_up.weight": quant.Q5_0,
+			"blk.0.ffn_down.weight": quant.Q6_K, "blk.4.ffn_down.weight": quant.Q4_K}},
 		{"rope freqs", func(s *modelgen.Spec) { s.RopeFreqs = true }, map[string]quant.Type{"rope_freqs.weight": quant.F32}},
 	}
 	for _, tt := range tests {

@@ -36,11 +36,11 @@ func plan(s Spec) []tensorPlan {
 		embedScale = 2.5 * isd(d)
 	}
 	ps := []tensorPlan{
-		{name: "token_embd.weight", shape: []uint64{d, vocab}, typ: s.matrixType("token_embd.weight", -1), scale: embedScale},
+		{name: "token_embd.weight", shape: []uint64{d, vocab}, typ: s.matrixType("token_embd.weight", -1, d), scale: embedScale},
 		{name: "output_norm.weight", shape: []uint64{d}, typ: quant.F32, init: initNorm},
 	}
 	if !s.Tied {
-		ps = append(ps, tensorPlan{name: "output.weight", shape: []uint64{d, vocab}, typ: s.matrixType("output.weight", -1), scale: 2.5 * isd(d)})
+		ps = append(ps, tensorPlan{name: "output.weight", shape: []uint64{d, vocab}, typ: s.matrixType("output.weight", -1, d), scale: 2.5 * isd(d)})
 	}
 	if s.RopeFreqs {
 		ps = append(ps, tensorPlan{name: "rope_freqs.weight", shape: []uint64{hd / 2}, typ: quant.F32, init: initRopeFreqs})
@@ -56,7 +56,7 @@ func (s Spec) layerPlan(i int, d, q, kv, ff, hd uint64) []tensorPlan {
 	n := func(x string) string { return fmt.Sprintf("blk.%d.%s", i, x) }
 	isd := func(x uint64) float64 { return 1 / math.Sqrt(float64(x)) }
 	mat := func(name string, cols, rows uint64, scale float64) tensorPlan {
-		return tensorPlan{name: n(name), shape: []uint64{cols, rows}, typ: s.matrixType(name, i), scale: scale}
+		return tensorPlan{name: n(name), shape: []uint64{cols, rows}, typ: s.matrixType(name, i, cols), scale: scale}
 	}
 	vec := func(name string, size uint64, init initKind, scale float64) tensorPlan {
 		return tensorPlan{name: n(name), shape: []uint64{size}, typ: quant.F32, init: init, scale: scale}
@@ -83,18 +83,32 @@ func (s Spec) layerPlan(i int, d, q, kv, ff, hd uint64) []tensorPlan {
 }
 
 // matrixType is the type of a weight matrix (name without the blk prefix,
-// layer i or -1 outside blocks).
-func (s Spec) matrixType(name string, i int) quant.Type {
+// layer i or -1 outside blocks) whose rows hold cols values.
+func (s Spec) matrixType(name string, i int, cols uint64) quant.Type {
 	if s.Mix != "Q4_K_M" {
 		return s.Type
 	}
+	t := quant.Q4_K
 	switch {
 	case name == "output.weight", name == "token_embd.weight" && s.Tied:
-		return quant.Q6_K
+		t = quant.Q6_K
 	case (name == "attn_v.weight" || name == "ffn_down.weight") && moreBits(i, s.Layers):
-		return quant.Q6_K
+		t = quant.Q6_K
 	}
-	return quant.Q4_K
+	return kQuantFallback(t, cols)
+}
+
+// kQuantFallback is the type llama.cpp uses instead of K-quant t for rows of
+// cols values that are not whole 256-value super-blocks (Qwen2.5-0.5B's 896,
+// for one): Q5_0 for Q4_K, Q8_0 for Q6_K.
+func kQuantFallback(t quant.Type, cols uint64) quant.Type {
+	if cols%256 == 0 {
+		return t
+	}
+	if t == quant.Q6_K {
+		return quant.Q8_0
+	}
+	return quant.Q5_0
 }
 
 // moreBits picks the layers llama.cpp's Q4_K_M gives more bits: the first

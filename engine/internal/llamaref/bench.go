@@ -1,10 +1,9 @@
 package llamaref
 
 import (
-	"bytes"
 	"encoding/json"
-	"os/exec"
-	"path/filepath"
+	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -15,26 +14,33 @@ type Speed struct {
 	Generated      int     `json:"generated"`
 }
 
-// Bench measures llama.cpp on the model at path (with vocab tokens): a
-// prompt of prompt tokens
-// evaluated as one batch, then generate greedy tokens, with threads threads.
-// The decode time includes evaluating the one token that starts it.
-func Bench(t testing.TB, path string, vocab, prompt, generate, threads int) Speed {
-	t.Helper()
-	Require(t)
-	req, _ := json.Marshal(map[string]any{"model": path, "vocab": vocab, "prompt": prompt, "generate": generate, "threads": threads})
-	cmd := exec.Command("node", filepath.Join(Dir(), "bench.mjs"))
-	cmd.Dir = Dir()
-	cmd.Stdin = bytes.NewReader(req)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// Measure times llama.cpp on the model at path (with vocab tokens): a prompt
+// of prompt tokens evaluated as one batch, then generate greedy tokens, with
+// threads threads. The decode time includes evaluating the one token that
+// starts it. It is for benchmark programs, outside tests.
+func Measure(path string, vocab, prompt, generate, threads int) (Speed, error) {
+	if !Available() {
+		return Speed{}, errors.New("llamaref: llama.cpp is not installed: run `make reference`")
+	}
+	out, err := node("bench.mjs", map[string]any{"model": path, "vocab": vocab, "prompt": prompt, "generate": generate, "threads": threads})
 	if err != nil {
-		t.Fatalf("llamaref: bench: %v\n%s", err, stderr.Bytes())
+		return Speed{}, fmt.Errorf("llamaref: bench: %w", err)
 	}
 	var s Speed
 	if err := json.Unmarshal(out, &s); err != nil {
-		t.Fatalf("llamaref: bench: bad output %q", out)
+		return Speed{}, fmt.Errorf("llamaref: bench: bad output %q", out)
+	}
+	return s, nil
+}
+
+// Bench is Measure for tests: without the reference it skips t (or fails it,
+// see Require), and a failure of llama.cpp fails t.
+func Bench(t testing.TB, path string, vocab, prompt, generate, threads int) Speed {
+	t.Helper()
+	Require(t)
+	s, err := Measure(path, vocab, prompt, generate, threads)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return s
 }

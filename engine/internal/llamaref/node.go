@@ -3,6 +3,7 @@ package llamaref
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -12,9 +13,20 @@ import (
 // standard input and returns what it prints; op names the call in failures.
 func runNode(t testing.TB, op, script string, req any) []byte {
 	t.Helper()
-	in, err := json.Marshal(req)
+	out, err := node(script, req)
 	if err != nil {
 		t.Fatalf("llamaref: %s: %v", op, err)
+	}
+	return out
+}
+
+// node runs one of this package's Node scripts with req as JSON on its
+// standard input and returns what it prints. A failure carries the script's
+// standard error.
+func node(script string, req any) ([]byte, error) {
+	in, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
 	}
 	cmd := exec.Command("node", filepath.Join(Dir(), script))
 	cmd.Dir = Dir()
@@ -23,7 +35,7 @@ func runNode(t testing.TB, op, script string, req any) []byte {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("llamaref: %s: %v\n%s", op, err, stderr.Bytes())
+		return nil, fmt.Errorf("%v\n%s", err, stderr.Bytes())
 	}
-	return out
+	return out, nil
 }

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package app
+
+// peakRSS returns 0 (unknown) where Hearth has no way to ask yet.
+func peakRSS() uint64 { return 0 }
