@@ -143,6 +143,30 @@ test("first run to a streamed answer, stop, branches, search, remember and lock"
   await hit.click();
   await page.locator("article.msg.user", { hasText: "Lily found a shiny pebble" }).waitFor();
 
+  // File the chat in a new folder: the list groups it there, collapsibly,
+  // and the window still works at 800x600.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.getByLabel("Search chats").press("Escape"); // back from the search results to the list
+  await page.getByLabel("Conversation actions").click();
+  await page.getByRole("button", { name: "Move to folder…" }).click();
+  await page.getByLabel("New folder name").fill("Stories");
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  const folder = page.getByRole("region", { name: "Folder: Stories" });
+  const lily = folder.getByRole("button", { name: /Lily found a shiny pebble/ });
+  await lily.waitFor();
+  const toggle = folder.getByRole("button", { name: /Stories/ });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  await toggle.press("Enter");
+  await lily.waitFor({ state: "detached" });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  await toggle.press("Enter");
+  await lily.waitFor();
+  for (const el of [composer, page.getByLabel("Conversation actions"), lily]) {
+    const box = await el.boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 800 && box.y + box.height <= 600, `off screen at 800x600: ${JSON.stringify(box)}`);
+  }
+  await page.screenshot({ path: join(screenshotDir, "chat-folders-800x600.png") });
+
   // Remember a sentence from the answer; the Memory view shows it with its
   // source (the conversation's title and the start of the message); forget it.
   const answer = page.locator("article.msg.assistant").first();
