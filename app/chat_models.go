@@ -120,36 +120,6 @@ func (s *ChatService) ollamaModels() []ChatModel {
 	return out
 }
 
-// ImportModel adds the GGUF file at path to the model library (the file
-// stays where it is), as `hearth models import` does, and makes it the
-// default model when there is none yet.
-func (s *ChatService) ImportModel(path string) (ChatModel, error) {
-	path = strings.TrimSpace(path)
-	if path == "" {
-		return ChatModel{}, fmt.Errorf("type the path of a .gguf file")
-	}
-	var m ChatModel
-	err := vaultCatalog{vault: s.vault}.withLibrary(func(lib *library.Library) error {
-		e, err := lib.Import(path, "")
-		if err != nil {
-			return err
-		}
-		m = ChatModel{ID: e.Name, Name: e.Name, Backend: backendEmbedded, Size: e.Size,
-			Details: strings.Join(nonEmpty(e.Architecture, e.Quantization), " · ")}
-		return nil
-	})
-	if err != nil {
-		return ChatModel{}, err
-	}
-	return m, s.vault.Use(func(st *memory.Store) error {
-		ctx := context.Background()
-		if _, err := st.Setting(ctx, defaultModelSetting); err == nil {
-			return nil
-		}
-		return st.SetSetting(ctx, defaultModelSetting, []byte(m.ID))
-	})
-}
-
 // backendFor returns the backend that runs model, and the model's name there.
 func (s *ChatService) backendFor(model string) (engine.Backend, string, error) {
 	if name, ok := strings.CutPrefix(model, ollamaPrefix); ok {

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -75,30 +73,4 @@ func snippet(text, query string) string {
 		s += "…"
 	}
 	return s
-}
-
-// Export returns a conversation as Markdown (format "markdown", the
-// branch through message `through`, 0 for the newest) or JSON (every
-// branch), for the window to save.
-func (s *ChatService) Export(conv, through int64, format string) (string, error) {
-	var buf bytes.Buffer
-	ctx := context.Background()
-	err := s.vault.Use(func(st *memory.Store) error {
-		switch format {
-		case "json":
-			return conversationError(st.ExportJSON(ctx, conv, &buf))
-		case "markdown", "md":
-			leaf := int64(0)
-			if through != 0 {
-				msgs, err := st.Messages(ctx, conv)
-				if err != nil {
-					return err
-				}
-				leaf = newMessageTree(msgs).newestLeaf(through)
-			}
-			return conversationError(st.ExportMarkdown(ctx, conv, leaf, &buf))
-		}
-		return errors.New("export as markdown or json")
-	})
-	return buf.String(), err
 }

@@ -210,7 +210,11 @@ func (s *ChatService) finish(id string) {
 	}
 }
 
-// Remember keeps text as a memory learnt from message messageID.
+// errRememberingOff is Remember's error while the Memory view's switch is off.
+var errRememberingOff = errors.New("remembering is turned off in Memory")
+
+// Remember keeps text as a memory learnt from message messageID, unless
+// memories are turned off.
 func (s *ChatService) Remember(messageID int64, text string) error {
 	text = strings.TrimSpace(text)
 	if text == "" {
@@ -218,6 +222,9 @@ func (s *ChatService) Remember(messageID int64, text string) error {
 	}
 	ctx := context.Background()
 	return s.vault.Use(func(st *memory.Store) error {
+		if !memoryEnabled(ctx, st) {
+			return errRememberingOff
+		}
 		m, err := st.Message(ctx, messageID)
 		if err != nil {
 			return fmt.Errorf("that message no longer exists")

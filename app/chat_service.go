@@ -27,6 +27,7 @@ const (
 type ChatService struct {
 	vault    *Vault
 	events   Events
+	dialogs  dialogs
 	embedded engine.Backend
 	ollama   func() (engine.Backend, error)
 
@@ -37,11 +38,13 @@ type ChatService struct {
 
 // NewChatService returns the chat service over vault, sending streaming
 // events to events. Models run in the embedded engine, whose model library
-// is read through the vault, or on Ollama for "ollama:" models.
-func NewChatService(vault *Vault, events Events) *ChatService {
+// is read through the vault, or on Ollama for "ollama:" models. Exports
+// are saved where the person chooses through dlg.
+func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 	return &ChatService{
 		vault:    vault,
 		events:   events,
+		dialogs:  dlg,
 		embedded: embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
 		ollama:   ollamaBackendFor(vault),
 		running:  map[string]context.CancelFunc{},

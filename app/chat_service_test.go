@@ -86,10 +86,10 @@ func newTestChat(t *testing.T) (*ChatService, *chatEvents) {
 	if _, err := NewVaultService(v).Create("correct horse battery staple"); err != nil {
 		t.Fatal(err)
 	}
-	s := NewChatService(v, ev)
+	s := NewChatService(v, ev, noDialogs{})
 	s.ollama = func() (engine.Backend, error) { return ollama.New("127.0.0.1:" + closedPort(t)) }
-	m, err := s.ImportModel(storiesModel(t))
-	if err != nil || m.ID != "stories260k" {
+	m, err := NewModelsService(v, ev, noDialogs{}).Import(storiesModel(t))
+	if err != nil || m.Name != "stories260k" {
 		t.Fatalf("import: %+v %v", m, err)
 	}
 	return s, ev
@@ -194,7 +194,7 @@ func TestChatSearchFindsOldChat(t *testing.T) {
 	if len(hits) == 0 || hits[0].Title != "The dragon ate pancakes" || hits[0].ConversationID == second.ConversationID || !strings.Contains(hits[0].Snippet, "pancakes") {
 		t.Fatalf("search: %+v", hits)
 	}
-	md, err := s.Export(hits[0].ConversationID, 0, "markdown")
+	md, _, err := s.exportText(hits[0].ConversationID, 0, "markdown")
 	if err != nil || !strings.HasPrefix(md, "# The dragon ate pancakes") {
 		t.Fatalf("export: %q %v", md, err)
 	}
@@ -241,7 +241,6 @@ func TestChatLockedRefuses(t *testing.T) {
 		t.Fatalf("list while locked: %v", err)
 	}
 }
-
 
 // closedPort returns a local port nothing listens on (an Ollama that is down).
 func closedPort(t *testing.T) string {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/hearth-app/hearth/engine/download"
@@ -81,8 +82,10 @@ func (s *ModelsService) Installed() ([]InstalledModel, error) {
 }
 
 // Import adds the GGUF file at path to the library, where it lies (it is
-// never copied). The name comes from the file.
+// never copied). The name comes from the file. The first model imported
+// becomes the default for new chats.
 func (s *ModelsService) Import(path string) (InstalledModel, error) {
+	path = strings.TrimSpace(path)
 	if path == "" {
 		return InstalledModel{}, errors.New("choose a GGUF file to import")
 	}
@@ -90,7 +93,17 @@ func (s *ModelsService) Import(path string) (InstalledModel, error) {
 	if err != nil {
 		return InstalledModel{}, importError(path, err)
 	}
-	return installedFrom(e), nil
+	return installedFrom(e), s.defaultIfNone(e.Name)
+}
+
+// defaultIfNone makes name the default model for new chats when there is
+// none yet.
+func (s *ModelsService) defaultIfNone(name string) error {
+	_, ok, err := s.settings.get(defaultModelSetting)
+	if err != nil || ok {
+		return err
+	}
+	return s.settings.put(defaultModelSetting, []byte(name))
 }
 
 // importError is the one sentence a failed import shows.

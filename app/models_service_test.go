@@ -107,6 +107,28 @@ func TestModelsImportListDelete(t *testing.T) {
 	}
 }
 
+func TestModelsImportSetsFirstDefault(t *testing.T) {
+	for _, tc := range []struct {
+		name, before, want string
+	}{
+		{name: "no default yet", before: "", want: "stories260k"},
+		{name: "a default chosen", before: "ollama:llama3", want: "ollama:llama3"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _ := newModelsTest(t)
+			if tc.before != "" {
+				must(t, m.settings.put(defaultModelSetting, []byte(tc.before)))
+			}
+			_, err := m.Import(storiesModel(t))
+			must(t, err)
+			got, ok, err := m.settings.get(defaultModelSetting)
+			if err != nil || !ok || string(got) != tc.want {
+				t.Fatalf("default model = %q (set %v, %v), want %q", got, ok, err, tc.want)
+			}
+		})
+	}
+}
+
 func TestModelsImportBadFiles(t *testing.T) {
 	m, _ := newModelsTest(t)
 	dir := t.TempDir()

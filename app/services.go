@@ -21,15 +21,16 @@ func newServices() (*services, error) {
 	}
 	ev := &windowEvents{}
 	v := NewVault(dir, ev)
+	dlg := newWindowDialogs(ev)
 	return &services{
 		events:   ev,
 		vault:    v,
 		system:   NewSystemService(),
 		vaultS:   NewVaultService(v),
-		chat:     NewChatService(v, ev),
-		models:   NewModelsService(v, ev, newWindowDialogs(ev)),
+		chat:     NewChatService(v, ev, dlg),
+		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
-		settings: NewSettingsService(v, newWindowDialogs(ev)),
+		settings: NewSettingsService(v, dlg),
 	}, nil
 }
 

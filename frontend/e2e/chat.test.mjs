@@ -1,5 +1,6 @@
 // The whole chat in a real browser against the dev build: first run, a
-// streamed answer, stop, an edit that branches, search, lock and unlock.
+// streamed answer, stop, an edit that branches, search, remember and
+// forget, lock and unlock.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -33,7 +34,7 @@ function recordGrowth(page) {
 /** answers counts the finished answers shown. */
 const answers = (page) => page.locator('article.msg.assistant').count();
 
-test("first run to a streamed answer, stop, branches, search and lock", async (t) => {
+test("first run to a streamed answer, stop, branches, search, remember and lock", async (t) => {
   const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
   const x = await startXvfb();
   t.after(x.stop);
@@ -141,6 +142,57 @@ test("first run to a streamed answer, stop, branches, search and lock", async (t
   assert.match(await hit.textContent(), /Lily found a shiny pebble/);
   await hit.click();
   await page.locator("article.msg.user", { hasText: "Lily found a shiny pebble" }).waitFor();
+
+  // File the chat in a new folder: the list groups it there, collapsibly,
+  // and the window still works at 800x600.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.getByLabel("Search chats").press("Escape"); // back from the search results to the list
+  await page.getByLabel("Conversation actions").click();
+  await page.getByRole("button", { name: "Move to folder…" }).click();
+  await page.getByLabel("New folder name").fill("Stories");
+  await page.getByRole("button", { name: "Move", exact: true }).click();
+  const folder = page.getByRole("region", { name: "Folder: Stories" });
+  const lily = folder.getByRole("button", { name: /Lily found a shiny pebble/ });
+  await lily.waitFor();
+  const toggle = folder.getByRole("button", { name: /Stories/ });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+  await toggle.press("Enter");
+  await lily.waitFor({ state: "detached" });
+  assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+  await toggle.press("Enter");
+  await lily.waitFor();
+  for (const el of [composer, page.getByLabel("Conversation actions"), lily]) {
+    const box = await el.boundingBox();
+    assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 800 && box.y + box.height <= 600, `off screen at 800x600: ${JSON.stringify(box)}`);
+  }
+  await page.screenshot({ path: join(screenshotDir, "chat-folders-800x600.png") });
+
+  // Remember a sentence from the answer; the Memory view shows it with its
+  // source (the conversation's title and the start of the message); forget it.
+  const answer = page.locator("article.msg.assistant").first();
+  const answerText = (await answer.locator(".markdown").textContent()).trim();
+  const sentence = answerText.split(/(?<=[.!?])\s+/)[0].slice(0, 120).trim();
+  assert.ok(sentence.length > 0, `no sentence in ${JSON.stringify(answerText)}`);
+  await answer.getByRole("button", { name: "Remember" }).click();
+  const rememberBox = answer.getByLabel("Remember", { exact: true });
+  const flat = (t) => t.replace(/\s+/g, " ").trim();
+  const start = flat(answerText).slice(0, 30);
+  assert.ok(flat(await rememberBox.inputValue()).startsWith(start), "the field is not prefilled with the answer");
+  await rememberBox.fill(sentence);
+  await answer.getByRole("button", { name: "Save" }).click();
+  await answer.getByRole("status").filter({ hasText: "Remembered" }).waitFor();
+  await page.getByRole("button", { name: "Memory", exact: true }).click();
+  const memory = page.getByTestId("memory-item").filter({ hasText: sentence });
+  await memory.waitFor();
+  assert.equal(await page.getByTestId("memory-item").count(), 1);
+  assert.equal((await memory.getByTestId("memory-text").textContent()).trim(), sentence);
+  const source = flat(await memory.getByTestId("memory-source").textContent());
+  assert.ok(source.includes("“Lily found a shiny pebble”") && source.includes(start), `source: ${source}, want the title and “${start}”`);
+  await memory.getByRole("button", { name: /^Forget/ }).click();
+  await memory.getByRole("button", { name: "Forget", exact: true }).click();
+  await memory.waitFor({ state: "detached" });
+  await page.getByText("Hearth remembers nothing yet.").waitFor();
+  await page.getByRole("button", { name: "Chat", exact: true }).click();
 
   // Lock; a wrong passphrase is refused, the right one opens the chat again.
   await page.getByRole("button", { name: "Lock Hearth" }).click();

@@ -2,7 +2,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
 import { binary, repoRoot, tempHome, startXvfb, startHearth, waitFor, findWindow, screenshot, screenshotDir } from "./harness.mjs";
 
 const stories = join(repoRoot, "..", "shared", "testdata", "models", "stories260K.gguf");
@@ -36,12 +37,11 @@ test("the desktop window opens and shows the Hearth UI", async (t) => {
 
 /** pixelsDiffering counts the pixels that differ between two PNGs. */
 function pixelsDiffering(a, b) {
-  try {
-    return Number(execFileSync("compare", ["-metric", "AE", a, b, "null:"], { stdio: ["ignore", "ignore", "pipe"] }).toString());
-  } catch (e) {
-    // compare exits 1 when the images differ, and prints the count on stderr.
-    return Number(String(e.stderr).trim().split(" ")[0]);
-  }
+  // compare prints the count on stderr and exits 0 (same) or 1 (different); 2 is an error.
+  const r = spawnSync("compare", ["-metric", "AE", a, b, "null:"], { encoding: "utf8" });
+  const n = Number(String(r.stderr).trim().split(" ")[0]);
+  if (r.status > 1 || Number.isNaN(n)) throw new Error(`compare ${a} ${b}: ${r.stderr || r.error}`);
+  return n;
 }
 
 /** keys types into the focused window with xdotool. */
@@ -49,7 +49,7 @@ function keys(display, ...args) {
   execFileSync("xdotool", args, { env: { ...process.env, DISPLAY: display } });
 }
 
-test("the window unlocks with the keyboard and answers a message", async (t) => {
+test("the window unlocks with the keyboard, answers a message and shows each view", async (t) => {
   const bin = binary("HEARTH_BIN", "hearth");
   const home = tempHome();
   const pass = "copper lantern drifts over quiet harbor";
@@ -90,5 +90,32 @@ test("the window unlocks with the keyboard and answers a message", async (t) => 
     1500,
   );
   assert.ok(stats.colors > 200 && stats.stddev > 0.05, `blank window: ${JSON.stringify(stats)}`);
+
+  // The other views, opened with their shortcuts (Ctrl+ their place in the
+  // sidebar): each one paints, settles, and differs from the view before.
+  let before = latest;
+  for (const [key, name] of [
+    ["ctrl+6", "models-window.png"],
+    ["ctrl+3", "memory-window.png"],
+    ["ctrl+7", "settings-window.png"],
+  ]) {
+    const file = join(screenshotDir, name);
+    const last = join(home, `last-${name}`);
+    screenshot(x.display, win, last);
+    keys(x.display, "key", key);
+    const s = await waitFor(
+      `the view of ${name} after ${key}`,
+      () => {
+        const s = screenshot(x.display, win, file);
+        const settled = pixelsDiffering(last, file) < 500;
+        copyFileSync(file, last);
+        return settled && s.colors > 200 && s.stddev > 0.05 && pixelsDiffering(before, file) > 5000 ? s : null;
+      },
+      20000,
+      700,
+    );
+    assert.ok(s.width >= 800 && s.height >= 600, `${name} is ${s.width}x${s.height}`);
+    before = file;
+  }
   assert.equal(app.proc.exitCode, null, `hearth exited early:\n${app.output.text}`);
 });

@@ -28,3 +28,21 @@ export function viewAt(id: ViewId, step: number): ViewId {
   const n = views.length;
   return views[(((i + step) % n) + n) % n].id;
 }
+
+/** ShortcutKey is the part of a key press viewForShortcut looks at. */
+export type ShortcutKey = Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">;
+
+/**
+ * viewForShortcut returns the view Ctrl+digit (Cmd+digit on a Mac) opens:
+ * Ctrl+1 the first view in the sidebar, Ctrl+2 the second, and so on; null
+ * for any other key.
+ */
+export function viewForShortcut(e: ShortcutKey): ViewId | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || !/^[1-9]$/.test(e.key)) return null;
+  return views[Number(e.key) - 1]?.id ?? null;
+}
+
+/** shortcutOf is the shortcut that opens view id, as the sidebar shows it. */
+export function shortcutOf(id: ViewId): string {
+  return `Ctrl+${views.findIndex((v) => v.id === id) + 1}`;
+}

@@ -87,6 +87,7 @@ export const create = (title = ""): Promise<Conversation> => Chat.Create(title);
 export const rename = (id: number, title: string): Promise<void> => Chat.Rename(id, title);
 export const remove = (id: number): Promise<void> => Chat.Delete(id);
 export const setTags = (id: number, tags: string[]): Promise<void> => Chat.SetTags(id, tags);
+export const setFolder = (id: number, folder: string): Promise<void> => Chat.SetFolder(id, folder);
 export const thread = (id: number, through = 0): Promise<Thread> => Chat.Thread(id, through) as Promise<Thread>;
 export const send = (conv: number, parent: number, text: string): Promise<SendResult> =>
   Chat.Send(conv, parent, text) as Promise<SendResult>;
@@ -97,10 +98,10 @@ export const options = (conv: number): Promise<Options> => Chat.Options(conv);
 export const setOptions = (conv: number, o: Options): Promise<void> => Chat.SetOptions(conv, o as never);
 export const models = (): Promise<Model[]> => Chat.Models();
 export const search = (q: string): Promise<Hit[]> => Chat.Search(q);
+/** exportAs asks where to save the conversation and writes it there; it returns the path, "" when cancelled. */
 export const exportAs = (conv: number, through: number, format: "markdown" | "json"): Promise<string> =>
   Chat.Export(conv, through, format);
 export const remember = (messageId: number, text: string): Promise<void> => Chat.Remember(messageId, text);
-export const importModel = (path: string): Promise<Model> => Chat.ImportModel(path);
 
 export const onDelta = (fn: (d: Delta) => void): (() => void) => EventsOn("chat:delta", fn);
 export const onDone = (fn: (d: Done) => void): (() => void) => EventsOn("chat:done", fn);

@@ -12,8 +12,6 @@ export function Edit(arg1:number,arg2:string):Promise<app.SendResult>;
 
 export function Export(arg1:number,arg2:number,arg3:string):Promise<string>;
 
-export function ImportModel(arg1:string):Promise<app.ChatModel>;
-
 export function Leaves(arg1:number):Promise<Array<number>>;
 
 export function Models():Promise<Array<app.ChatModel>>;

@@ -22,10 +22,6 @@ export function Export(arg1, arg2, arg3) {
   return window['go']['app']['ChatService']['Export'](arg1, arg2, arg3);
 }
 
-export function ImportModel(arg1) {
-  return window['go']['app']['ChatService']['ImportModel'](arg1);
-}
-
 export function Leaves(arg1) {
   return window['go']['app']['ChatService']['Leaves'](arg1);
 }
