@@ -5,15 +5,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  binary,
   repoRoot,
   tempHome,
-  startXvfb,
-  startHearth,
-  freePort,
   waitFor,
-  launchChromium,
   screenshotDir,
+  startDevApp,
 } from "./harness.mjs";
 
 const passphrase = "copper lantern drifts over quiet harbor";
@@ -35,27 +31,8 @@ function recordGrowth(page) {
 const answers = (page) => page.locator('article.msg.assistant').count();
 
 test("first run to a streamed answer, stop, branches, search, remember and lock", async (t) => {
-  const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
-  const x = await startXvfb();
-  t.after(x.stop);
   const home = tempHome();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const app = startHearth(bin, {
-    DISPLAY: x.display,
-    HEARTH_HOME: home,
-    OLLAMA_HOST: "127.0.0.1:9",
-    devserver: `127.0.0.1:${port}`,
-  });
-  t.after(app.stop);
-  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
-    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
-  });
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const { url, page, errors } = await startDevApp(t, home, { width: 1000, height: 700 });
   page.setDefaultTimeout(30000);
   await page.goto(url);
 

@@ -7,40 +7,18 @@ import { execFileSync } from "node:child_process";
 import {
   binary,
   tempHome,
-  startXvfb,
-  startHearth,
-  freePort,
   waitFor,
-  launchChromium,
   screenshotDir,
+  startDevApp,
 } from "./harness.mjs";
 
 test("the UI calls bound Go services through the dev server", async (t) => {
   const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
-  const x = await startXvfb();
-  t.after(x.stop);
   const home = tempHome();
   // The store exists already (made with the command line); the page unlocks it.
   const pass = "copper lantern drifts over quiet harbor";
   execFileSync(bin, ["models", "list"], { env: { ...process.env, HEARTH_HOME: home, HEARTH_PASSPHRASE: pass } });
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const app = startHearth(bin, {
-    DISPLAY: x.display,
-    HEARTH_HOME: home,
-    OLLAMA_HOST: "127.0.0.1:9",
-    devserver: `127.0.0.1:${port}`,
-  });
-  t.after(app.stop);
-  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
-    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
-  });
-
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const { url, app, page, errors } = await startDevApp(t, home, { width: 1100, height: 760 });
   await page.goto(url);
   await page.locator("#unlock-pass").fill(pass);
   await page.locator("#unlock-pass").press("Enter");

@@ -135,3 +135,33 @@ export async function launchChromium() {
     ],
   });
 }
+
+/**
+ * startDevApp starts the dev build on a private X server and a free port, with
+ * HEARTH_HOME set to home and Ollama pointed at a closed port, opens Chromium
+ * on its page and registers everything for stopping when test t ends. It
+ * returns {url, app, page, errors}: errors collects the page's uncaught errors.
+ */
+export async function startDevApp(t, home, viewport) {
+  const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
+  const x = await startXvfb();
+  t.after(x.stop);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const app = startHearth(bin, {
+    DISPLAY: x.display,
+    HEARTH_HOME: home,
+    OLLAMA_HOST: "127.0.0.1:9",
+    devserver: `127.0.0.1:${port}`,
+  });
+  t.after(app.stop);
+  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
+    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
+  });
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { url, app, page, errors };
+}

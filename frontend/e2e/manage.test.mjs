@@ -7,15 +7,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
-  binary,
   repoRoot,
   tempHome,
-  startXvfb,
-  startHearth,
-  freePort,
   waitFor,
-  launchChromium,
   screenshotDir,
+  startDevApp,
 } from "./harness.mjs";
 
 const stories = process.env.HEARTH_TESTDATA
@@ -23,28 +19,8 @@ const stories = process.env.HEARTH_TESTDATA
   : resolve(repoRoot, "..", "shared", "testdata", "models", "stories260K.gguf");
 
 test("models, memory and settings views work with the real services", async (t) => {
-  const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
-  const x = await startXvfb();
-  t.after(x.stop);
   const home = tempHome();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const app = startHearth(bin, {
-    DISPLAY: x.display,
-    HEARTH_HOME: home,
-    OLLAMA_HOST: "127.0.0.1:9",
-    devserver: `127.0.0.1:${port}`,
-  });
-  t.after(app.stop);
-  await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {
-    throw new Error(`${e.message}\n--- hearth output ---\n${app.output.text}`);
-  });
-
-  const browser = await launchChromium();
-  t.after(() => browser.close());
-  const page = await browser.newPage({ viewport: { width: 1000, height: 720 } });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
+  const { url, app, page, errors } = await startDevApp(t, home, { width: 1000, height: 720 });
   await page.goto(url);
   await page.waitForFunction(() => window.go?.app?.VaultService, null, { timeout: 30000 });
   // The first-run screens are chat.test.mjs's subject: create the store through the bound
