@@ -17,6 +17,8 @@ func kTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, str
 	switch typ {
 	case quant.Q4_K:
 		kernel, size = dotQ4_KVNNIx4, 144
+	case quant.Q6_K:
+		kernel, size = dotQ6_KVNNIx4, 210
 	default:
 		return nil
 	}
@@ -39,3 +41,6 @@ func kTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, str
 
 //go:noescape
 func dotQ4_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ6_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)

@@ -215,3 +215,174 @@ q4tloop:
 	TEND(Z19, Y19, X23, 12(AX))
 	VZEROUPPER
 	RET
+
+// wordT<> holds four 64-byte VPSHUFB controls: control c copies word c of
+// each 128-bit lane into every word of that lane.
+DATA wordT<>+0x00(SB)/8, $0x0100010001000100
+DATA wordT<>+0x08(SB)/8, $0x0100010001000100
+DATA wordT<>+0x10(SB)/8, $0x0100010001000100
+DATA wordT<>+0x18(SB)/8, $0x0100010001000100
+DATA wordT<>+0x20(SB)/8, $0x0100010001000100
+DATA wordT<>+0x28(SB)/8, $0x0100010001000100
+DATA wordT<>+0x30(SB)/8, $0x0100010001000100
+DATA wordT<>+0x38(SB)/8, $0x0100010001000100
+DATA wordT<>+0x40(SB)/8, $0x0302030203020302
+DATA wordT<>+0x48(SB)/8, $0x0302030203020302
+DATA wordT<>+0x50(SB)/8, $0x0302030203020302
+DATA wordT<>+0x58(SB)/8, $0x0302030203020302
+DATA wordT<>+0x60(SB)/8, $0x0302030203020302
+DATA wordT<>+0x68(SB)/8, $0x0302030203020302
+DATA wordT<>+0x70(SB)/8, $0x0302030203020302
+DATA wordT<>+0x78(SB)/8, $0x0302030203020302
+DATA wordT<>+0x80(SB)/8, $0x0504050405040504
+DATA wordT<>+0x88(SB)/8, $0x0504050405040504
+DATA wordT<>+0x90(SB)/8, $0x0504050405040504
+DATA wordT<>+0x98(SB)/8, $0x0504050405040504
+DATA wordT<>+0xa0(SB)/8, $0x0504050405040504
+DATA wordT<>+0xa8(SB)/8, $0x0504050405040504
+DATA wordT<>+0xb0(SB)/8, $0x0504050405040504
+DATA wordT<>+0xb8(SB)/8, $0x0504050405040504
+DATA wordT<>+0xc0(SB)/8, $0x0706070607060706
+DATA wordT<>+0xc8(SB)/8, $0x0706070607060706
+DATA wordT<>+0xd0(SB)/8, $0x0706070607060706
+DATA wordT<>+0xd8(SB)/8, $0x0706070607060706
+DATA wordT<>+0xe0(SB)/8, $0x0706070607060706
+DATA wordT<>+0xe8(SB)/8, $0x0706070607060706
+DATA wordT<>+0xf0(SB)/8, $0x0706070607060706
+DATA wordT<>+0xf8(SB)/8, $0x0706070607060706
+GLOBL wordT<>(SB), RODATA|NOPTR, $256
+
+// left42T<>: qword shift counts 4 then 2; right02T<>: 0 then 2 (Q6_K high
+// bits). spreadT<>: VPERMQ indexes putting qword i into both halves of
+// 128-bit lane i.
+DATA left42T<>+0x00(SB)/8, $4
+DATA left42T<>+0x08(SB)/8, $4
+DATA left42T<>+0x10(SB)/8, $4
+DATA left42T<>+0x18(SB)/8, $4
+DATA left42T<>+0x20(SB)/8, $2
+DATA left42T<>+0x28(SB)/8, $2
+DATA left42T<>+0x30(SB)/8, $2
+DATA left42T<>+0x38(SB)/8, $2
+GLOBL left42T<>(SB), RODATA|NOPTR, $64
+
+DATA right02T<>+0x00(SB)/8, $0
+DATA right02T<>+0x08(SB)/8, $0
+DATA right02T<>+0x10(SB)/8, $0
+DATA right02T<>+0x18(SB)/8, $0
+DATA right02T<>+0x20(SB)/8, $2
+DATA right02T<>+0x28(SB)/8, $2
+DATA right02T<>+0x30(SB)/8, $2
+DATA right02T<>+0x38(SB)/8, $2
+GLOBL right02T<>(SB), RODATA|NOPTR, $64
+
+DATA spreadT<>+0x00(SB)/8, $0
+DATA spreadT<>+0x08(SB)/8, $0
+DATA spreadT<>+0x10(SB)/8, $1
+DATA spreadT<>+0x18(SB)/8, $1
+DATA spreadT<>+0x20(SB)/8, $2
+DATA spreadT<>+0x28(SB)/8, $2
+DATA spreadT<>+0x30(SB)/8, $3
+DATA spreadT<>+0x38(SB)/8, $3
+GLOBL spreadT<>(SB), RODATA|NOPTR, $64
+
+// transposeT<>: VPSHUFB control reading 16 bytes as a 4x4 matrix by
+// columns: bytes 0, 4, 8, 12, then 1, 5, 9, 13, and so on.
+DATA transposeT<>+0x00(SB)/8, $0x0d0905010c080400
+DATA transposeT<>+0x08(SB)/8, $0x0f0b07030e0a0602
+GLOBL transposeT<>(SB), RODATA|NOPTR, $16
+
+// Q6START sets one vector's int32 lanes I to -32·Σ scale·sum over the
+// block's 16 groups (sums at bs, the scales as words in Y2), as
+// dotQ6_KAVX512 starts its Z7. Z13 is zero.
+#define Q6START(bs, I, YI) \
+	VPMADDWD bs, Y2, Y9 \
+	VPSLLD $5, Y9, Y9 \
+	VPSUBD Y9, Y13, YI
+
+// Q6T adds 64 values of a Q6_K block, chunk c, as Q6CHUNK does: Z11 holds
+// their low nibbles (in bits 0..3 after masking with Z15) and Z10 their
+// high bit pairs (in bits 4..5, masked by Z14 = 0x30 bytes); the scales of
+// the four 16-value groups are in word c of Z3's four lanes. Each vector's
+// 64 activations at 64c are multiplied and added to its Z24-Z27.
+#define Q6T(c) \
+	VPANDQ Z15, Z11, Z11 \
+	VPTERNLOGD $0xf8, Z10, Z14, Z11 \
+	VPSHUFB wordT<>+(64*(c))(SB), Z3, Z10 \
+	VPMADDUBSW (64*(c))(DI), Z11, Z12 \
+	VPDPWSSD Z10, Z12, Z24 \
+	VPMADDUBSW (64*(c))(DI)(BX*1), Z11, Z12 \
+	VPDPWSSD Z10, Z12, Z25 \
+	VPMADDUBSW (64*(c))(DI)(BX*2), Z11, Z12 \
+	VPDPWSSD Z10, Z12, Z26 \
+	VPMADDUBSW (64*(c))(DI)(DX*1), Z11, Z12 \
+	VPDPWSSD Z10, Z12, Z27
+
+// Q6HALFT adds half-block n as Q6HALFZ does: low nibbles at 64n(SI), high
+// bit pairs at 128+32n(SI).
+#define Q6HALFT(n) \
+	VMOVDQU64 (64*(n))(SI), Z8 \
+	VBROADCASTI64X4 (128+32*(n))(SI), Z9 \
+	VPSLLVQ Z17, Z9, Z10 \
+	VMOVDQA64 Z8, Z11 \
+	Q6T(2*(n)) \
+	VPSRLVQ Z18, Z9, Z10 \
+	VPSRLQ $4, Z8, Z11 \
+	Q6T(2*(n)+1)
+
+// Q6NEXT adds one vector's int32 lanes I, times the block's d (X5) times
+// the vector's scale at d, into its float32 lanes A.
+#define Q6NEXT(d, I, A) \
+	VMULSS d, X5, X7 \
+	TNEXT(I, X7, A)
+
+// func dotQ6_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+TEXT ·dotQ6_KVNNIx4(SB), NOSPLIT, $0-48
+	TSETUP
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, Z15
+	MOVL $0x30303030, AX
+	VPBROADCASTD AX, Z14
+	VMOVDQU64 spreadT<>(SB), Z16
+	VMOVDQU64 left42T<>(SB), Z17
+	VMOVDQU64 right02T<>(SB), Z18
+	VPXORD Z13, Z13, Z13
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+
+q6tloop:
+	// Z3 lane i: scales i, 4+i, 8+i, 12+i as words; Y2 the 16 scales.
+	VMOVDQU 192(SI), X2
+	VPSHUFB transposeT<>(SB), X2, X3
+	VPMOVSXBW X3, Y3
+	VPERMQ Z3, Z16, Z3
+	VPMOVSXBW X2, Y2
+	Q6START((R9), Z24, Y24)
+	Q6START((R9)(R11*8), Z25, Y25)
+	Q6START((R9)(R12*8), Z26, Y26)
+	Q6START((R9)(R13*8), Z27, Y27)
+	Q6HALFT(0)
+	Q6HALFT(1)
+	MOVWLZX 208(SI), AX
+	VMOVD AX, X5
+	VCVTPH2PS X5, X5
+	Q6NEXT((R8), Z24, Z20)
+	Q6NEXT((R8)(R11*1), Z25, Z21)
+	Q6NEXT((R8)(R12*1), Z26, Z22)
+	Q6NEXT((R8)(R13*1), Z27, Z23)
+	ADDQ $210, SI
+	ADDQ $256, DI
+	ADDQ $4, R8
+	ADDQ $32, R9
+	DECQ CX
+	JNZ  q6tloop
+
+	// The one-vector kernel adds its (zero) mins lanes too: X13 is zero.
+	MOVQ out+40(FP), AX
+	TEND(Z20, Y20, X13, 0(AX))
+	TEND(Z21, Y21, X13, 4(AX))
+	TEND(Z22, Y22, X13, 8(AX))
+	TEND(Z23, Y23, X13, 12(AX))
+	VZEROUPPER
+	RET
