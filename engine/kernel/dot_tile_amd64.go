@@ -10,7 +10,14 @@ import "github.com/hearth-app/hearth/engine/quant"
 // out[k*stride]. Each is bit for bit what the one-vector product gives, so a
 // batch gives each vector what it would get alone.
 func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
-	if typ != quant.Q8_0 || !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
+	switch typ {
+	case quant.Q8_0:
+	case quant.Q4_K, quant.Q6_K:
+		return kTile(typ, in)
+	default:
+		return nil
+	}
+	if !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
 		return nil
 	}
 	c, nb := in.Cols, in.Cols/32
