@@ -25,6 +25,10 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 	if err != nil {
 		return err
 	}
+	if in.N == 1 {
+		matVec(p, m, dot, out)
+		return nil
+	}
 	tile := rowTile(m.Type, in)
 	p.For(m.Rows, rowGrain, func(lo, hi int) {
 		// Blocks of rows × blocks of vectors, so that both the weight rows
@@ -41,6 +45,18 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 		}
 	})
 	return nil
+}
+
+// matVec is MatMul's one-vector case (a decoding step): every row times
+// vector 0, without the blocking a batch needs.
+func matVec(p *Pool, m Matrix, dot func(row []byte, t int) float32, out []float32) {
+	p.For(m.Rows, rowGrain, func(lo, hi int) {
+		rb := m.rowBytes
+		data := m.Data[lo*rb : hi*rb]
+		for i := range out[lo:hi] {
+			out[lo+i] = dot(data[i*rb:(i+1)*rb], 0)
+		}
+	})
 }
 
 // vectorBlock is how many batch vectors are multiplied with a block of rows
@@ -90,6 +106,11 @@ func quantDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
 	q8k := func(t int) ([]int8, []float32, []int16) {
 		return in.qk[t*c : t*c+c], in.dk[t*k : t*k+k], in.bsk[t*k*16 : (t+1)*k*16]
 	}
+	if in.N == 1 {
+		if f := vectorDot(t, in); f != nil {
+			return f
+		}
+	}
 	switch t {
 	case quant.Q4_0:
 		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ4_0(row, q, d) }
@@ -108,4 +129,35 @@ func quantDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
 	default: // quant.Q6_K
 		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ6_K(row, q, d, s) }
 	}
+}
+
+// vectorDot returns the row product for a quantized type and a batch of one
+// vector, with the vector's slices bound once instead of at every row (nil
+// for the types without such a path).
+func vectorDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
+	c, b, k := in.Cols, in.Cols/32, in.Cols/256
+	var block func([]byte, []int8, []float32) float32
+	var super func([]byte, []int8, []float32, []int16) float32
+	switch t {
+	case quant.Q8_0:
+		block = dotQ8_0
+	case quant.Q4_0:
+		block = dotQ4_0
+	case quant.Q5_0:
+		block = dotQ5_0
+	case quant.Q4_K:
+		super = dotQ4_K
+	case quant.Q5_K:
+		super = dotQ5_K
+	case quant.Q6_K:
+		super = dotQ6_K
+	default:
+		return nil
+	}
+	if block != nil {
+		q, d := in.q8[:c], in.d8[:b]
+		return func(row []byte, _ int) float32 { return block(row, q, d) }
+	}
+	q, d, s := in.qk[:c], in.dk[:k], in.bsk[:k*16]
+	return func(row []byte, _ int) float32 { return super(row, q, d, s) }
 }
