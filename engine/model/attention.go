@@ -59,29 +59,44 @@ func (s *Session) store(l, n, p0 int) {
 // weight the binary16 values.
 func (s *Session) attention(l, n, p0 int) {
 	c := s.m.Config
-	hd, group := c.HeadDim, c.Heads/c.KVHeads
-	kv := c.KVHeads * hd
 	keys, vals := s.k[l], s.v[l]
-	q, out := s.s.q, s.s.att
-	for i := range q[:n*c.Heads*hd] {
+	q := s.s.q
+	for i := range q[:n*c.Heads*c.HeadDim] {
 		q[i] = kernel.RoundF16(q[i])
 	}
-	s.pool.For(n*c.Heads, 1, func(lo, hi int) {
-		scores := make([]float32, p0+n)
-		for job := lo; job < hi; job++ {
-			t, h := job/c.Heads, job%c.Heads
-			g := h / group
-			qh := q[job*hd : (job+1)*hd]
-			sc := scores[:p0+t+1]
-			for j := range sc {
-				sc[j] = kernel.DotF16(keys[j*kv+g*hd:j*kv+(g+1)*hd], qh) * s.m.scale
-			}
-			kernel.Softmax(sc)
-			o := out[job*hd : (job+1)*hd]
-			clear(o)
-			for j, p := range sc {
-				kernel.AxpyF16(o, kernel.RoundF16(p), vals[j*kv+g*hd:j*kv+(g+1)*hd])
+	// The jobs (token, head) go in parts, a few per thread as Pool.For
+	// would cut them, each with its own row of scores, allocated once.
+	jobs, threads := n*c.Heads, 1
+	if s.pool != nil {
+		threads = s.pool.Threads()
+	}
+	parts := min(jobs, 4*threads)
+	scores := make([]float32, parts*(p0+n))
+	s.pool.For(parts, 1, func(lo, hi int) {
+		for part := lo; part < hi; part++ {
+			sc := scores[part*(p0+n) : (part+1)*(p0+n)]
+			for job := part * jobs / parts; job < (part+1)*jobs/parts; job++ {
+				s.attend(sc, job, keys, vals, p0)
 			}
 		}
 	})
+}
+
+// attend computes one job of attention, head job%Heads of token job/Heads,
+// with the scratch scores (at least p0+t+1 of them).
+func (s *Session) attend(scores []float32, job int, keys, vals []uint16, p0 int) {
+	c := s.m.Config
+	hd := c.HeadDim
+	kv := c.KVHeads * hd
+	t, h := job/c.Heads, job%c.Heads
+	off := h / (c.Heads / c.KVHeads) * hd
+	sc := scores[:p0+t+1]
+	kernel.DotF16Rows(sc, keys, kv, off, s.s.q[job*hd:(job+1)*hd], s.m.scale)
+	kernel.Softmax(sc)
+	for j, p := range sc {
+		sc[j] = kernel.RoundF16(p)
+	}
+	o := s.s.att[job*hd : (job+1)*hd]
+	clear(o)
+	kernel.AxpyF16Rows(o, sc, vals, kv, off)
 }
