@@ -4,10 +4,10 @@ package kernel
 
 // Dispatch of the 32-element-block products to the assembly kernels in
 // dot_legacy_amd64.s and dot_legacy_q5_amd64.s (AVX2) and
-// dot_legacy_avx512_amd64.s (AVX-512 VNNI). Each kernel does a whole row in
-// one call; the slices are resliced to the row's block count first, so a
-// short slice panics here in Go as the plain-Go kernel would, never in
-// assembly.
+// dot_legacy_avx512_amd64.s and dot_q5_avx512_amd64.s (AVX-512 VNNI). Each
+// kernel does a whole row in one call; the slices are resliced to the row's
+// block count first, so a short slice panics here in Go as the plain-Go
+// kernel would, never in assembly.
 
 // dotQ4_0 multiplies a Q4_0 row with Q8_0 activations.
 func dotQ4_0(row []byte, q []int8, d []float32) float32 {
@@ -39,6 +39,9 @@ func dotQ5_0(row []byte, q []int8, d []float32) float32 {
 		return dotQ5_0Generic(row, q, d)
 	}
 	row, q = row[:nb*22], q[:nb*32]
+	if simd.VNNI {
+		return dotQ5_0VNNI(&row[0], &q[0], &d[0], nb)
+	}
 	return dotQ5_0AVX2(&row[0], &q[0], &d[0], nb)
 }
 
@@ -77,6 +80,9 @@ func dotQ8_0AVX2(row *byte, q *int8, d *float32, nb int) float32
 
 //go:noescape
 func dotQ4_0VNNI(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ5_0VNNI(row *byte, q *int8, d *float32, nb int) float32
 
 //go:noescape
 func dotQ8_0VNNI(row *byte, q *int8, d *float32, nb int) float32

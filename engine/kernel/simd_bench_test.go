@@ -85,3 +85,33 @@ func BenchmarkRowKernelsBatch(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkQ5_0RowKernelsBatch times a Q5_0 row of 896 elements (a
+// Qwen2.5-0.5B row) times 4 vectors, one vector at a time and four at once.
+func BenchmarkQ5_0RowKernelsBatch(b *testing.B) {
+	const n = 896
+	r := rand.New(rand.NewPCG(1, 3))
+	row, _ := quant.Quantize(quant.Q5_0, randomFloats(r, n))
+	var in Input
+	in.Set(randomFloats(r, 4*n), 4, n)
+	in.prepare(formQ8)
+	b.Run("one at a time", func(b *testing.B) {
+		b.SetBytes(int64(4 * len(row)))
+		for b.Loop() {
+			for v := range 4 {
+				dotQ5_0(row, in.q8[v*n:(v+1)*n], in.d8[v*n/32:(v+1)*n/32])
+			}
+		}
+	})
+	b.Run("four at once", func(b *testing.B) {
+		tile := rowTile(quant.Q5_0, &in)
+		if tile == nil {
+			b.Skip("no four-vector kernel on this CPU")
+		}
+		four := make([]float32, 4)
+		b.SetBytes(int64(4 * len(row)))
+		for b.Loop() {
+			tile(row, 0, four, 1)
+		}
+	})
+}

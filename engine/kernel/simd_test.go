@@ -135,7 +135,7 @@ func q8Values(t *testing.T, in *Input) []float32 {
 	return out
 }
 
-var blockCounts = []int{1, 2, 3, 4, 5, 7, 64}
+var blockCounts = []int{1, 2, 3, 4, 5, 7, 28, 64}
 
 // blockKernel is a row kernel of a 32-element-block type; s (Q8_1's block
 // sums) is only read for types with a minimum.
