@@ -11,7 +11,7 @@ LDFLAGS   := -s -w -X github.com/hearth-app/hearth/app.Version=$(VERSION)
 
 # Debian/Ubuntu packages: to build the window, and for the tests that drive it.
 APT_BUILD := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
-APT_TEST  := xvfb xdotool imagemagick chromium
+APT_TEST  := xvfb xdotool imagemagick chromium qemu-user-static
 
 # A real Ollama server for the Ollama backend's tests, built from the Go module proxy.
 OLLAMA_VERSION := v0.6.5
@@ -23,7 +23,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test frontend-test e2e vet bindings bench clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -81,13 +81,19 @@ $(OLLAMA_BIN):
 	GOBIN=$(dir $@) CGO_ENABLED=1 $(GO) install github.com/ollama/ollama@$(OLLAMA_VERSION)
 
 ## test: every test: Go (vet, unit, reference comparisons, fuzz seeds), frontend unit tests, UI smoke tests.
-test: test-deps build build-dev vet go-test frontend-test e2e
+test: test-deps build build-dev vet go-test test-arm64 frontend-test e2e
 
 vet:
 	CGO_ENABLED=0 $(GO) vet ./...
 
 go-test:
 	CGO_ENABLED=0 HEARTH_REQUIRE_REFERENCE=1 HEARTH_OLLAMA_BIN=$(OLLAMA_BIN) $(GO) test -timeout 30m ./...
+
+## test-arm64: the kernels (NEON and plain Go) built for arm64 and run under qemu (~35 s).
+test-arm64:
+	@$(call apt_install,qemu-user-static)
+	CGO_ENABLED=0 GOARCH=arm64 $(GO) vet ./engine/kernel
+	CGO_ENABLED=0 GOARCH=arm64 $(GO) test -count=1 -exec qemu-aarch64-static ./engine/kernel/
 
 frontend-test: frontend/node_modules/.installed
 	cd frontend && npm run check && npm test

@@ -10,10 +10,11 @@ import (
 // Features names the SIMD instruction sets the kernels may use. The zero
 // value means plain Go everywhere.
 type Features struct {
-	AVX2   bool // amd64: AVX2 with FMA and F16C
-	AVX512 bool // amd64: AVX-512 F, BW and VL
-	VNNI   bool // amd64: AVX-512 VNNI (byte dot products)
-	NEON   bool // arm64: Advanced SIMD (always present on arm64)
+	AVX2    bool // amd64: AVX2 with FMA and F16C
+	AVX512  bool // amd64: AVX-512 F, BW and VL
+	VNNI    bool // amd64: AVX-512 VNNI (byte dot products)
+	NEON    bool // arm64: Advanced SIMD (always present on arm64)
+	DotProd bool // arm64: the ARMv8.2 dot product instructions (SDOT), with NEON
 }
 
 // simd holds the instruction sets in use. It is read by every product, so
@@ -34,6 +35,9 @@ func detectFeatures() Features {
 		NEON:   cpu.ARM64.HasASIMD,
 	}
 	f.VNNI = f.AVX512 && cpu.X86.HasAVX512VNNI
+	// HasASIMDDP is Linux's HWCAP_ASIMDDP (macOS: hw.optional.arm.FEAT_DotProd): the
+	// SDOT/UDOT dot product instructions.
+	f.DotProd = f.NEON && cpu.ARM64.HasASIMDDP
 	if mode == "avx2" {
 		f.AVX512, f.VNNI = false, false
 	}
@@ -55,6 +59,8 @@ func UseSIMD(f Features) Features {
 		AVX512: f.AVX512 && hw.AVX512,
 		VNNI:   f.VNNI && hw.VNNI,
 		NEON:   f.NEON && hw.NEON,
+		// DotProd only with NEON, so that UseSIMD(Features{DotProd: true}) is plain Go.
+		DotProd: f.DotProd && f.NEON && hw.DotProd,
 	}
 	return prev
 }

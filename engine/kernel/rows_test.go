@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/hearth-app/hearth/engine/kernel"
@@ -20,9 +21,20 @@ var rowHeadDims = []int{8, 12, 16, 64, 80, 128, 256}
 const rowMax = 700
 
 // featureLevels returns the feature levels to compare at: the CPU's, AVX2
-// alone and plain Go.
+// alone and plain Go, each as UseSIMD limits it to this CPU and each once
+// (on arm64 or without AVX-512 two of them are the same level, which would
+// run the same code twice).
 func featureLevels() []kernel.Features {
-	return []kernel.Features{kernel.SIMD(), {AVX2: true}, {}}
+	prev := kernel.SIMD()
+	defer kernel.UseSIMD(prev)
+	var out []kernel.Features
+	for _, f := range []kernel.Features{prev, {AVX2: true}, {}} {
+		kernel.UseSIMD(f)
+		if f = kernel.SIMD(); !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // randomF16 returns finite binary16 values of every exponent, so that sums
