@@ -55,19 +55,7 @@ func (c vaultCatalog) Resolve(nameOrPath string) (string, error) {
 }
 
 // Paths returns the files of the installed models.
-func (c vaultCatalog) Paths() ([]string, error) {
-	var paths []string
-	err := c.withLibrary(func(lib *library.Library) error {
-		entries, err := lib.List()
-		for _, e := range entries {
-			if !e.Missing {
-				paths = append(paths, e.Path)
-			}
-		}
-		return err
-	})
-	return paths, err
-}
+func (c vaultCatalog) Paths() ([]string, error) { return installedPaths(c.withLibrary) }
 
 // ollamaBackendFor returns the Ollama backend at the host the window uses
 // (set in the Models view, else OLLAMA_HOST).

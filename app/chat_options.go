@@ -3,8 +3,6 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"math"
 	"strconv"
 
 	"github.com/hearth-app/hearth/engine/library"
@@ -30,7 +28,11 @@ type ChatOptions struct {
 
 // builtinOptions are used when neither the conversation nor the defaults
 // say otherwise.
-var builtinOptions = ChatOptions{Temperature: 0.8, TopP: 0.95, MaxTokens: 512}
+var builtinOptions = ChatOptions{
+	Temperature: standardGeneration.Temperature,
+	TopP:        standardGeneration.TopP,
+	MaxTokens:   standardGeneration.MaxTokens,
+}
 
 func optionsSetting(conv int64) string { return "chat/" + strconv.FormatInt(conv, 10) + "/options" }
 
@@ -85,17 +87,10 @@ func readJSONSetting(ctx context.Context, st *memory.Store, name string, v any) 
 	}
 }
 
-// check refuses settings a model cannot use.
+// check refuses settings a model cannot use, by the same rules as the
+// defaults the Settings view keeps.
 func (o ChatOptions) check() error {
-	switch {
-	case math.IsNaN(o.Temperature) || o.Temperature < 0 || o.Temperature > 2:
-		return fmt.Errorf("the temperature must be between 0 and 2")
-	case math.IsNaN(o.TopP) || o.TopP <= 0 || o.TopP > 1:
-		return fmt.Errorf("top-p must be above 0 and at most 1")
-	case o.MaxTokens < 1 || o.MaxTokens > 32768:
-		return fmt.Errorf("the answer length must be between 1 and 32768 tokens")
-	}
-	return nil
+	return GenerationDefaults{Temperature: o.Temperature, TopP: o.TopP, MaxTokens: o.MaxTokens, System: o.System}.check()
 }
 
 // Options returns a conversation's model and settings (0: the defaults

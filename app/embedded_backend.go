@@ -45,9 +45,13 @@ func (c *libraryCatalog) Resolve(nameOrPath string) (string, error) {
 }
 
 // Paths returns the files of the installed models.
-func (c *libraryCatalog) Paths() ([]string, error) {
+func (c *libraryCatalog) Paths() ([]string, error) { return installedPaths(c.withLibrary) }
+
+// installedPaths returns the files of the models in the library that
+// withLibrary lends, leaving out those whose file is missing.
+func installedPaths(withLibrary func(func(*library.Library) error) error) ([]string, error) {
 	var paths []string
-	err := c.withLibrary(func(lib *library.Library) error {
+	err := withLibrary(func(lib *library.Library) error {
 		entries, err := lib.List()
 		for _, e := range entries {
 			if !e.Missing {
