@@ -34,15 +34,16 @@ type generationFlags struct {
 }
 
 func (g *generationFlags) register(fs flagSet) {
+	d := engine.DefaultOptions()
 	fs.StringVar(&g.backend, "backend", backendEmbedded, "where the model runs: embedded (this process) or ollama")
 	fs.StringVar(&g.model, "model", "", "model: a GGUF path or an installed model's name (required)")
-	fs.Float64Var(&g.opts.Temperature, "temperature", 0.8, "sampling temperature; 0 is greedy")
-	fs.IntVar(&g.opts.TopK, "top-k", 40, "sample from the k most likely tokens (0: all)")
-	fs.Float64Var(&g.opts.TopP, "top-p", 0.95, "nucleus sampling threshold (1: off)")
-	fs.Float64Var(&g.opts.MinP, "min-p", 0.05, "drop tokens less likely than min-p times the best (0: off)")
-	fs.Float64Var(&g.opts.RepeatPenalty, "repeat-penalty", 1.0, "penalty for repeating recent tokens (1: off)")
+	fs.Float64Var(&g.opts.Temperature, "temperature", d.Temperature, "sampling temperature; 0 is greedy")
+	fs.IntVar(&g.opts.TopK, "top-k", d.TopK, "sample from the k most likely tokens (0: all)")
+	fs.Float64Var(&g.opts.TopP, "top-p", d.TopP, "nucleus sampling threshold (1: off)")
+	fs.Float64Var(&g.opts.MinP, "min-p", d.MinP, "drop tokens less likely than min-p times the best (0: off)")
+	fs.Float64Var(&g.opts.RepeatPenalty, "repeat-penalty", d.RepeatPenalty, "penalty for repeating recent tokens (1: off)")
 	fs.Int64Var(&g.opts.Seed, "seed", 0, "random seed (0: a new one every run)")
-	fs.IntVar(&g.opts.MaxTokens, "max-tokens", 512, "stop after this many tokens")
+	fs.IntVar(&g.opts.MaxTokens, "max-tokens", d.MaxTokens, "stop after this many tokens")
 	fs.IntVar(&g.opts.Threads, "threads", 0, "CPU threads for the embedded engine (0: all cores)")
 }
 

@@ -44,7 +44,8 @@ func (s *ChatService) answer(ctx context.Context, job answerJob) {
 // buildRequest renders the job for the backend. A base model (no chat
 // template) continues the user's text, as `hearth generate` does.
 func (s *ChatService) buildRequest(job answerJob, model string) engine.Request {
-	opts := engine.Options{Temperature: job.opts.Temperature, TopP: job.opts.TopP, MaxTokens: job.opts.MaxTokens, TopK: 40, MinP: 0.05}
+	opts := engine.DefaultOptions()
+	opts.Temperature, opts.TopP, opts.MaxTokens = job.opts.Temperature, job.opts.TopP, job.opts.MaxTokens
 	last := job.thread[len(job.thread)-1]
 	if s.rawOnly(job.opts.Model) {
 		return engine.Request{Model: model, Raw: true, Prompt: last.Text, Options: opts}

@@ -26,12 +26,11 @@ type ChatOptions struct {
 	System      string  `json:"system"`
 }
 
-// builtinOptions are used when neither the conversation nor the defaults
-// say otherwise.
-var builtinOptions = ChatOptions{
-	Temperature: standardGeneration.Temperature,
-	TopP:        standardGeneration.TopP,
-	MaxTokens:   standardGeneration.MaxTokens,
+// builtinOptions returns the options used when neither the conversation nor
+// the defaults say otherwise.
+func builtinOptions() ChatOptions {
+	g := standardGeneration()
+	return ChatOptions{Temperature: g.Temperature, TopP: g.TopP, MaxTokens: g.MaxTokens}
 }
 
 func optionsSetting(conv int64) string { return "chat/" + strconv.FormatInt(conv, 10) + "/options" }
@@ -39,7 +38,7 @@ func optionsSetting(conv int64) string { return "chat/" + strconv.FormatInt(conv
 // readChatOptions returns conversation conv's options: its own, else the
 // defaults, else the built-in ones. Unreadable settings fall back quietly.
 func readChatOptions(ctx context.Context, st *memory.Store, conv int64) ChatOptions {
-	o := builtinOptions
+	o := builtinOptions()
 	readJSONSetting(ctx, st, defaultGenerationSetting, &o)
 	if o.Model == "" {
 		if b, err := st.Setting(ctx, defaultModelSetting); err == nil {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/hearth-app/hearth/engine"
 )
 
 // SettingsService is bound to the window: theme, default model and
@@ -107,8 +109,12 @@ type GenerationDefaults struct {
 	System      string  `json:"system"` // the system prompt; "" for none
 }
 
-// standardGeneration matches the command line's defaults.
-var standardGeneration = GenerationDefaults{Temperature: 0.8, TopP: 0.95, MaxTokens: 512}
+// standardGeneration returns the settings a new chat starts with before the
+// person changes them: engine.DefaultOptions, as on the command line.
+func standardGeneration() GenerationDefaults {
+	d := engine.DefaultOptions()
+	return GenerationDefaults{Temperature: d.Temperature, TopP: d.TopP, MaxTokens: d.MaxTokens}
+}
 
 // check says what is wrong with g, in one sentence.
 func (g GenerationDefaults) check() error {
@@ -133,7 +139,7 @@ type Defaults struct {
 
 // Defaults returns the default model and generation settings.
 func (s *SettingsService) Defaults() (Defaults, error) {
-	d := Defaults{Generation: standardGeneration}
+	d := Defaults{Generation: standardGeneration()}
 	model, _, err := s.settings.get(defaultModelSetting)
 	if err != nil {
 		return d, err

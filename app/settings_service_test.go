@@ -56,7 +56,7 @@ func TestSettingsDefaults(t *testing.T) {
 	s, v, _ := newSettingsTest(t)
 	d, err := s.Defaults()
 	must(t, err)
-	if d.Model != "" || d.Generation != standardGeneration {
+	if d.Model != "" || d.Generation != standardGeneration() {
 		t.Fatalf("defaults of a new store: %+v", d)
 	}
 	must(t, s.SetDefaultModel("stories260k"))

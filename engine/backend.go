@@ -64,6 +64,13 @@ type Options struct {
 	Threads       int      `json:"threads,omitempty"`
 }
 
+// DefaultOptions returns the sampling settings Hearth uses when the person
+// has chosen none: the command line's flag defaults, a new chat's settings
+// and the chat loop all start from this one value.
+func DefaultOptions() Options {
+	return Options{Temperature: 0.8, TopK: 40, TopP: 0.95, MinP: 0.05, RepeatPenalty: 1.0, MaxTokens: 512}
+}
+
 // Request asks a backend for a completion: either a chat (Messages, rendered
 // with the model's own template) or, with Raw set, a plain Prompt.
 type Request struct {
