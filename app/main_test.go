@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hearth-app/hearth/engine/ollama/ollamatest"
@@ -10,9 +9,4 @@ import (
 // ollamaRef is the real Ollama server (with the stories model) this test binary shares.
 var ollamaRef *ollamatest.Env
 
-func TestMain(m *testing.M) {
-	ollamaRef = ollamatest.Setup()
-	code := m.Run()
-	ollamaRef.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { ollamatest.Main(m, &ollamaRef) }

@@ -1,7 +1,6 @@
 package ollama_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/hearth-app/hearth/engine/ollama/ollamatest"
@@ -10,9 +9,4 @@ import (
 // ref is the real Ollama server this test binary shares.
 var ref *ollamatest.Env
 
-func TestMain(m *testing.M) {
-	ref = ollamatest.Setup()
-	code := m.Run()
-	ref.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { ollamatest.Main(m, &ref) }

@@ -78,3 +78,13 @@ func (e *Env) String() string {
 	}
 	return "no Ollama server"
 }
+
+// Main is a test binary's TestMain for tests that share one Ollama server:
+// it sets *env up, runs the tests, closes the server and exits with the
+// tests' status.
+func Main(m *testing.M, env **Env) {
+	*env = Setup()
+	code := m.Run()
+	(*env).Close()
+	os.Exit(code)
+}
