@@ -3,6 +3,7 @@ package kernel
 import (
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/sys/cpu"
 )
@@ -17,9 +18,19 @@ type Features struct {
 	DotProd bool // arm64: the ARMv8.2 dot product instructions (SDOT), with NEON
 }
 
-// simd holds the instruction sets in use. It is read by every product, so
-// it is only changed by UseSIMD, never while products run.
-var simd = detectFeatures()
+// simd holds the instruction sets in use. Every product reads it when it
+// is called, so a level is a property of the process, not of each caller: it is
+// the CPU's own (narrowed by HEARTH_SIMD) unless a test narrows it with
+// UseSIMD. It is atomic so that such a change is never a data race; a
+// product that runs across a change may finish some rows at either level,
+// and every level computes the same values within the kernels' documented
+// tolerance.
+var simd atomic.Pointer[Features]
+
+func init() {
+	f := detectFeatures()
+	simd.Store(&f)
+}
 
 // detectFeatures reads the CPU's features at start. HEARTH_SIMD=off turns
 // every SIMD kernel off (to compare with the plain-Go kernels, or to work
@@ -45,16 +56,16 @@ func detectFeatures() Features {
 }
 
 // SIMD returns the instruction sets the kernels use on this machine.
-func SIMD() Features { return simd }
+func SIMD() Features { return *simd.Load() }
 
 // UseSIMD sets the instruction sets the kernels may use, limited to what
 // the CPU has, and returns the previous setting. Tests use it to run the
-// SIMD and plain-Go paths on the same data. It must not be called while
-// products run.
+// SIMD and plain-Go paths on the same data. It is safe to call at any time,
+// but products already running may see either setting.
 func UseSIMD(f Features) Features {
-	prev := simd
+	prev := *simd.Load()
 	hw := detectFeatures()
-	simd = Features{
+	next := Features{
 		AVX2:   f.AVX2 && hw.AVX2,
 		AVX512: f.AVX512 && hw.AVX512,
 		VNNI:   f.VNNI && hw.VNNI,
@@ -62,5 +73,6 @@ func UseSIMD(f Features) Features {
 		// DotProd only with NEON, so that UseSIMD(Features{DotProd: true}) is plain Go.
 		DotProd: f.DotProd && f.NEON && hw.DotProd,
 	}
+	simd.Store(&next)
 	return prev
 }

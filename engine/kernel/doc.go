@@ -5,18 +5,27 @@
 //
 // # SIMD and the plain-Go fallback
 //
-// Every product has a plain-Go kernel (named ...Generic) and, on amd64, Go
-// assembly kernels that do a whole row per call: AVX2 with FMA and F16C for
-// Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, F32, F16 and BF16 rows and for the vector
-// operations of attention (Dot, Axpy, DotF16, AxpyF16), and AVX-512 VNNI for
-// Q8_0 and Q4_0 (two blocks per register, byte products summed by VPDPBUSD),
-// with a Q8_0 kernel for four vectors at once that MatMul uses for batches
-// (each weight block is then read and prepared once for four vectors, with
-// results bit for bit those of the one-vector kernel).
+// Every product has a plain-Go kernel (named ...Generic), and Go assembly
+// kernels that do a whole row per call:
+//   - amd64, AVX2 with FMA and F16C: every tensor type's rows (F32, F16, BF16,
+//     Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 and the K-quants), the vector operations
+//     of attention (Dot, Axpy, DotF16, AxpyF16) and their many-row forms over
+//     the F16 KV cache (DotF16Rows, AxpyF16Rows, rows_amd64.s);
+//   - amd64, AVX-512: Q4_K, Q5_K and Q6_K rows; with VNNI, Q8_0, Q4_0 and
+//     Q5_0 rows (two blocks per register, byte products summed by VPDPBUSD);
+//   - amd64 prefill tiles: one weight row against four activation vectors at
+//     once for Q8_0 and Q5_0 (dot_tile_amd64.go) and for Q4_K and Q6_K
+//     (dot_k_tile_amd64.go), so each weight block is read and prepared once
+//     for four vectors; their results are bit for bit those of the
+//     one-vector kernels;
+//   - arm64, NEON: Q8_0 and Q4_0 rows (SDOT where the CPU has the dot
+//     product instructions), F32 rows, Dot and Axpy. The other types run the
+//     plain-Go kernels there.
+//
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
-// reports them, UseSIMD narrows them (the tests run every kernel at every
-// level), and the environment variable HEARTH_SIMD=off or HEARTH_SIMD=avx2
-// limits them at start. Other architectures and the remaining types use the
+// reports them, UseSIMD narrows them, safely at any time (the tests run
+// every kernel at every level), and the environment variable HEARTH_SIMD=off
+// or HEARTH_SIMD=avx2 limits them at start. Other architectures use the
 // plain-Go kernels. Block products are exact integers on every path, so the
 // paths differ only in the order float32 partial sums are added (tests bound
 // the difference; see simd_test.go).

@@ -12,7 +12,7 @@ import "unsafe"
 // dotF32 multiplies an F32 row with float32 activations.
 func dotF32(row []byte, x []float32) float32 {
 	n := len(x) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		return dotF32Generic(row, x)
 	}
 	row = row[:4*len(x)]
@@ -22,7 +22,7 @@ func dotF32(row []byte, x []float32) float32 {
 // dotF16 multiplies an F16 row with activations rounded to binary16.
 func dotF16(row []byte, x []float32) float32 {
 	n := len(x) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		return dotF16Generic(row, x)
 	}
 	row = row[:2*len(x)]
@@ -32,7 +32,7 @@ func dotF16(row []byte, x []float32) float32 {
 // dotBF16 multiplies a BF16 row with activations rounded to bfloat16.
 func dotBF16(row []byte, x []float32) float32 {
 	n := len(x) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		return dotBF16Generic(row, x)
 	}
 	row = row[:2*len(x)]
@@ -42,7 +42,7 @@ func dotBF16(row []byte, x []float32) float32 {
 // dotVec is Dot for len(b) == len(a).
 func dotVec(a, b []float32) float32 {
 	n := len(a) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		return dotVecGeneric(a, b)
 	}
 	return dotF32AVX2(unsafe.Pointer(&a[0]), &b[0], n) + dotVecGeneric(a[n:], b[n:])
@@ -51,7 +51,7 @@ func dotVec(a, b []float32) float32 {
 // axpyVec is Axpy for len(x) == len(dst).
 func axpyVec(dst []float32, a float32, x []float32) {
 	n := len(dst) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		axpyVecGeneric(dst, a, x)
 		return
 	}
@@ -62,7 +62,7 @@ func axpyVec(dst []float32, a float32, x []float32) {
 // dotVecF16 is DotF16 for len(x) == len(h).
 func dotVecF16(h []uint16, x []float32) float32 {
 	n := len(h) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		return dotVecF16Generic(h, x)
 	}
 	return dotF16AVX2(unsafe.Pointer(&h[0]), &x[0], n) + dotVecF16Generic(h[n:], x[n:])
@@ -71,7 +71,7 @@ func dotVecF16(h []uint16, x []float32) float32 {
 // axpyVecF16 is AxpyF16 for len(h) == len(dst).
 func axpyVecF16(dst []float32, a float32, h []uint16) {
 	n := len(dst) &^ 7
-	if !simd.AVX2 || n == 0 {
+	if !simd.Load().AVX2 || n == 0 {
 		axpyVecF16Generic(dst, a, h)
 		return
 	}

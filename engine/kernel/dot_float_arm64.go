@@ -13,7 +13,7 @@ import "unsafe"
 // dotF32 multiplies an F32 row with float32 activations.
 func dotF32(row []byte, x []float32) float32 {
 	n := len(x) &^ 15
-	if !simd.NEON || n == 0 {
+	if !simd.Load().NEON || n == 0 {
 		return dotF32Generic(row, x)
 	}
 	row = row[:4*len(x)]
@@ -23,7 +23,7 @@ func dotF32(row []byte, x []float32) float32 {
 // dotVec is Dot for len(b) == len(a).
 func dotVec(a, b []float32) float32 {
 	n := len(a) &^ 15
-	if !simd.NEON || n == 0 {
+	if !simd.Load().NEON || n == 0 {
 		return dotVecGeneric(a, b)
 	}
 	b = b[:len(a)]
@@ -33,7 +33,7 @@ func dotVec(a, b []float32) float32 {
 // axpyVec is Axpy for len(x) == len(dst).
 func axpyVec(dst []float32, a float32, x []float32) {
 	n := len(dst) &^ 15
-	if !simd.NEON || n == 0 {
+	if !simd.Load().NEON || n == 0 {
 		axpyVecGeneric(dst, a, x)
 		return
 	}

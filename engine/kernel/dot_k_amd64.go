@@ -15,11 +15,11 @@ package kernel
 // dotQ4_K multiplies a Q4_K row with Q8_K activations.
 func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 	nb := len(d)
-	if nb == 0 || !simd.AVX2 {
+	if nb == 0 || !simd.Load().AVX2 {
 		return dotQ4_KGeneric(row, q, d, bs)
 	}
 	_, _, _ = row[nb*144-1], q[nb*256-1], bs[nb*16-1]
-	if simd.AVX512 {
+	if simd.Load().AVX512 {
 		return dotQ4_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
 	}
 	return dotQ4_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)
@@ -28,11 +28,11 @@ func dotQ4_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 // dotQ5_K multiplies a Q5_K row with Q8_K activations.
 func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 	nb := len(d)
-	if nb == 0 || !simd.AVX2 {
+	if nb == 0 || !simd.Load().AVX2 {
 		return dotQ5_KGeneric(row, q, d, bs)
 	}
 	_, _, _ = row[nb*176-1], q[nb*256-1], bs[nb*16-1]
-	if simd.AVX512 {
+	if simd.Load().AVX512 {
 		return dotQ5_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
 	}
 	return dotQ5_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)
@@ -42,11 +42,11 @@ func dotQ5_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 // the offset of 32 out of the products.
 func dotQ6_K(row []byte, q []int8, d []float32, bs []int16) float32 {
 	nb := len(d)
-	if nb == 0 || !simd.AVX2 {
+	if nb == 0 || !simd.Load().AVX2 {
 		return dotQ6_KGeneric(row, q, d)
 	}
 	_, _, _ = row[nb*210-1], q[nb*256-1], bs[nb*16-1]
-	if simd.AVX512 {
+	if simd.Load().AVX512 {
 		return dotQ6_KAVX512(&row[0], &q[0], &d[0], &bs[0], nb)
 	}
 	return dotQ6_KAVX2(&row[0], &q[0], &d[0], &bs[0], nb)

@@ -9,7 +9,7 @@ import "github.com/hearth-app/hearth/engine/quant"
 // AVX-512 one-vector kernels (dot_k_avx512_amd64.s), which the same CPUs
 // run, so it is only offered when they are in use.
 func kTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
-	if !simd.AVX2 || !simd.AVX512 || !simd.VNNI || in.Cols < 256 {
+	if !simd.Load().AVX2 || !simd.Load().AVX512 || !simd.Load().VNNI || in.Cols < 256 {
 		return nil
 	}
 	var kernel func(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)

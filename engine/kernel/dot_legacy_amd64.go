@@ -12,11 +12,11 @@ package kernel
 // dotQ4_0 multiplies a Q4_0 row with Q8_0 activations.
 func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 	nb := len(d)
-	if !simd.AVX2 || nb == 0 {
+	if !simd.Load().AVX2 || nb == 0 {
 		return dotQ4_0Generic(row, q, d)
 	}
 	row, q = row[:nb*18], q[:nb*32]
-	if simd.VNNI {
+	if simd.Load().VNNI {
 		return dotQ4_0VNNI(&row[0], &q[0], &d[0], nb)
 	}
 	return dotQ4_0AVX2(&row[0], &q[0], &d[0], nb)
@@ -25,7 +25,7 @@ func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 // dotQ4_1 multiplies a Q4_1 row with Q8_1 activations.
 func dotQ4_1(row []byte, q []int8, d, s []float32) float32 {
 	nb := len(d)
-	if !simd.AVX2 || nb == 0 {
+	if !simd.Load().AVX2 || nb == 0 {
 		return dotQ4_1Generic(row, q, d, s)
 	}
 	row, q, s = row[:nb*20], q[:nb*32], s[:nb]
@@ -35,11 +35,11 @@ func dotQ4_1(row []byte, q []int8, d, s []float32) float32 {
 // dotQ5_0 multiplies a Q5_0 row with Q8_0 activations.
 func dotQ5_0(row []byte, q []int8, d []float32) float32 {
 	nb := len(d)
-	if !simd.AVX2 || nb == 0 {
+	if !simd.Load().AVX2 || nb == 0 {
 		return dotQ5_0Generic(row, q, d)
 	}
 	row, q = row[:nb*22], q[:nb*32]
-	if simd.VNNI {
+	if simd.Load().VNNI {
 		return dotQ5_0VNNI(&row[0], &q[0], &d[0], nb)
 	}
 	return dotQ5_0AVX2(&row[0], &q[0], &d[0], nb)
@@ -48,7 +48,7 @@ func dotQ5_0(row []byte, q []int8, d []float32) float32 {
 // dotQ5_1 multiplies a Q5_1 row with Q8_1 activations.
 func dotQ5_1(row []byte, q []int8, d, s []float32) float32 {
 	nb := len(d)
-	if !simd.AVX2 || nb == 0 {
+	if !simd.Load().AVX2 || nb == 0 {
 		return dotQ5_1Generic(row, q, d, s)
 	}
 	row, q, s = row[:nb*24], q[:nb*32], s[:nb]
@@ -58,11 +58,11 @@ func dotQ5_1(row []byte, q []int8, d, s []float32) float32 {
 // dotQ8_0 multiplies a Q8_0 row with Q8_0 activations.
 func dotQ8_0(row []byte, q []int8, d []float32) float32 {
 	nb := len(d)
-	if !simd.AVX2 || nb == 0 {
+	if !simd.Load().AVX2 || nb == 0 {
 		return dotQ8_0Generic(row, q, d)
 	}
 	row, q = row[:nb*34], q[:nb*32]
-	if simd.VNNI {
+	if simd.Load().VNNI {
 		return dotQ8_0VNNI(&row[0], &q[0], &d[0], nb)
 	}
 	return dotQ8_0AVX2(&row[0], &q[0], &d[0], nb)

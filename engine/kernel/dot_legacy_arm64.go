@@ -12,11 +12,11 @@ package kernel
 // dotQ4_0 multiplies a Q4_0 row with Q8_0 activations.
 func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 	nb := len(d)
-	if !simd.NEON || nb == 0 {
+	if !simd.Load().NEON || nb == 0 {
 		return dotQ4_0Generic(row, q, d)
 	}
 	row, q = row[:nb*18], q[:nb*32]
-	if simd.DotProd {
+	if simd.Load().DotProd {
 		return dotQ4_0SDOT(&row[0], &q[0], &d[0], nb)
 	}
 	return dotQ4_0NEON(&row[0], &q[0], &d[0], nb)
@@ -25,11 +25,11 @@ func dotQ4_0(row []byte, q []int8, d []float32) float32 {
 // dotQ8_0 multiplies a Q8_0 row with Q8_0 activations.
 func dotQ8_0(row []byte, q []int8, d []float32) float32 {
 	nb := len(d)
-	if !simd.NEON || nb == 0 {
+	if !simd.Load().NEON || nb == 0 {
 		return dotQ8_0Generic(row, q, d)
 	}
 	row, q = row[:nb*34], q[:nb*32]
-	if simd.DotProd {
+	if simd.Load().DotProd {
 		return dotQ8_0SDOT(&row[0], &q[0], &d[0], nb)
 	}
 	return dotQ8_0NEON(&row[0], &q[0], &d[0], nb)

@@ -18,7 +18,7 @@ import (
 // VNNI, -127 for AVX2, whose sign trick negates the activation bytes and so
 // needs them within ±127, as Q8_0 quantization (round(x·127/amax)) keeps them.
 func q8Min() int8 {
-	if simd.AVX2 && !simd.VNNI {
+	if simd.Load().AVX2 && !simd.Load().VNNI {
 		return -127
 	}
 	return -128

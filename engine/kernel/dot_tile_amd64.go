@@ -19,7 +19,7 @@ func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, s
 	default:
 		return nil
 	}
-	if !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
+	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
 		return nil
 	}
 	c, nb := in.Cols, in.Cols/32
@@ -44,7 +44,7 @@ func dotQ8_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
 // q5Tile is rowTile for Q5_0 rows: the AVX-512 VNNI four-vector kernel, or
 // nil below that level.
 func q5Tile(in *Input) func(row []byte, t int, out []float32, stride int) {
-	if !simd.AVX2 || !simd.VNNI || in.Cols < 32 {
+	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
 		return nil
 	}
 	c, nb := in.Cols, in.Cols/32

@@ -8,7 +8,7 @@ package kernel
 // has checked that all rows lie inside it.
 func dotF16Rows(dst []float32, rows []uint16, stride int, x []float32, scale float32) bool {
 	hd := len(x)
-	if !simd.AVX2 || hd == 0 || hd%8 != 0 {
+	if !simd.Load().AVX2 || hd == 0 || hd%8 != 0 {
 		return false
 	}
 	dotF16RowsAVX2(&dst[0], &rows[0], stride, len(dst), &x[0], hd, scale)
@@ -18,7 +18,7 @@ func dotF16Rows(dst []float32, rows []uint16, stride int, x []float32, scale flo
 // axpyF16Rows runs AxpyF16Rows in AVX2 under the same conditions.
 func axpyF16Rows(dst, w []float32, rows []uint16, stride int) bool {
 	hd := len(dst)
-	if !simd.AVX2 || hd == 0 || hd%8 != 0 {
+	if !simd.Load().AVX2 || hd == 0 || hd%8 != 0 {
 		return false
 	}
 	axpyF16RowsAVX2(&dst[0], &w[0], &rows[0], stride, len(w), hd)
