@@ -46,7 +46,10 @@ func (s *Store) readSlots(ctx context.Context) (map[keys.Kind]keys.Slot, error) 
 			return nil, dbError("read key slots", err)
 		}
 		slot, err := keys.ParseSlot(b)
-		if err != nil || int(slot.Kind) != kind || slot.KeyID != s.keyID {
+		if err != nil {
+			return nil, fmt.Errorf("read key slot %d: %w: %w", kind, ErrTampered, err)
+		}
+		if int(slot.Kind) != kind || slot.KeyID != s.keyID {
 			return nil, fmt.Errorf("read key slot %d: %w", kind, ErrTampered)
 		}
 		slots[slot.Kind] = slot
