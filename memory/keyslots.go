@@ -73,16 +73,19 @@ func subkey(dek []byte, purpose string) []byte {
 	return k
 }
 
-// unlockWith installs the keys derived from dek and builds the index.
+// unlockWith installs the keys derived from dek and builds the index. It
+// zeroes dek and the seal sub-key (the cipher keeps its own copy).
 func (s *Store) unlockWith(ctx context.Context, dek []byte) error {
-	key, err := seal.NewKey(s.keyID, subkey(dek, "seal v1"))
+	defer clear(dek)
+	sk := subkey(dek, "seal v1")
+	defer clear(sk)
+	key, err := seal.NewKey(s.keyID, sk)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	s.key, s.tag = key, subkey(dek, "setting names v1")
 	s.mu.Unlock()
-	clear(dek)
 	return s.loadIndex(ctx)
 }
 
@@ -138,6 +141,7 @@ func (s *Store) NewRecoveryKey(ctx context.Context, current Unlocker) (string, e
 	}
 	defer clear(dek)
 	secret, printed := keys.NewRecoveryKey()
+	defer clear(secret)
 	slot, err := keys.NewSecretSlot(keys.KindRecovery, dek, s.keyID, secret)
 	if err != nil {
 		return "", fmt.Errorf("new recovery key: %w", err)
