@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -21,7 +22,7 @@ func newPasswdCommand(stdio IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			current, err := passphrase(stdio, "HEARTH_PASSPHRASE", "Current passphrase: ", false)
+			current, err := passphrase(c.Context(), stdio, "HEARTH_PASSPHRASE", "Current passphrase: ", false)
 			if err != nil {
 				return err
 			}
@@ -30,7 +31,7 @@ func newPasswdCommand(stdio IO) *cobra.Command {
 				return storeError(err)
 			}
 			defer st.Close()
-			next, err := newPassphrase(stdio)
+			next, err := newPassphrase(c.Context(), stdio)
 			if err != nil {
 				return err
 			}
@@ -43,8 +44,8 @@ func newPasswdCommand(stdio IO) *cobra.Command {
 	}
 }
 
-func newPassphrase(stdio IO) (string, error) {
-	p, err := passphrase(stdio, "HEARTH_NEW_PASSPHRASE", "New passphrase: ", true)
+func newPassphrase(ctx context.Context, stdio IO) (string, error) {
+	p, err := passphrase(ctx, stdio, "HEARTH_NEW_PASSPHRASE", "New passphrase: ", true)
 	if err == nil && p == "" {
 		return "", errors.New("the new passphrase is empty")
 	}
