@@ -104,8 +104,11 @@ func putSlot(ctx context.Context, tx *sql.Tx, slot keys.Slot) error {
 }
 
 // ChangePassphrase re-wraps the data key under a new passphrase. The
-// data is not re-encrypted. The new slot replaces the old one in one
-// transaction: after a crash exactly one of the two passphrases works.
+// data is not re-encrypted (RotateKey does that). The new slot replaces
+// the old one in one transaction: after a crash exactly one of the two
+// passphrases works. The WAL is then checkpointed and truncated, so the
+// old slot lingers neither in the -wal file nor (secure_delete) in the
+// database.
 func (s *Store) ChangePassphrase(ctx context.Context, current Unlocker, next string) error {
 	if next == "" {
 		return fmt.Errorf("change passphrase: %w", ErrEmptyPassphrase)
@@ -124,11 +127,15 @@ func (s *Store) ChangePassphrase(ctx context.Context, current Unlocker, next str
 	if err != nil {
 		return fmt.Errorf("change passphrase: %w", err)
 	}
-	return inTx(ctx, s.w, "change passphrase", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) })
+	if err := inTx(ctx, s.w, "change passphrase", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) }); err != nil {
+		return err
+	}
+	return s.scrubWAL(ctx)
 }
 
-// NewRecoveryKey replaces the recovery key; the old one stops working.
-// The returned key is shown to the user once and never stored.
+// NewRecoveryKey replaces the recovery key; the old one stops working
+// and its slot is scrubbed from the WAL as in ChangePassphrase. The
+// returned key is shown to the user once and never stored.
 func (s *Store) NewRecoveryKey(ctx context.Context, current Unlocker) (string, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -146,6 +153,8 @@ func (s *Store) NewRecoveryKey(ctx context.Context, current Unlocker) (string, e
 	if err != nil {
 		return "", fmt.Errorf("new recovery key: %w", err)
 	}
-	err = inTx(ctx, s.w, "new recovery key", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) })
-	return printed, err
+	if err := inTx(ctx, s.w, "new recovery key", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) }); err != nil {
+		return "", err
+	}
+	return printed, s.scrubWAL(ctx)
 }
