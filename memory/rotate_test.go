@@ -110,6 +110,8 @@ func TestRotateKey(t *testing.T) {
 		}
 	}
 
+	kr := &fakeKeyring{m: map[string]string{}}
+	must(t, s.EnableKeyring(ctx, memory.Passphrase(pass), kr))
 	if _, err := s.RotateKey(ctx, memory.Passphrase("wrong"), pass); !errors.Is(err, memory.ErrWrongPassphrase) {
 		t.Fatalf("RotateKey with a wrong passphrase: %v", err)
 	}
@@ -178,6 +180,13 @@ func TestRotateKey(t *testing.T) {
 		s, err := memory.Open(ctx, dir, memory.RecoveryKey(newRK), testOpts()...)
 		must(t, err)
 		must(t, s.Close())
+	})
+
+	t.Run("the keyring slot is gone: enable it again", func(t *testing.T) {
+		var notice string
+		if _, err := memory.Open(ctx, dir, memory.Keyring(kr, nil, func(m string) { notice = m }), testOpts()...); err == nil || notice == "" {
+			t.Fatalf("keyring unlock after rotation: %v, notice %q", err, notice)
+		}
 	})
 
 	t.Run("a backup from before still opens with the secrets of its time", func(t *testing.T) {
