@@ -30,6 +30,7 @@ type Assets struct {
 // it runs the headless command line. It returns the process exit code.
 func Main(args []string, assets Assets) int {
 	if len(args) == 0 || (devBuild && strings.HasPrefix(args[0], "-")) {
+		takeEnvSecrets() // the window never reads them; nothing it starts inherits them
 		if err := RunWindow(assets); err != nil {
 			fmt.Fprintf(os.Stderr, "hearth: %v\n", err)
 			return ExitFailure
@@ -51,7 +52,12 @@ type IO struct {
 // Run executes one headless command and returns its exit code. Every failure
 // is reported as a single line on io.Err: usage mistakes exit with 2, other
 // failures with 1.
+//
+// Run takes HEARTH_PASSPHRASE and HEARTH_NEW_PASSPHRASE out of the process
+// environment before anything else, so that no process it starts inherits
+// them; the command reads them from ctx.
 func Run(ctx context.Context, args []string, stdio IO) int {
+	ctx = withEnvSecrets(ctx, takeEnvSecrets())
 	root := newRootCommand(stdio)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

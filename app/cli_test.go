@@ -17,8 +17,27 @@ import (
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = app.Run(context.Background(), args, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	asNewProcess(func() {
+		code = app.Run(context.Background(), args, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	})
 	return code, out.String(), errb.String()
+}
+
+// asNewProcess runs f, a call of app.Run, as if it were a new hearth
+// process started from the test's environment. Run takes the passphrase
+// variables out of the environment; the next command, like a new process
+// started by the same shell, gets them again.
+func asNewProcess(f func()) {
+	saved := map[string]string{}
+	for _, name := range []string{"HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE"} {
+		if v, ok := os.LookupEnv(name); ok {
+			saved[name] = v
+		}
+	}
+	f()
+	for name, v := range saved {
+		os.Setenv(name, v)
+	}
 }
 
 func TestCommandExitCodes(t *testing.T) {

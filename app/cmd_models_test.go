@@ -24,7 +24,9 @@ import (
 // runCtx executes the CLI in-process with ctx.
 func runCtx(ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
-	code = app.Run(ctx, args, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	asNewProcess(func() {
+		code = app.Run(ctx, args, app.IO{In: strings.NewReader(""), Out: &out, Err: &errb})
+	})
 	return code, out.String(), errb.String()
 }
 

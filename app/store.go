@@ -32,12 +32,12 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 		return nil, err
 	}
 	st, err := memory.Open(ctx, dir, memory.PassphrasePrompt(func(ctx context.Context) (string, error) {
-		return passphrase(stdio, "HEARTH_PASSPHRASE", "Passphrase: ", false)
+		return passphrase(ctx, stdio, "HEARTH_PASSPHRASE", "Passphrase: ", false)
 	}))
 	if !errors.Is(err, memory.ErrNoStore) {
 		return st, storeError(err)
 	}
-	pass, err := passphrase(stdio, "HEARTH_PASSPHRASE", "Choose a passphrase for Hearth's encrypted store: ", true)
+	pass, err := passphrase(ctx, stdio, "HEARTH_PASSPHRASE", "Choose a passphrase for Hearth's encrypted store: ", true)
 	if err != nil {
 		return nil, err
 	}
@@ -80,11 +80,12 @@ func storeError(err error) error {
 	return err
 }
 
-// passphrase returns the environment variable env when it is set, or asks on
-// the terminal; confirm asks twice. Without a terminal and without the
+// passphrase returns the environment variable env when it was set (Run
+// takes it out of the environment: see takeEnvSecrets), or asks on the
+// terminal; confirm asks twice. Without a terminal and without the
 // variable it fails clearly.
-func passphrase(stdio IO, env, prompt string, confirm bool) (string, error) {
-	if p, ok := os.LookupEnv(env); ok {
+func passphrase(ctx context.Context, stdio IO, env, prompt string, confirm bool) (string, error) {
+	if p, ok := envSecret(ctx, env); ok {
 		return p, nil
 	}
 	f, ok := stdio.In.(*os.File)

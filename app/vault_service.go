@@ -74,6 +74,13 @@ func (s *VaultService) ChangePassphrase(current, next string) error {
 	})
 }
 
+// RotateKey re-encrypts everything in the store under a fresh data key
+// after checking the passphrase, which stays the same, and returns the new
+// recovery key, which the window shows once (the old one stops working).
+func (s *VaultService) RotateKey(passphrase string) (string, error) {
+	return s.vault.RotateKey(context.Background(), passphrase)
+}
+
 // Lock locks the store now.
 func (s *VaultService) Lock() error { return s.vault.Lock(context.Background()) }
 

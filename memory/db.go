@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
+	"strings"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -35,7 +37,10 @@ func openDB(path string) (w, r *sql.DB, err error) {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
-	w, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if path, err = filepath.Abs(path); err != nil {
+		return nil, nil, fmt.Errorf("open database: %w", err)
+	}
+	w, err = sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		return nil, nil, fmt.Errorf("open database: %w", err)
 	}
@@ -46,13 +51,42 @@ func openDB(path string) (w, r *sql.DB, err error) {
 	q.Set("_txlock", "deferred")
 	q.Set("mode", "ro")
 	q.Add("_pragma", "query_only(ON)")
-	r, err = sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	r, err = sql.Open("sqlite", fileURI(path, q))
 	if err != nil {
 		w.Close()
 		return nil, nil, fmt.Errorf("open database: %w", err)
 	}
 	r.SetMaxOpenConns(4)
 	return w, r, nil
+}
+
+// fileURI returns the SQLite URI of the absolute path with the query q.
+// Every byte of the path but unreserved characters, '/' and ':' is
+// percent-encoded, so '?', '#', '%', spaces and non-ASCII letters in a
+// data folder name the right file instead of starting the query (where
+// the pragmas are), a fragment or an escape. The empty authority
+// ("file://" then the path) keeps a path that starts with "//" (a UNC
+// share on Windows) from reading as a host; a Windows drive path becomes
+// "/C:/...", which SQLite accepts.
+func fileURI(path string, q url.Values) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	var b strings.Builder
+	b.WriteString("file://")
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c == '/' || c == ':' || c == '-' || c == '.' || c == '_' || c == '~' ||
+			'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	b.WriteByte('?')
+	b.WriteString(q.Encode())
+	return b.String()
 }
 
 // dbError maps SQLite's corruption codes to ErrCorrupt.

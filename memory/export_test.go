@@ -7,3 +7,21 @@ import "context"
 func CreateAt(ctx context.Context, dir, passphrase string, version int, opts ...Option) (*Store, string, error) {
 	return createAt(ctx, dir, passphrase, version, opts...)
 }
+
+// Pragmas returns the value of each named pragma on the writer
+// connection and on a reader connection, for tests that check the DSN
+// reached SQLite.
+func (s *Store) Pragmas(ctx context.Context, names ...string) (writer, reader map[string]string, err error) {
+	writer, reader = map[string]string{}, map[string]string{}
+	for _, n := range names {
+		var w, r string
+		if err := s.w.QueryRowContext(ctx, "PRAGMA "+n).Scan(&w); err != nil {
+			return nil, nil, err
+		}
+		if err := s.r.QueryRowContext(ctx, "PRAGMA "+n).Scan(&r); err != nil {
+			return nil, nil, err
+		}
+		writer[n], reader[n] = w, r
+	}
+	return writer, reader, nil
+}

@@ -27,6 +27,7 @@ func (s *Store) EnableKeyring(ctx context.Context, current Unlocker, kr keys.Key
 	defer clear(dek)
 	secret := make([]byte, 32)
 	_, _ = rand.Read(secret)
+	defer clear(secret)
 	slot, err := keys.NewSecretSlot(keys.KindKeyring, dek, s.keyID, secret)
 	if err != nil {
 		return fmt.Errorf("enable keyring: %w", err)

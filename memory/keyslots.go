@@ -46,7 +46,10 @@ func (s *Store) readSlots(ctx context.Context) (map[keys.Kind]keys.Slot, error) 
 			return nil, dbError("read key slots", err)
 		}
 		slot, err := keys.ParseSlot(b)
-		if err != nil || int(slot.Kind) != kind || slot.KeyID != s.keyID {
+		if err != nil {
+			return nil, fmt.Errorf("read key slot %d: %w: %w", kind, ErrTampered, err)
+		}
+		if int(slot.Kind) != kind || slot.KeyID != s.keyID {
 			return nil, fmt.Errorf("read key slot %d: %w", kind, ErrTampered)
 		}
 		slots[slot.Kind] = slot
@@ -70,16 +73,19 @@ func subkey(dek []byte, purpose string) []byte {
 	return k
 }
 
-// unlockWith installs the keys derived from dek and builds the index.
+// unlockWith installs the keys derived from dek and builds the index. It
+// zeroes dek and the seal sub-key (the cipher keeps its own copy).
 func (s *Store) unlockWith(ctx context.Context, dek []byte) error {
-	key, err := seal.NewKey(s.keyID, subkey(dek, "seal v1"))
+	defer clear(dek)
+	sk := subkey(dek, "seal v1")
+	defer clear(sk)
+	key, err := seal.NewKey(s.keyID, sk)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	s.key, s.tag = key, subkey(dek, "setting names v1")
 	s.mu.Unlock()
-	clear(dek)
 	return s.loadIndex(ctx)
 }
 
@@ -98,8 +104,11 @@ func putSlot(ctx context.Context, tx *sql.Tx, slot keys.Slot) error {
 }
 
 // ChangePassphrase re-wraps the data key under a new passphrase. The
-// data is not re-encrypted. The new slot replaces the old one in one
-// transaction: after a crash exactly one of the two passphrases works.
+// data is not re-encrypted (RotateKey does that). The new slot replaces
+// the old one in one transaction: after a crash exactly one of the two
+// passphrases works. The WAL is then checkpointed and truncated, so the
+// old slot lingers neither in the -wal file nor (secure_delete) in the
+// database.
 func (s *Store) ChangePassphrase(ctx context.Context, current Unlocker, next string) error {
 	if next == "" {
 		return fmt.Errorf("change passphrase: %w", ErrEmptyPassphrase)
@@ -118,11 +127,15 @@ func (s *Store) ChangePassphrase(ctx context.Context, current Unlocker, next str
 	if err != nil {
 		return fmt.Errorf("change passphrase: %w", err)
 	}
-	return inTx(ctx, s.w, "change passphrase", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) })
+	if err := inTx(ctx, s.w, "change passphrase", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) }); err != nil {
+		return err
+	}
+	return s.scrubWAL(ctx)
 }
 
-// NewRecoveryKey replaces the recovery key; the old one stops working.
-// The returned key is shown to the user once and never stored.
+// NewRecoveryKey replaces the recovery key; the old one stops working
+// and its slot is scrubbed from the WAL as in ChangePassphrase. The
+// returned key is shown to the user once and never stored.
 func (s *Store) NewRecoveryKey(ctx context.Context, current Unlocker) (string, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
@@ -135,10 +148,13 @@ func (s *Store) NewRecoveryKey(ctx context.Context, current Unlocker) (string, e
 	}
 	defer clear(dek)
 	secret, printed := keys.NewRecoveryKey()
+	defer clear(secret)
 	slot, err := keys.NewSecretSlot(keys.KindRecovery, dek, s.keyID, secret)
 	if err != nil {
 		return "", fmt.Errorf("new recovery key: %w", err)
 	}
-	err = inTx(ctx, s.w, "new recovery key", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) })
-	return printed, err
+	if err := inTx(ctx, s.w, "new recovery key", func(tx *sql.Tx) error { return putSlot(ctx, tx, slot) }); err != nil {
+		return "", err
+	}
+	return printed, s.scrubWAL(ctx)
 }

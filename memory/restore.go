@@ -46,8 +46,11 @@ func readBackupHead(r *bufio.Reader) (backupHead, error) {
 		if _, err := io.ReadFull(r, b); err != nil {
 			return h, fmt.Errorf("read backup slot: %w", ErrBadBackup)
 		}
-		slot, err := keys.ParseSlot(b)
-		if err != nil || slot.KeyID != h.keyID {
+		slot, err := keys.ParseSlot(b) // refuses KDF parameters above the ceiling
+		if err != nil {
+			return h, fmt.Errorf("read backup slot: %w: %w", ErrBadBackup, err)
+		}
+		if slot.KeyID != h.keyID {
 			return h, fmt.Errorf("read backup slot: %w", ErrBadBackup)
 		}
 		h.slots[slot.Kind] = slot

@@ -105,6 +105,7 @@ func (s *Store) open(ctx context.Context, u Unlocker) error {
 	if err != nil {
 		return err
 	}
+	defer clear(dek)
 	unwrapped := time.Now()
 	if err := s.checkIntegrity(ctx); err != nil {
 		return err
@@ -153,8 +154,22 @@ func (s *Store) lockLocked(ctx context.Context) error {
 	if s.idx != nil {
 		s.idx.Close()
 	}
+	forgetKeys(s.tag)
 	s.key, s.idx, s.tag = nil, nil, nil
 	return err
+}
+
+// forgetKeys zeroes key material the store owns, best effort. Go gives no
+// guarantee that no other copy exists: the cipher inside seal.Key keeps
+// its own copy of the sealing key (unexported in x/crypto, so it is only
+// dropped, for the garbage collector), the runtime may have moved or
+// copied a slice, freed memory is not wiped, and passphrases arrive as
+// immutable strings. What the store can do is not keep keys longer than
+// needed and zero every byte slice it holds.
+func forgetKeys(slices ...[]byte) {
+	for _, b := range slices {
+		clear(b)
+	}
 }
 
 // Unlock unlocks a locked store again.

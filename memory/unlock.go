@@ -73,6 +73,7 @@ func (r recovery) unlock(_ context.Context, u *unlocking) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("unlock: %w: %w", ErrWrongPassphrase, err)
 	}
+	defer clear(secret)
 	slot, ok := u.slots[keys.KindRecovery]
 	if !ok {
 		return nil, fmt.Errorf("unlock: no recovery slot: %w", ErrWrongPassphrase)
@@ -125,6 +126,7 @@ func (k keyringUnlocker) try(ctx context.Context, u *unlocking) ([]byte, error) 
 	if err != nil {
 		return nil, fmt.Errorf("keyring entry malformed: %w", err)
 	}
+	defer clear(secret)
 	dek, err := slot.OpenSecret(secret)
 	if err != nil {
 		return nil, errors.New("keyring secret does not match this store")

@@ -12,5 +12,6 @@
 //
 // The slot's kind, salt, KDF parameters and the store's key id are the
 // associated data of the wrap, so none of them can be changed without the
-// unwrap failing. Parameters below a floor are refused before any work.
+// unwrap failing. Parameters below a floor or above a ceiling are refused
+// before any work: a damaged slot must not make Argon2id ask for terabytes.
 package keys

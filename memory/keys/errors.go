@@ -11,6 +11,10 @@ var ErrWrongSecret = errors.New("keys: wrong secret or altered key slot")
 // downgraded or foreign slot.
 var ErrBelowFloor = errors.New("keys: KDF parameters below the floor")
 
+// ErrAboveCeiling reports KDF parameters costlier than any Hearth writes:
+// a damaged or hostile slot, refused before Argon2id allocates anything.
+var ErrAboveCeiling = errors.New("keys: KDF parameters above the ceiling (damaged or hostile key slot)")
+
 // ErrMalformed reports a slot that does not parse.
 var ErrMalformed = errors.New("keys: malformed key slot")
 

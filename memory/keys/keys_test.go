@@ -206,6 +206,9 @@ func FuzzParseSlot(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if s.Kind == keys.KindPassphrase && !s.Params.AtMost(keys.CeilingParams()) {
+			t.Fatalf("parsed a slot above the KDF ceiling: %v", s.Params)
+		}
 		if _, err := s.OpenSecret(dek); err == nil && s.Kind == keys.KindPassphrase {
 			t.Fatal("passphrase slot opened as a secret slot")
 		}

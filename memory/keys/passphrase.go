@@ -12,7 +12,11 @@ import (
 // distinct, as they are different characters.
 func NormalizePassphrase(s string) string { return norm.NFC.String(s) }
 
-// derivePassphrase runs Argon2id over the normalised passphrase.
+// derivePassphrase runs Argon2id over the normalised passphrase. The
+// byte copy of the passphrase is zeroed after use (the string it came
+// from cannot be: Go strings are immutable).
 func derivePassphrase(pass string, salt []byte, p Params) []byte {
-	return argon2.IDKey([]byte(NormalizePassphrase(pass)), salt, p.Time, p.MemoryKiB, p.Threads, 32)
+	b := []byte(NormalizePassphrase(pass))
+	defer clear(b)
+	return argon2.IDKey(b, salt, p.Time, p.MemoryKiB, p.Threads, 32)
 }

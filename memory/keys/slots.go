@@ -8,12 +8,18 @@ func NewPassphraseSlot(dek []byte, keyID uint32, pass string, p Params) (Slot, e
 	if pass == "" {
 		return Slot{}, fmt.Errorf("new passphrase slot: %w", ErrEmptyPassphrase)
 	}
+	if err := p.check(); err != nil {
+		return Slot{}, fmt.Errorf("new passphrase slot: %w", err)
+	}
 	s := Slot{Kind: KindPassphrase, KeyID: keyID, Salt: newSalt(), Params: p}
-	return s.wrap(derivePassphrase(pass, s.Salt, p), dek)
+	kek := derivePassphrase(pass, s.Salt, p)
+	defer clear(kek)
+	return s.wrap(kek, dek)
 }
 
 // OpenPassphrase returns the data key in a passphrase slot. Parameters
-// below floor are refused with ErrBelowFloor before any derivation.
+// below floor are refused with ErrBelowFloor, parameters above
+// CeilingParams with ErrAboveCeiling, both before any derivation.
 func (s Slot) OpenPassphrase(pass string, floor Params) ([]byte, error) {
 	if s.Kind != KindPassphrase {
 		return nil, fmt.Errorf("open %s slot with a passphrase: %w", s.Kind, ErrMalformed)
@@ -24,7 +30,12 @@ func (s Slot) OpenPassphrase(pass string, floor Params) ([]byte, error) {
 	if !s.Params.AtLeast(floor) {
 		return nil, fmt.Errorf("open passphrase slot: stored %v, floor %v: %w", s.Params, floor, ErrBelowFloor)
 	}
-	return s.unwrap(derivePassphrase(pass, s.Salt, s.Params))
+	if err := s.Params.check(); err != nil {
+		return nil, fmt.Errorf("open passphrase slot: %w", err)
+	}
+	kek := derivePassphrase(pass, s.Salt, s.Params)
+	defer clear(kek)
+	return s.unwrap(kek)
 }
 
 // NewSecretSlot wraps dek under a key derived from a high-entropy secret:
@@ -34,7 +45,9 @@ func NewSecretSlot(kind Kind, dek []byte, keyID uint32, secret []byte) (Slot, er
 		return Slot{}, fmt.Errorf("new secret slot: kind %s: %w", kind, ErrMalformed)
 	}
 	s := Slot{Kind: kind, KeyID: keyID, Salt: newSalt()}
-	return s.wrap(secretKEK(kind, secret, s.Salt), dek)
+	kek := secretKEK(kind, secret, s.Salt)
+	defer clear(kek)
+	return s.wrap(kek, dek)
 }
 
 // OpenSecret returns the data key in a recovery or keyring slot.
@@ -42,5 +55,7 @@ func (s Slot) OpenSecret(secret []byte) ([]byte, error) {
 	if s.Kind == KindPassphrase {
 		return nil, fmt.Errorf("open passphrase slot with a secret: %w", ErrMalformed)
 	}
-	return s.unwrap(secretKEK(s.Kind, secret, s.Salt))
+	kek := secretKEK(s.Kind, secret, s.Salt)
+	defer clear(kek)
+	return s.unwrap(kek)
 }

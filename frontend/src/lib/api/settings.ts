@@ -27,3 +27,6 @@ export const autoLockMinutes = async (): Promise<number> => (await Vault.Status(
 export const setAutoLock = (minutes: number): Promise<void> => Vault.SetAutoLock(minutes);
 export const changePassphrase = (current: string, next: string): Promise<void> =>
   Vault.ChangePassphrase(current, next);
+// rotateKey re-encrypts everything under a fresh data key (the passphrase
+// stays) and resolves to the new recovery key, to be shown once.
+export const rotateKey = (passphrase: string): Promise<string> => Vault.RotateKey(passphrase);

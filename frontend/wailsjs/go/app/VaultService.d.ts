@@ -10,6 +10,8 @@ export function Lock():Promise<void>;
 
 export function Recover(arg1:string,arg2:string):Promise<void>;
 
+export function RotateKey(arg1:string):Promise<string>;
+
 export function SetAutoLock(arg1:number):Promise<void>;
 
 export function Status():Promise<app.VaultStatus>;

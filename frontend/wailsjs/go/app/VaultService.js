@@ -18,6 +18,10 @@ export function Recover(arg1, arg2) {
   return window['go']['app']['VaultService']['Recover'](arg1, arg2);
 }
 
+export function RotateKey(arg1) {
+  return window['go']['app']['VaultService']['RotateKey'](arg1);
+}
+
 export function SetAutoLock(arg1) {
   return window['go']['app']['VaultService']['SetAutoLock'](arg1);
 }
