@@ -3,7 +3,7 @@ package memory
 import (
 	"strings"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // sealedColumn names one column whose values are sealed, as

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Conversation is a chat: its title, folder and tags are sealed.

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // SaveIndex writes the sealed index snapshot now (Close and Lock do it

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // indexState is the sealed description of the saved index snapshot.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Source says where a memory came from: the conversation and message it

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Roles of a message.

@@ -10,8 +10,8 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // rotateBatch is the number of rows re-sealed per query, so a large

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // unlockedKey returns the unlocked key, or ErrLocked/ErrClosed.
