@@ -226,7 +226,7 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 func (r *rotation) settingTag(p seal.Place, plain []byte) ([]byte, error) {
 	var v setting
 	if err := json.Unmarshal(plain, &v); err != nil {
-		return nil, fmt.Errorf("rotate key: decode settings row %d: %w: %v", p.Row, ErrCorrupt, err)
+		return nil, fmt.Errorf("rotate key: decode settings row %d: %w: %w", p.Row, ErrCorrupt, err)
 	}
 	h := hmac.New(sha256.New, r.nextTag)
 	h.Write([]byte(v.Name))

@@ -51,7 +51,7 @@ func openJSON(key *seal.Key, c sealedColumn, id int64, rec []byte, v any) error 
 		return err
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("decode %s row %d column %s: %w: %v", c.table(), id, c.column(), ErrCorrupt, err)
+		return fmt.Errorf("decode %s row %d column %s: %w: %w", c.table(), id, c.column(), ErrCorrupt, err)
 	}
 	return nil
 }
