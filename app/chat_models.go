@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hearth-app/hearth/engine"
-	"github.com/hearth-app/hearth/engine/gguf"
+	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/engine/library"
 	"github.com/hearth-app/hearth/engine/ollama"
 	"github.com/hearth-app/hearth/memory"
@@ -127,17 +127,5 @@ func (s *ChatService) rawOnly(model string) bool {
 	if err != nil {
 		return false
 	}
-	return !fileHasChatTemplate(path)
-}
-
-// fileHasChatTemplate reports whether a GGUF file has a chat template; an
-// unreadable file says yes, and generation reports the problem.
-func fileHasChatTemplate(path string) bool {
-	f, err := gguf.Open(path)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	_, ok := f.String("tokenizer.chat_template")
-	return ok
+	return !embedded.HasChatTemplate(path)
 }

@@ -7,13 +7,14 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/hearth-app/hearth/engine/bench"
 	"github.com/spf13/cobra"
 )
 
 func newBenchCommand() *cobra.Command {
 	var (
 		path   string
-		plan   = benchPlan{Prompt: 512, Gen: 128, Turn: 32}
+		plan   = bench.Plan{Prompt: 512, Gen: 128, Turn: 32}
 		asJSON bool
 	)
 	c := &cobra.Command{
@@ -32,7 +33,7 @@ func newBenchCommand() *cobra.Command {
 			if _, err := os.Stat(path); err != nil {
 				return fmt.Errorf("model %s: %w", path, err)
 			}
-			r, err := runBench(path, plan)
+			r, err := bench.Run(path, plan)
 			if err != nil {
 				return err
 			}
@@ -54,7 +55,7 @@ func newBenchCommand() *cobra.Command {
 
 // checkBenchFlags reports a usage error for a missing model or a count out of
 // range.
-func checkBenchFlags(c *cobra.Command, plan benchPlan) error {
+func checkBenchFlags(c *cobra.Command, plan bench.Plan) error {
 	if err := requireFlags(c, "model"); err != nil {
 		return err
 	}
@@ -71,7 +72,7 @@ func checkBenchFlags(c *cobra.Command, plan benchPlan) error {
 }
 
 // printBench writes r as a short table.
-func printBench(out io.Writer, r benchResult) error {
+func printBench(out io.Writer, r bench.Result) error {
 	w := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(w, "model\t%s (%s, %d threads)\n", r.Model, r.Type, r.Threads)
 	fmt.Fprintf(w, "prefill\t%.1f tok/s\t(%d tokens)\n", r.PrefillTokS, r.PromptTokens)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/spf13/cobra"
 )
@@ -80,5 +81,5 @@ func hasChatTemplate(ctx context.Context, stdio IO, model string) bool {
 	if err != nil {
 		return true
 	}
-	return fileHasChatTemplate(path)
+	return embedded.HasChatTemplate(path)
 }

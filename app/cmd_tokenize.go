@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hearth-app/hearth/engine/gguf"
-	"github.com/hearth-app/hearth/engine/tokenizer"
+	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/spf13/cobra"
 )
 
@@ -26,7 +25,7 @@ func newTokenizeCommand() *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
-			ids, err := tokenizeFile(modelPath, text, !noBOS, !noParseSpecial)
+			ids, err := embedded.TokenizeFile(modelPath, text, !noBOS, !noParseSpecial)
 			if err != nil {
 				return err
 			}
@@ -43,18 +42,4 @@ func newTokenizeCommand() *cobra.Command {
 	c.Flags().BoolVar(&noBOS, "no-bos", false, "do not add the beginning-of-sequence token the vocabulary asks for")
 	c.Flags().BoolVar(&noParseSpecial, "no-parse-special", false, "treat special-token text such as <|im_start|> as plain text")
 	return c
-}
-
-// tokenizeFile reads the vocabulary of the GGUF at path and tokenizes text.
-func tokenizeFile(path, text string, addSpecial, parseSpecial bool) ([]int32, error) {
-	f, err := gguf.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	tok, err := tokenizer.New(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return tok.Encode(text, addSpecial, parseSpecial), nil
 }

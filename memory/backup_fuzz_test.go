@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // FuzzReadBackup feeds arbitrary bytes to the backup parser: header, key

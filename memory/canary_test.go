@@ -32,18 +32,16 @@ func scanFor(t *testing.T, needle []byte, roots ...string) {
 	}
 }
 
-func TestPlaintextCanary(t *testing.T) {
+// canary is the text fillEvery puts in every sealed value.
+const canary = "zebra7canary4quokka"
+
+// fillEvery writes a value into every sealed column of the schema, each
+// holding canary: the plaintext-canary and tamper tests run on it, and
+// TestSealedColumnsCovered checks it leaves no BLOB column empty. A new
+// sealed table gets its write here.
+func fillEvery(t *testing.T, s *memory.Store) {
+	t.Helper()
 	ctx := context.Background()
-	home, tmp := t.TempDir(), t.TempDir()
-	t.Setenv("TMPDIR", tmp)
-	logf, err := os.Create(filepath.Join(home, "hearth.log"))
-	must(t, err)
-	defer logf.Close()
-	opts := testOpts(memory.WithLogger(slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	const canary = "zebra7canary4quokka"
-	dir := filepath.Join(home, "data")
-	s, _, err := memory.Create(ctx, dir, pass, opts...)
-	must(t, err)
 	c, err := s.CreateConversation(ctx, "title "+canary)
 	must(t, err)
 	must(t, s.SetTags(ctx, c.ID, []string{"tag" + canary}))
@@ -58,6 +56,20 @@ func TestPlaintextCanary(t *testing.T) {
 	_, err = s.AddChunk(ctx, d.ID, "chunk "+canary)
 	must(t, err)
 	must(t, s.SetSetting(ctx, "setting"+canary, []byte("value"+canary)))
+}
+
+func TestPlaintextCanary(t *testing.T) {
+	ctx := context.Background()
+	home, tmp := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	logf, err := os.Create(filepath.Join(home, "hearth.log"))
+	must(t, err)
+	defer logf.Close()
+	opts := testOpts(memory.WithLogger(slog.New(slog.NewTextHandler(logf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	dir := filepath.Join(home, "data")
+	s, _, err := memory.Create(ctx, dir, pass, opts...)
+	must(t, err)
+	fillEvery(t, s)
 	hits, err := s.Search(ctx, canary, 5)
 	must(t, err)
 	if len(hits) != 2 {
@@ -66,6 +78,7 @@ func TestPlaintextCanary(t *testing.T) {
 	scanFor(t, []byte(canary), home, tmp) // while open: WAL and shared memory too
 	must(t, s.Close())
 	scanFor(t, []byte(canary), home, tmp)
+	requireEveryBlobFilled(t, dir) // so the scan above saw every sealed column
 
 	// A damaged index snapshot makes the store log a warning and rebuild:
 	// the log line must not carry text either.

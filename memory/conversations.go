@@ -8,7 +8,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Conversation is a chat: its title, folder and tags are sealed.
@@ -40,7 +40,7 @@ func (s *Store) CreateConversation(ctx context.Context, title string) (Conversat
 	err := s.write(ctx, "create conversation", func(w *writeTx) error {
 		now := s.opts.now().UTC()
 		m := convMeta{Title: title, Created: now, Updated: now}
-		id, err := insertSealed(ctx, w.tx, w.key, "conversations", "meta", m, "INSERT INTO conversations(meta) VALUES(x'')")
+		id, err := insertSealed(ctx, w.tx, w.key, colConversationMeta, m, "INSERT INTO conversations(meta) VALUES(x'')")
 		c = m.conversation(id)
 		return err
 	})
@@ -71,7 +71,7 @@ func readConvMeta(ctx context.Context, q querier, key *seal.Key, id int64) (conv
 		return convMeta{}, dbError("read conversation", err)
 	}
 	var m convMeta
-	return m, openJSON(key, "conversations", id, "meta", rec, &m)
+	return m, openJSON(key, colConversationMeta, id, rec, &m)
 }
 
 // Conversations lists every conversation, most recently updated first.
@@ -93,7 +93,7 @@ func (s *Store) Conversations(ctx context.Context) ([]Conversation, error) {
 			return nil, dbError("list conversations", err)
 		}
 		var m convMeta
-		if err := openJSON(key, "conversations", id, "meta", rec, &m); err != nil {
+		if err := openJSON(key, colConversationMeta, id, rec, &m); err != nil {
 			return nil, err
 		}
 		out = append(out, m.conversation(id))
@@ -125,7 +125,7 @@ func (s *Store) editConversation(ctx context.Context, id int64, edit func(*convM
 		}
 		edit(&m)
 		m.Updated = s.opts.now().UTC()
-		return updateSealed(ctx, w.tx, w.key, "conversations", "meta", id, m)
+		return updateSealed(ctx, w.tx, w.key, colConversationMeta, id, m)
 	})
 }
 
@@ -136,7 +136,7 @@ func (s *Store) touchConversation(ctx context.Context, w *writeTx, id int64) err
 		return err
 	}
 	m.Updated = s.opts.now().UTC()
-	return updateSealed(ctx, w.tx, w.key, "conversations", "meta", id, m)
+	return updateSealed(ctx, w.tx, w.key, colConversationMeta, id, m)
 }
 
 // DeleteConversation deletes a conversation and all its messages for

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 const childEnv = "HEARTH_TEST_CHILD"

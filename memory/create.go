@@ -10,8 +10,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Create makes a new store in dir, protected by passphrase, and returns

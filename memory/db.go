@@ -98,7 +98,7 @@ func dbError(op string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("%s: %w: %v", op, ErrCorrupt, err)
+			return fmt.Errorf("%s: %w: %w", op, ErrCorrupt, err)
 		}
 	}
 	return fmt.Errorf("%s: %w", op, err)

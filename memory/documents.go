@@ -25,11 +25,39 @@ type chunkBody struct {
 func (s *Store) AddDocument(ctx context.Context, path string) (Document, error) {
 	var d Document
 	err := s.write(ctx, "add document", func(w *writeTx) error {
-		id, err := insertSealed(ctx, w.tx, w.key, "documents", "body", docBody{Path: path}, "INSERT INTO documents(body) VALUES(x'')")
+		id, err := insertSealed(ctx, w.tx, w.key, colDocumentBody, docBody{Path: path}, "INSERT INTO documents(body) VALUES(x'')")
 		d = Document{ID: id, Path: path}
 		return err
 	})
 	return d, err
+}
+
+// Documents lists every document, oldest first.
+func (s *Store) Documents(ctx context.Context) ([]Document, error) {
+	key, err := s.unlockedKey()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, "SELECT id, body FROM documents ORDER BY id")
+	if err != nil {
+		return nil, dbError("list documents", err)
+	}
+	defer rows.Close()
+	var out []Document
+	for rows.Next() {
+		var d Document
+		var rec []byte
+		if err := rows.Scan(&d.ID, &rec); err != nil {
+			return nil, dbError("list documents", err)
+		}
+		var b docBody
+		if err := openJSON(key, colDocumentBody, d.ID, rec, &b); err != nil {
+			return nil, err
+		}
+		d.Path = b.Path
+		out = append(out, d)
+	}
+	return out, dbError("list documents", rows.Err())
 }
 
 // AddChunk stores one chunk of a document's text.
@@ -37,7 +65,7 @@ func (s *Store) AddChunk(ctx context.Context, doc int64, text string) (int64, er
 	var id int64
 	err := s.write(ctx, "add chunk", func(w *writeTx) error {
 		var err error
-		id, err = insertSealed(ctx, w.tx, w.key, "chunks", "body", chunkBody{Text: text},
+		id, err = insertSealed(ctx, w.tx, w.key, colChunkBody, chunkBody{Text: text},
 			"INSERT INTO chunks(document_id, body) VALUES(?, x'')", doc)
 		return err
 	})
@@ -63,7 +91,7 @@ func (s *Store) Chunks(ctx context.Context, doc int64) ([]string, error) {
 			return nil, dbError("list chunks", err)
 		}
 		var c chunkBody
-		if err := openJSON(key, "chunks", id, "body", rec, &c); err != nil {
+		if err := openJSON(key, colChunkBody, id, rec, &c); err != nil {
 			return nil, err
 		}
 		out = append(out, c.Text)

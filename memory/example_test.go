@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // Example shows the life of a store as the app drives it: create on

@@ -8,6 +8,16 @@ func CreateAt(ctx context.Context, dir, passphrase string, version int, opts ...
 	return createAt(ctx, dir, passphrase, version, opts...)
 }
 
+// SealedColumns returns every sealed column as "table.column", for the
+// test that checks the schema's columns are all covered.
+func SealedColumns() []string {
+	var out []string
+	for _, c := range sealedColumns() {
+		out = append(out, string(c))
+	}
+	return out
+}
+
 // Pragmas returns the value of each named pragma on the writer
 // connection and on a reader connection, for tests that check the DSN
 // reached SQLite.

@@ -5,7 +5,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // TestLockZeroesKeyMaterial holds on to the setting-name key the store

@@ -3,6 +3,7 @@ package memory_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -12,34 +13,52 @@ import (
 	"github.com/hearth-app/hearth/memory"
 )
 
-var update = flag.Bool("update", false, "regenerate the frozen stores under testdata/")
+var freeze = flag.Bool("freeze", false, "write testdata/vN for the current schema version N if it does not exist yet")
 
-// The frozen v1 store was written by schema v1 with production Argon2id
-// parameters; every later version must open and decrypt it.
-const (
-	frozenPass = "hearth frozen v1 \u00e9t\u00e9"
-	frozenDir  = "testdata/v1"
-)
+// frozenPass unlocks every frozen store. Each testdata/vN was written by
+// schema vN with production Argon2id parameters and stands for the
+// users' stores of that version: every later version must open and
+// decrypt it, so it is never rewritten.
+const frozenPass = "hearth frozen v1 \u00e9t\u00e9"
 
-// TestGenerateFrozenV1 rewrites testdata/v1 when run with -update. Never
-// regenerate it after release: it stands for the users' existing stores.
-func TestGenerateFrozenV1(t *testing.T) {
-	if !*update {
-		t.Skip("run with -update to regenerate testdata/v1")
+// frozenDir is where the frozen store of schema version v lives.
+func frozenDir(v int) string { return fmt.Sprintf("testdata/v%d", v) }
+
+// TestFreezeSchema writes the frozen store of the current schema version
+// when run with -freeze, after a migration is added and SchemaVersion
+// bumped:
+//
+//	go test ./memory -run TestFreezeSchema -freeze
+//
+// It refuses to overwrite an existing version. Extend fillFrozen and
+// checkFrozen with the new version's features first.
+func TestFreezeSchema(t *testing.T) {
+	if !*freeze {
+		t.Skip("run with -freeze to write the frozen store of a new schema version")
+	}
+	dir := frozenDir(memory.SchemaVersion)
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatalf("%s exists: a frozen store is never rewritten", dir)
 	}
 	ctx := context.Background()
 	tmp := t.TempDir()
-	s, rk, err := memory.CreateAt(ctx, tmp, frozenPass, 1)
+	s, rk, err := memory.CreateAt(ctx, tmp, frozenPass, memory.SchemaVersion)
 	must(t, err)
-	fillFrozen(t, s)
+	fillFrozenAt(t, s, memory.SchemaVersion)
 	must(t, s.Close())
-	must(t, os.RemoveAll(frozenDir))
-	must(t, os.MkdirAll(frozenDir, 0o755))
-	copyFile(t, filepath.Join(tmp, "hearth.db"), filepath.Join(frozenDir, "hearth.db"))
-	must(t, os.WriteFile(filepath.Join(frozenDir, "recovery-key.txt"), []byte(rk+"\n"), 0o644))
+	must(t, os.MkdirAll(dir, 0o755))
+	copyFile(t, filepath.Join(tmp, "hearth.db"), filepath.Join(dir, "hearth.db"))
+	must(t, os.WriteFile(filepath.Join(dir, "recovery-key.txt"), []byte(rk+"\n"), 0o644))
 }
 
-func fillFrozen(t *testing.T, s *memory.Store) {
+// fillFrozen writes the contents of a v1 store (conversations,
+// messages, a memory and a setting); other tests build on it.
+func fillFrozen(t *testing.T, s *memory.Store) { fillFrozenAt(t, s, 1) }
+
+// fillFrozenAt writes the contents of a store of schema version v: what
+// that version can hold.
+func fillFrozenAt(t *testing.T, s *memory.Store, v int) {
+	t.Helper()
 	ctx := context.Background()
 	c, err := s.CreateConversation(ctx, "Frozen conversation")
 	must(t, err)
@@ -53,43 +72,62 @@ func fillFrozen(t *testing.T, s *memory.Store) {
 	_, err = s.AddMemory(ctx, "the user likes every glacier", memory.Source{ConversationID: c.ID, MessageID: q.ID})
 	must(t, err)
 	must(t, s.SetSetting(ctx, "theme", []byte("dark")))
+	if v >= 2 {
+		d, err := s.AddDocument(ctx, "/notes/ice.md")
+		must(t, err)
+		_, err = s.AddChunk(ctx, d.ID, "Ice flows downhill.")
+		must(t, err)
+	}
 }
 
-func openFrozen(t *testing.T, u memory.Unlocker) *memory.Store {
+func openFrozen(t *testing.T, v int, u memory.Unlocker) *memory.Store {
 	t.Helper()
 	dir := t.TempDir()
-	copyFile(t, filepath.Join(frozenDir, "hearth.db"), filepath.Join(dir, "hearth.db"))
+	copyFile(t, filepath.Join(frozenDir(v), "hearth.db"), filepath.Join(dir, "hearth.db"))
 	var logs logBuffer
 	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s, err := memory.Open(context.Background(), dir, u, memory.WithLogger(log)) // production floor
 	if err != nil {
-		t.Fatalf("open frozen v1 store: %v", err)
+		t.Fatalf("open frozen v%d store: %v", v, err)
 	}
 	if !strings.Contains(logs.String(), "rebuilt=false") {
-		t.Fatalf("the v1 index snapshot was not used:\n%s", logs.String())
+		t.Fatalf("the v%d index snapshot was not used:\n%s", v, logs.String())
 	}
 	return s
 }
 
-func TestFrozenV1Opens(t *testing.T) {
-	rk, err := os.ReadFile(filepath.Join(frozenDir, "recovery-key.txt"))
-	must(t, err)
-	for _, tc := range []struct {
-		name string
-		u    memory.Unlocker
-	}{
-		{"passphrase", memory.Passphrase(frozenPass)},
-		{"recovery key", memory.RecoveryKey(strings.TrimSpace(string(rk)))},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s := openFrozen(t, tc.u)
-			defer s.Close()
-			checkFrozen(t, s)
+// TestFrozenStoresOpen opens the frozen store of every schema version
+// up to SchemaVersion, with the passphrase and with the recovery key.
+func TestFrozenStoresOpen(t *testing.T) {
+	for v := 1; v <= memory.SchemaVersion; v++ {
+		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
+			rk, err := os.ReadFile(filepath.Join(frozenDir(v), "recovery-key.txt"))
+			if err != nil {
+				t.Fatalf("no frozen store of schema v%d (freeze it: go test ./memory -run TestFreezeSchema -freeze): %v", v, err)
+			}
+			for _, tc := range []struct {
+				name string
+				u    memory.Unlocker
+			}{
+				{"passphrase", memory.Passphrase(frozenPass)},
+				{"recovery key", memory.RecoveryKey(strings.TrimSpace(string(rk)))},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					s := openFrozen(t, v, tc.u)
+					defer s.Close()
+					checkFrozenAt(t, s, v)
+				})
+			}
 		})
 	}
 }
 
-func checkFrozen(t *testing.T, s *memory.Store) {
+// checkFrozen checks what fillFrozen wrote.
+func checkFrozen(t *testing.T, s *memory.Store) { checkFrozenAt(t, s, 1) }
+
+// checkFrozenAt checks what fillFrozenAt wrote for version v, then that
+// the migrated store takes the features of the current version.
+func checkFrozenAt(t *testing.T, s *memory.Store, v int) {
 	t.Helper()
 	ctx := context.Background()
 	convs, err := s.Conversations(ctx)
@@ -107,29 +145,47 @@ func checkFrozen(t *testing.T, s *memory.Store) {
 	if len(hits) != 3 { // question, first answer, memory
 		t.Fatalf("search = %+v", hits)
 	}
-	v, err := s.Setting(ctx, "theme")
-	if err != nil || string(v) != "dark" {
-		t.Fatalf("setting = %q, %v", v, err)
+	theme, err := s.Setting(ctx, "theme")
+	if err != nil || string(theme) != "dark" {
+		t.Fatalf("setting = %q, %v", theme, err)
 	}
-	// The migrated store takes features of later versions.
+	if v >= 2 {
+		checkFrozenDocuments(t, s)
+	}
 	d, err := s.AddDocument(ctx, "/notes.md")
 	must(t, err)
 	_, err = s.AddChunk(ctx, d.ID, "chunk")
 	must(t, err)
 }
 
+// checkFrozenDocuments checks the schema v2 contents of fillFrozen.
+func checkFrozenDocuments(t *testing.T, s *memory.Store) {
+	t.Helper()
+	ctx := context.Background()
+	docs, err := s.Documents(ctx)
+	must(t, err)
+	if len(docs) != 1 || docs[0].Path != "/notes/ice.md" {
+		t.Fatalf("documents = %+v", docs)
+	}
+	chunks, err := s.Chunks(ctx, docs[0].ID)
+	must(t, err)
+	if len(chunks) != 1 || chunks[0] != "Ice flows downhill." {
+		t.Fatalf("chunks = %q", chunks)
+	}
+}
+
 func TestMigrationsFromEveryVersion(t *testing.T) {
 	ctx := context.Background()
 	for v := 1; v < memory.SchemaVersion; v++ {
-		t.Run("v"+string(rune('0'+v)), func(t *testing.T) {
+		t.Run(fmt.Sprintf("v%d", v), func(t *testing.T) {
 			dir := t.TempDir()
 			s, _, err := memory.CreateAt(ctx, dir, pass, v, testOpts()...)
 			must(t, err)
-			fillFrozen(t, s)
+			fillFrozenAt(t, s, v)
 			must(t, s.Close())
 			s = reopen(t, dir)
 			defer s.Close()
-			checkFrozen(t, s)
+			checkFrozenAt(t, s, v)
 			db := rawDB(t, dir)
 			defer db.Close()
 			var got int

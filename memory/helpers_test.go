@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // cheap is a low Argon2id cost for tests, passed explicitly together

@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // SaveIndex writes the sealed index snapshot now (Close and Lock do it
@@ -58,7 +58,7 @@ func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Sn
 		if seg.Data == nil {
 			continue
 		}
-		rec := key.Seal(seal.Place{Table: "index_segments", Row: int64(seg.Key), Column: "data"}, seg.Data)
+		rec := key.Seal(colIndexSegment.place(int64(seg.Key)), seg.Data)
 		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_segments(id, data) VALUES(?, ?)", int64(seg.Key), rec); err != nil {
 			return dbError("save index segment", err)
 		}
@@ -66,7 +66,7 @@ func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Sn
 	if err := dropSegments(ctx, tx, keep); err != nil {
 		return err
 	}
-	rec, err := sealJSON(key, "index_state", 1, "state", st)
+	rec, err := sealJSON(key, colIndexState, 1, st)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // indexState is the sealed description of the saved index snapshot.
@@ -76,7 +76,7 @@ func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, 
 		return nil, 0, dbError("read index state", err)
 	}
 	var st indexState
-	if err := openJSON(key, "index_state", 1, "state", rec, &st); err != nil {
+	if err := openJSON(key, colIndexState, 1, rec, &st); err != nil {
 		return nil, 0, err
 	}
 	if st.Format != indexFormat {
@@ -95,11 +95,7 @@ func (s *Store) readSegment(ctx context.Context, key *seal.Key, k uint64) ([]byt
 	if err := s.r.QueryRowContext(ctx, "SELECT data FROM index_segments WHERE id = ?", int64(k)).Scan(&rec); err != nil {
 		return nil, dbError("read index segment", err)
 	}
-	b, err := key.Open(seal.Place{Table: "index_segments", Row: int64(k), Column: "data"}, rec)
-	if err != nil {
-		return nil, fmt.Errorf("open index_segments row %d column data: %w: %w", k, ErrTampered, err)
-	}
-	return b, nil
+	return openSealed(key, colIndexSegment, int64(k), rec)
 }
 
 // rebuildIndex indexes every message and memory from the rows.

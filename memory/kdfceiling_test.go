@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // memHighByte is where the most significant byte of the Argon2id memory

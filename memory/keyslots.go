@@ -12,8 +12,8 @@ import (
 
 	"golang.org/x/crypto/hkdf"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // readMeta loads the store id and key id.

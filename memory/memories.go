@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Source says where a memory came from: the conversation and message it
@@ -57,7 +57,7 @@ func (s *Store) AddMemory(ctx context.Context, text string, src Source) (Memory,
 	err := s.write(ctx, "add memory", func(w *writeTx) error {
 		now := s.opts.now().UTC()
 		b := memBody{Text: text, Source: src, Created: now, Updated: now}
-		id, err := insertSealed(ctx, w.tx, w.key, "memories", "body", b, "INSERT INTO memories(rev, body) VALUES(1, x'')")
+		id, err := insertSealed(ctx, w.tx, w.key, colMemoryBody, b, "INSERT INTO memories(rev, body) VALUES(1, x'')")
 		if err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func scanMemory(row scanner, key *seal.Key) (Memory, int64, error) {
 		return Memory{}, 0, dbError("read memory", err)
 	}
 	var b memBody
-	if err := openJSON(key, "memories", id, "body", rec, &b); err != nil {
+	if err := openJSON(key, colMemoryBody, id, rec, &b); err != nil {
 		return Memory{}, 0, err
 	}
 	return Memory{ID: id, Text: b.Text, Source: b.Source, Created: b.Created, Updated: b.Updated}, rev, nil
@@ -126,7 +126,7 @@ func (s *Store) EditMemory(ctx context.Context, id int64, text string) error {
 		if _, err := w.tx.ExecContext(ctx, "UPDATE memories SET rev = ? WHERE id = ?", rev+1, id); err != nil {
 			return dbError("edit memory", err)
 		}
-		if err := updateSealed(ctx, w.tx, w.key, "memories", "body", id, b); err != nil {
+		if err := updateSealed(ctx, w.tx, w.key, colMemoryBody, id, b); err != nil {
 			return err
 		}
 		if err := w.unindex(ctx, memoryDoc(id, rev)); err != nil {

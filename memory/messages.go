@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Roles of a message.
@@ -120,7 +120,7 @@ func scanMessage(row scanner, key *seal.Key) (Message, error) {
 		return Message{}, dbError("read message", err)
 	}
 	var b msgBody
-	if err := openJSON(key, "messages", m.ID, "body", rec, &b); err != nil {
+	if err := openJSON(key, colMessageBody, m.ID, rec, &b); err != nil {
 		return Message{}, err
 	}
 	m.ParentID = parent.Int64
@@ -211,7 +211,7 @@ func (s *Store) insertMessage(ctx context.Context, w *writeTx, conv, parent int6
 	if parent != 0 {
 		p = parent
 	}
-	id, err := insertSealed(ctx, w.tx, w.key, "messages", "body", body,
+	id, err := insertSealed(ctx, w.tx, w.key, colMessageBody, body,
 		"INSERT INTO messages(conversation_id, parent_id, body) VALUES(?, ?, x'')", conv, p)
 	if err != nil {
 		return Message{}, err

@@ -9,8 +9,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // backupHead is the parsed clear header of a backup.

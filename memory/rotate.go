@@ -10,26 +10,9 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
-
-// sealedColumns lists every column that holds sealed values, by table.
-// Each row's place is (table, id, column). A new sealed column must be
-// added here, or RotateKey leaves it under the old key and the store
-// refuses to read it after the rotation (TestRotateKey would fail).
-func sealedColumns() [][2]string {
-	return [][2]string{
-		{"conversations", "meta"},
-		{"messages", "body"},
-		{"memories", "body"},
-		{"settings", "value"},
-		{"documents", "body"},
-		{"chunks", "body"},
-		{"index_segments", "data"},
-		{"index_state", "state"},
-	}
-}
 
 // rotateBatch is the number of rows re-sealed per query, so a large
 // store is rotated without loading it whole.
@@ -153,8 +136,8 @@ func (s *Store) commitRotation(ctx context.Context, r *rotation, keyID uint32, s
 
 // rewrite does the work of the rotation inside tx.
 func (r *rotation) rewrite(ctx context.Context, tx *sql.Tx, keyID uint32, slots []keys.Slot) error {
-	for _, tc := range sealedColumns() {
-		if err := r.resealTable(ctx, tx, tc[0], tc[1]); err != nil {
+	for _, c := range sealedColumns() {
+		if err := r.resealTable(ctx, tx, c); err != nil {
 			return err
 		}
 	}
@@ -173,19 +156,19 @@ func (r *rotation) rewrite(ctx context.Context, tx *sql.Tx, keyID uint32, slots 
 	return nil
 }
 
-// resealTable re-seals one column of every row of table, in batches by id.
-func (r *rotation) resealTable(ctx context.Context, tx *sql.Tx, table, column string) error {
-	q := fmt.Sprintf("SELECT id, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d", column, table, rotateBatch)
+// resealTable re-seals column c of every row of its table, in batches by id.
+func (r *rotation) resealTable(ctx context.Context, tx *sql.Tx, c sealedColumn) error {
+	q := fmt.Sprintf("SELECT id, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d", c.column(), c.table(), rotateBatch)
 	for after := int64(-1 << 63); ; {
 		ids, recs, err := readBatch(ctx, tx, q, after)
 		if err != nil {
-			return fmt.Errorf("rotate key: read %s: %w", table, err)
+			return fmt.Errorf("rotate key: read %s: %w", c.table(), err)
 		}
 		if len(ids) == 0 {
 			return nil
 		}
 		for i, id := range ids {
-			if err := r.resealRow(ctx, tx, seal.Place{Table: table, Row: id, Column: column}, recs[i]); err != nil {
+			if err := r.resealRow(ctx, tx, c.place(id), recs[i]); err != nil {
 				return err
 			}
 		}
@@ -224,7 +207,7 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 	defer clear(plain)
 	q := fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", p.Table, p.Column)
 	args := []any{r.next.Seal(p, plain), p.Row}
-	if p.Table == "settings" {
+	if p.Table == colSettingValue.table() {
 		tag, err := r.settingTag(p, plain)
 		if err != nil {
 			return err
@@ -243,7 +226,7 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 func (r *rotation) settingTag(p seal.Place, plain []byte) ([]byte, error) {
 	var v setting
 	if err := json.Unmarshal(plain, &v); err != nil {
-		return nil, fmt.Errorf("rotate key: decode settings row %d: %w: %v", p.Row, ErrCorrupt, err)
+		return nil, fmt.Errorf("rotate key: decode settings row %d: %w: %w", p.Row, ErrCorrupt, err)
 	}
 	h := hmac.New(sha256.New, r.nextTag)
 	h.Write([]byte(v.Name))

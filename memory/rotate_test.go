@@ -16,8 +16,8 @@ import (
 	"golang.org/x/crypto/hkdf"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/keys"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // sealedRecords returns every sealed value in the store's database by

@@ -8,8 +8,9 @@ import (
 
 // migrations returns the schema steps: step i moves the schema from
 // version i to i+1. They are forward-only and never edited once
-// released: a frozen store of every version lives in testdata and must
-// keep opening.
+// released: a frozen store of every version lives in testdata/vN and
+// must keep opening (freeze a new one with
+// `go test ./memory -run TestFreezeSchema -freeze`).
 func migrations() []string {
 	return []string{
 		// v1: keys, conversations as message trees, memories, settings and

@@ -41,12 +41,12 @@ func (s *Store) SetSetting(ctx context.Context, name string, value []byte) error
 		v := setting{Name: name, Value: value}
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = insertSealed(ctx, w.tx, w.key, "settings", "value", v, "INSERT INTO settings(name_tag, value) VALUES(?, x'')", tag)
+			_, err = insertSealed(ctx, w.tx, w.key, colSettingValue, v, "INSERT INTO settings(name_tag, value) VALUES(?, x'')", tag)
 			return err
 		case err != nil:
 			return dbError("set setting", err)
 		}
-		return updateSealed(ctx, w.tx, w.key, "settings", "value", id, v)
+		return updateSealed(ctx, w.tx, w.key, colSettingValue, id, v)
 	})
 }
 
@@ -70,7 +70,7 @@ func (s *Store) Setting(ctx context.Context, name string) ([]byte, error) {
 		return nil, dbError("read setting", err)
 	}
 	var v setting
-	if err := openJSON(key, "settings", id, "value", rec, &v); err != nil {
+	if err := openJSON(key, colSettingValue, id, rec, &v); err != nil {
 		return nil, err
 	}
 	if v.Name != name {

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Store is an open Hearth store. It is safe for concurrent use: one

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // snapshotDir hashes every file in dir except SQLite's -shm, a transient

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // unlockedKey returns the unlocked key, or ErrLocked/ErrClosed.
@@ -22,26 +22,36 @@ func (s *Store) unlockedKey() (*seal.Key, error) {
 	return s.key, nil
 }
 
-// sealJSON encodes v as JSON and seals it for table.column of row id.
-func sealJSON(key *seal.Key, table string, id int64, column string, v any) ([]byte, error) {
+// sealJSON encodes v as JSON and seals it for column c of row id.
+func sealJSON(key *seal.Key, c sealedColumn, id int64, v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("encode %s row %d: %w", table, id, err)
+		return nil, fmt.Errorf("encode %s row %d: %w", c.table(), id, err)
 	}
-	rec := key.Seal(seal.Place{Table: table, Row: id, Column: column}, b)
+	rec := key.Seal(c.place(id), b)
 	clear(b)
 	return rec, nil
 }
 
+// openSealed opens the sealed value of column c in row id. A failure
+// names the table, row and column.
+func openSealed(key *seal.Key, c sealedColumn, id int64, rec []byte) ([]byte, error) {
+	b, err := key.Open(c.place(id), rec)
+	if err != nil {
+		return nil, fmt.Errorf("open %s row %d column %s: %w: %w", c.table(), id, c.column(), ErrTampered, err)
+	}
+	return b, nil
+}
+
 // openJSON opens a sealed value and decodes it into v. A failure names
 // the table, row and column.
-func openJSON(key *seal.Key, table string, id int64, column string, rec []byte, v any) error {
-	b, err := key.Open(seal.Place{Table: table, Row: id, Column: column}, rec)
+func openJSON(key *seal.Key, c sealedColumn, id int64, rec []byte, v any) error {
+	b, err := openSealed(key, c, id, rec)
 	if err != nil {
-		return fmt.Errorf("open %s row %d column %s: %w: %w", table, id, column, ErrTampered, err)
+		return err
 	}
 	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("decode %s row %d column %s: %w: %v", table, id, column, ErrCorrupt, err)
+		return fmt.Errorf("decode %s row %d column %s: %w: %w", c.table(), id, c.column(), ErrCorrupt, err)
 	}
 	return nil
 }
@@ -49,26 +59,26 @@ func openJSON(key *seal.Key, table string, id int64, column string, rec []byte, 
 // insertSealed inserts a row whose sealed column needs the row's own id
 // in its associated data: it inserts a placeholder, learns the id (never
 // reused: the tables are AUTOINCREMENT) and then writes the sealed value.
-func insertSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, table, column string, v any, insert string, args ...any) (int64, error) {
+func insertSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, c sealedColumn, v any, insert string, args ...any) (int64, error) {
 	var id int64
 	if err := tx.QueryRowContext(ctx, insert+" RETURNING id", args...).Scan(&id); err != nil {
-		return 0, dbError("insert into "+table, err)
+		return 0, dbError("insert into "+c.table(), err)
 	}
-	return id, updateSealed(ctx, tx, key, table, column, id, v)
+	return id, updateSealed(ctx, tx, key, c, id, v)
 }
 
-// updateSealed replaces the sealed column of one row.
-func updateSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, table, column string, id int64, v any) error {
-	rec, err := sealJSON(key, table, id, column, v)
+// updateSealed replaces the sealed column c of row id.
+func updateSealed(ctx context.Context, tx *sql.Tx, key *seal.Key, c sealedColumn, id int64, v any) error {
+	rec, err := sealJSON(key, c, id, v)
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", table, column), rec, id)
+	res, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", c.table(), c.column()), rec, id)
 	if err != nil {
-		return dbError("update "+table, err)
+		return dbError("update "+c.table(), err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update %s row %d: %w", table, id, ErrNotFound)
+		return fmt.Errorf("update %s row %d: %w", c.table(), id, ErrNotFound)
 	}
 	return nil
 }

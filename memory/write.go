@@ -4,8 +4,8 @@ import (
 	"context"
 	"database/sql"
 
-	"github.com/hearth-app/hearth/memory/index"
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/index"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 // Index log operations.

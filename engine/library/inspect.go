@@ -24,7 +24,7 @@ func Inspect(path string) (Info, error) {
 	f, err := gguf.Open(path)
 	if err != nil {
 		if errors.Is(err, gguf.ErrNotGGUF) || errors.Is(err, gguf.ErrCorrupt) || errors.Is(err, gguf.ErrUnsupportedVersion) {
-			return Info{}, fmt.Errorf("%s: %w (%v)", path, ErrNotModel, err)
+			return Info{}, fmt.Errorf("%s: %w (%w)", path, ErrNotModel, err)
 		}
 		return Info{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/engine/library"
 )
 
@@ -41,8 +42,8 @@ func TestInspect(t *testing.T) {
 	}
 	junk := filepath.Join(t.TempDir(), "junk.gguf")
 	os.WriteFile(junk, []byte("<!DOCTYPE html><html></html>"), 0o600)
-	if _, err := library.Inspect(junk); !errors.Is(err, library.ErrNotModel) {
-		t.Errorf("Inspect of an HTML file: %v, want ErrNotModel", err)
+	if _, err := library.Inspect(junk); !errors.Is(err, library.ErrNotModel) || !errors.Is(err, gguf.ErrNotGGUF) {
+		t.Errorf("Inspect of an HTML file: %v, want ErrNotModel wrapping gguf.ErrNotGGUF", err)
 	}
 }
 

@@ -30,7 +30,7 @@ func runHearth(bin, path string, c config) (hearthRun, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return hearthRun{}, fmt.Errorf("hearth bench: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return hearthRun{}, fmt.Errorf("hearth bench: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	var r hearthRun
 	if err := json.Unmarshal(out, &r); err != nil {

@@ -35,7 +35,7 @@ func node(script string, req any) ([]byte, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("%v\n%s", err, stderr.Bytes())
+		return nil, fmt.Errorf("%w\n%s", err, stderr.Bytes())
 	}
 	return out, nil
 }

@@ -50,7 +50,7 @@ func decodeSegment(b []byte, config map[string]interface{}) (seg *zap.SegmentBas
 	}()
 	sb, err := zap.InitSegmentBase(mem, crc, chunkMode, numDocs, stored, sections, config)
 	if err != nil {
-		return nil, fmt.Errorf("decode segment: %v: %w", err, ErrSnapshot)
+		return nil, fmt.Errorf("decode segment: %w: %w", err, ErrSnapshot)
 	}
 	return sb, nil
 }

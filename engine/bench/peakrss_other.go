@@ -1,6 +1,6 @@
 //go:build !linux
 
-package app
+package bench
 
 // peakRSS returns 0 (unknown) where Hearth has no way to ask yet.
 func peakRSS() uint64 { return 0 }

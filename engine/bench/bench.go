@@ -1,4 +1,9 @@
-package app
+// Package bench measures the embedded engine on a GGUF model, as
+// `hearth bench` reports it: prefill and greedy decode speed on
+// deterministic token ids (the ones llamaref's bench script evaluates, so
+// the numbers compare with llama.cpp's), time to first token, and time to
+// first token on a second turn with the cached prefix reused and cold.
+package bench
 
 import (
 	"fmt"
@@ -10,18 +15,18 @@ import (
 	"github.com/hearth-app/hearth/engine/sample"
 )
 
-// benchPlan is what `hearth bench` measures: a prompt of Prompt tokens, Gen
-// greedy tokens after it, then a second turn of Turn tokens appended to the
-// whole exchange.
-type benchPlan struct {
+// Plan is what Run measures: a prompt of Prompt tokens, Gen greedy tokens
+// after it, then a second turn of Turn tokens appended to the whole
+// exchange, computed with Threads threads (0: one per CPU).
+type Plan struct {
 	Threads int
 	Prompt  int
 	Gen     int
 	Turn    int
 }
 
-// benchResult is what one run of `hearth bench` measured.
-type benchResult struct {
+// Result is what one Run measured.
+type Result struct {
 	Model        string  `json:"model"`
 	Type         string  `json:"type"`
 	Threads      int     `json:"threads"`
@@ -37,19 +42,19 @@ type benchResult struct {
 	PeakRSSMB    float64 `json:"peak_rss_mb"`        // 0 where the OS does not say
 }
 
-// runBench loads the model at path and measures it as plan says.
-func runBench(path string, plan benchPlan) (benchResult, error) {
+// Run loads the model at path and measures it as plan says.
+func Run(path string, plan Plan) (Result, error) {
 	start := time.Now()
 	f, err := gguf.Open(path)
 	if err != nil {
-		return benchResult{}, err
+		return Result{}, err
 	}
 	defer f.Close()
 	m, err := model.Load(f)
 	if err != nil {
-		return benchResult{}, fmt.Errorf("%s: %w", path, err)
+		return Result{}, fmt.Errorf("%s: %w", path, err)
 	}
-	r := benchResult{Model: path, Type: m.Quantization(), Threads: plan.Threads,
+	r := Result{Model: path, Type: m.Quantization(), Threads: plan.Threads,
 		PromptTokens: plan.Prompt, GenTokens: plan.Gen, TurnTokens: plan.Turn,
 		LoadMS: ms(time.Since(start))}
 	need := plan.Prompt + plan.Gen + plan.Turn
@@ -60,7 +65,7 @@ func runBench(path string, plan benchPlan) (benchResult, error) {
 	pool := kernel.NewPool(plan.Threads)
 	defer pool.Close()
 	r.Threads = pool.Threads()
-	if err := measure(m, pool, benchTokens(f, m.Vocab(), plan.Prompt, 0), plan, &r); err != nil {
+	if err := measure(m, pool, tokenIDs(f, m.Vocab(), plan.Prompt, 0), plan, &r); err != nil {
 		return r, fmt.Errorf("bench %s: %w", path, err)
 	}
 	r.PeakRSSMB = float64(peakRSS()) / (1 << 20)
@@ -68,7 +73,7 @@ func runBench(path string, plan benchPlan) (benchResult, error) {
 }
 
 // measure times the prefill, the decode and both second turns.
-func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan benchPlan, r *benchResult) error {
+func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan Plan, r *Result) error {
 	s := m.NewSession(len(prompt)+plan.Gen+plan.Turn, pool)
 	start := time.Now()
 	logits, err := s.Forward(prompt, false)
@@ -91,7 +96,7 @@ func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan benchPlan, 
 	}
 	r.DecodeTokS = float64(plan.Gen) / time.Since(start).Seconds()
 
-	turn := benchTokens(nil, m.Vocab(), plan.Turn, 1)
+	turn := tokenIDs(nil, m.Vocab(), plan.Turn, 1)
 	full := append(append(append([]int32(nil), prompt...), answer...), turn...)
 	if r.Turn2MS, err = timeFirstToken(s, full); err != nil {
 		return err
@@ -127,11 +132,11 @@ func sharedPrefix(a, b []int32) int {
 	return n
 }
 
-// benchTokens returns n deterministic token ids spread over the vocabulary,
+// tokenIDs returns n deterministic token ids spread over the vocabulary,
 // the ones llamaref's bench script evaluates: the model's BOS token (when f
 // names one) and then 3 + (i·7919 mod (vocab-3)). salt shifts the sequence,
 // so that a second turn differs from the first.
-func benchTokens(f *gguf.File, vocab, n, salt int) []int32 {
+func tokenIDs(f *gguf.File, vocab, n, salt int) []int32 {
 	toks := make([]int32, n)
 	for i := range toks {
 		toks[i] = int32(3 + ((i+salt*4099)*7919)%max(vocab-3, 1))

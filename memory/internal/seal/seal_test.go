@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/hearth-app/hearth/memory/seal"
+	"github.com/hearth-app/hearth/memory/internal/seal"
 )
 
 func testKey(t testing.TB, id uint32, fill byte) *seal.Key {

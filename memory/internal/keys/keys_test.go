@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // Tests use a cheap Argon2id cost and a matching floor; production code

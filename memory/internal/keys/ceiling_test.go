@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hearth-app/hearth/memory/keys"
+	"github.com/hearth-app/hearth/memory/internal/keys"
 )
 
 // TestParseSlotRefusesCostlyParams flips high bits of a stored slot's

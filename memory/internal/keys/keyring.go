@@ -64,8 +64,8 @@ func (k SystemKeyring) call(ctx context.Context, f func() error) error {
 		if err == nil || errors.Is(err, keyring.ErrNotFound) {
 			return err
 		}
-		return fmt.Errorf("keyring: %v: %w", err, ErrNoKeyring)
+		return fmt.Errorf("keyring: %w: %w", err, ErrNoKeyring)
 	case <-ctx.Done():
-		return fmt.Errorf("keyring: %v: %w", ctx.Err(), ErrNoKeyring)
+		return fmt.Errorf("keyring: %w: %w", ctx.Err(), ErrNoKeyring)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/hearth-app/hearth/memory/index"
+	"github.com/hearth-app/hearth/memory/internal/index"
 )
 
 func newIndex(t testing.TB) *index.Index {
