@@ -76,6 +76,12 @@ func storeError(err error) error {
 		return errWrongPassphrase
 	case errors.Is(err, memory.ErrEmptyPassphrase):
 		return errors.New("the passphrase is empty")
+	case errors.Is(err, memory.ErrInUse):
+		dir, derr := DataDir()
+		if derr != nil {
+			return err
+		}
+		return inUseError{dataDir: dir}
 	}
 	return err
 }

@@ -77,6 +77,14 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 	return s, nil
 }
 
+// Exists reports whether dir holds a store: a complete hearth.db. A
+// directory with only the leftovers of a Create or Restore cut short
+// holds none (the next Create or Restore clears them).
+func Exists(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, dbFile))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
