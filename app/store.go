@@ -31,6 +31,9 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverStoreDir(dir); err != nil {
+		return nil, err
+	}
 	st, err := memory.Open(ctx, dir, memory.PassphrasePrompt(func(ctx context.Context) (string, error) {
 		return passphrase(stdio, "HEARTH_PASSPHRASE", "Passphrase: ", false)
 	}))

@@ -39,7 +39,8 @@ type Vault struct {
 	st       *memory.Store
 	autoLock time.Duration
 	stop     chan struct{}
-	lastUse  atomic.Int64 // unix nanoseconds of the last use; written under either lock
+	lastUse  atomic.Int64      // unix nanoseconds of the last use; written under either lock
+	atStep   func(step string) // tests only: called at each step of a restore swap
 }
 
 // NewVault returns a vault for the store in dir (not opened yet).

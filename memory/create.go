@@ -30,13 +30,13 @@ func createAt(ctx context.Context, dir, passphrase string, version int, opts ...
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
-	lock, err := lockDir(dir)
+	lock, err := LockDir(dir)
 	if err != nil {
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
 	s, printed, err := createLocked(ctx, dir, passphrase, version, lock, newOptions(opts))
 	if err != nil {
-		lock.release()
+		lock.Release()
 		return nil, "", err
 	}
 	return s, printed, nil
@@ -45,7 +45,7 @@ func createAt(ctx context.Context, dir, passphrase string, version int, opts ...
 // createLocked is createAt once the store lock is held. A kill at any
 // point leaves either no hearth.db (the half-made hearth.db.creating is
 // removed by the next Create) or a complete one.
-func createLocked(ctx context.Context, dir, passphrase string, version int, lock *dirLock, o options) (*Store, string, error) {
+func createLocked(ctx context.Context, dir, passphrase string, version int, lock *DirLock, o options) (*Store, string, error) {
 	final := filepath.Join(dir, dbFile)
 	if _, err := os.Stat(final); err == nil {
 		return nil, "", fmt.Errorf("create store %s: %w", dir, ErrExists)
@@ -111,7 +111,7 @@ func initDB(ctx context.Context, path string, version int, storeID string, keyID
 
 // openWithKey opens an existing store with an already unwrapped key; the
 // store takes over lock, the caller's hold on dir.
-func openWithKey(ctx context.Context, dir string, dek []byte, o options, lock *dirLock) (*Store, error) {
+func openWithKey(ctx context.Context, dir string, dek []byte, o options, lock *DirLock) (*Store, error) {
 	s := &Store{dir: dir, opts: o, lock: lock}
 	var err error
 	if s.w, s.r, err = openDB(filepath.Join(dir, dbFile)); err != nil {

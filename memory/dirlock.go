@@ -7,13 +7,13 @@ import (
 	"path/filepath"
 )
 
-// dirLock is the exclusive OS lock that makes one process the only one
+// DirLock is the exclusive OS lock that makes one process the only one
 // with a store open. It lives in a file beside the store directory
 // (DIR.lock), not inside it, so a whole store directory can be moved
 // aside or swapped in (restore) while the lock stays where it is. The
 // file is never deleted: removing a lock file while another process
 // waits on it would let two processes hold "the" lock.
-type dirLock struct {
+type DirLock struct {
 	f *os.File
 }
 
@@ -25,11 +25,14 @@ func lockPath(dir string) string {
 	return filepath.Clean(dir) + ".lock"
 }
 
-// lockDir takes the store lock for dir without waiting. It reports
+// LockDir takes the store lock for dir without waiting. It reports
 // ErrInUse when another process (or another open Store in this process)
 // holds it. The OS drops the lock when the process dies, so a crash
-// never leaves a store locked.
-func lockDir(dir string) (*dirLock, error) {
+// never leaves a store locked. Open, Create and Restore take it
+// themselves; call LockDir only to hold a store directory that is not
+// open, for example while moving store directories around, and Release
+// it before opening the store.
+func LockDir(dir string) (*DirLock, error) {
 	f, err := os.OpenFile(lockPath(dir), os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock store %s: %w", dir, err)
@@ -41,12 +44,12 @@ func lockDir(dir string) (*dirLock, error) {
 		}
 		return nil, fmt.Errorf("lock store %s: %w", dir, err)
 	}
-	return &dirLock{f: f}, nil
+	return &DirLock{f: f}, nil
 }
 
-// release drops the lock (closing the file releases it). A nil lock is
+// Release drops the lock (closing the file releases it). A nil lock is
 // released already.
-func (l *dirLock) release() {
+func (l *DirLock) Release() {
 	if l != nil && l.f != nil {
 		l.f.Close()
 		l.f = nil

@@ -113,13 +113,13 @@ func Restore(ctx context.Context, rd io.Reader, dir string, u Unlocker, opts ...
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
-	lock, err := lockDir(dir)
+	lock, err := LockDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
 	s, err := restoreLocked(ctx, r, h.raw, dir, key, dek, o, lock)
 	if err != nil {
-		lock.release()
+		lock.Release()
 		return nil, err
 	}
 	return s, nil
@@ -128,7 +128,7 @@ func Restore(ctx context.Context, rd io.Reader, dir string, u Unlocker, opts ...
 // restoreLocked writes the restored database beside its final name and
 // renames it into place once complete and checked, with the store lock
 // held; a kill leaves no hearth.db or a complete one.
-func restoreLocked(ctx context.Context, r *bufio.Reader, hdr []byte, dir string, key *seal.Key, dek []byte, o options, lock *dirLock) (*Store, error) {
+func restoreLocked(ctx context.Context, r *bufio.Reader, hdr []byte, dir string, key *seal.Key, dek []byte, o options, lock *DirLock) (*Store, error) {
 	final := filepath.Join(dir, dbFile)
 	if _, err := os.Stat(final); err == nil {
 		return nil, fmt.Errorf("restore into %s: %w", dir, ErrExists)

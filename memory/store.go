@@ -21,7 +21,7 @@ type Store struct {
 	w, r    *sql.DB
 	storeID string
 	keyID   uint32
-	lock    *dirLock // held from Open or Create until Close
+	lock    *DirLock // held from Open or Create until Close
 
 	wmu sync.Mutex   // one writer; taken before mu
 	mu  sync.RWMutex // guards the fields below
@@ -54,13 +54,13 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 	if fi.Size() == 0 {
 		return nil, fmt.Errorf("open store %s: zero-length database: %w", dir, ErrCorrupt)
 	}
-	lock, err := lockDir(dir)
+	lock, err := LockDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	s := &Store{dir: dir, opts: newOptions(opts), lock: lock}
 	if s.w, s.r, err = openDB(path); err != nil {
-		lock.release()
+		lock.Release()
 		return nil, err
 	}
 	hadWAL := exists(path + "-wal")
@@ -70,7 +70,7 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 		if !hadWAL {
 			removeEmptyWAL(path)
 		}
-		lock.release()
+		lock.Release()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	removeDB(filepath.Join(dir, backupTemp)) // left by a backup cut short
@@ -220,6 +220,6 @@ func (s *Store) Close() error {
 	if e := s.w.Close(); err == nil && e != nil {
 		err = fmt.Errorf("close store: %w", e)
 	}
-	s.lock.release()
+	s.lock.Release()
 	return err
 }
