@@ -102,5 +102,11 @@ func TestOneWriterInProcess(t *testing.T) {
 	if _, _, err := memory.Create(ctx, dir, pass, testOpts()...); !errors.Is(err, memory.ErrExists) {
 		t.Fatalf("Create over a closed store: %v, want ErrExists", err)
 	}
+	l, err := memory.LockDir(dir) // held without opening, as a restore's swap does
+	must(t, err)
+	if _, err := memory.Open(ctx, dir, memory.Passphrase(pass), testOpts()...); !errors.Is(err, memory.ErrInUse) {
+		t.Fatalf("Open while LockDir holds the store: %v, want ErrInUse", err)
+	}
+	l.Release()
 	reopen(t, dir).Close()
 }
