@@ -18,6 +18,9 @@ func TestUserFilesAreSyncedBeforeRename(t *testing.T) {
 	if err != nil {
 		t.Skip("needs strace")
 	}
+	if out, err := exec.Command(strace, "-o", os.DevNull, "true").CombinedOutput(); err != nil {
+		t.Skipf("strace cannot trace here: %v %s", err, out)
+	}
 	home := t.TempDir()
 	crashStore(t, home)
 	trace := filepath.Join(t.TempDir(), "trace")
@@ -25,9 +28,7 @@ func TestUserFilesAreSyncedBeforeRename(t *testing.T) {
 		os.Args[0], "-test.run=^TestAppCrashChild$")
 	c := startCrashCommand(t, cmd, "write", home)
 	c.waitLine(t, "done")
-	if err := cmd.Wait(); err != nil {
-		t.Skipf("strace cannot trace here: %v", err)
-	}
+	must(t, cmd.Wait())
 	b, err := os.ReadFile(trace)
 	must(t, err)
 	lines := strings.Split(string(b), "\n")
