@@ -173,9 +173,9 @@ func (c *crashChild) kill() {
 // the window must either see no store and create one, or see a store that
 // its passphrase unlocks: never a store it offers to unlock and cannot.
 func TestKillDuringFirstRun(t *testing.T) {
-	rounds := 16
+	rounds := 12
 	if testing.Short() {
-		rounds = 8
+		rounds = 6
 	}
 	created := 0
 	for i := range rounds {
@@ -354,9 +354,9 @@ func vaultMemories(t *testing.T, v *Vault) []string {
 func TestKillDuringBackupAndExport(t *testing.T) {
 	home := t.TempDir()
 	crashStore(t, home)
-	rounds := 8
+	rounds := 6
 	if testing.Short() {
-		rounds = 4
+		rounds = 3
 	}
 	for i := range rounds {
 		c := startCrashChild(t, "write", home, "HEARTH_TEST_LOOP=1")
