@@ -107,3 +107,26 @@ func TestWindowRefusedBesideCommand(t *testing.T) {
 		t.Fatalf("window unlock beside a command: %v", err)
 	}
 }
+
+// TestChatCommandWithModelName: the terminal chat keeps the store open and
+// resolves a model name through that same store, never by opening it a
+// second time (which the one-writer lock refuses, even in one process).
+func TestChatCommandWithModelName(t *testing.T) {
+	t.Setenv("HEARTH_HOME", t.TempDir())
+	t.Setenv("HEARTH_PASSPHRASE", testPassphrase)
+	t.Setenv("OLLAMA_HOST", "127.0.0.1:9")
+	var out, errb bytes.Buffer
+	stdio := IO{In: strings.NewReader(""), Out: &out, Err: &errb}
+	if code := Run(context.Background(), []string{"models", "import", storiesModel(t)}, stdio); code != 0 {
+		t.Fatalf("models import: exit %d: %s", code, errb.String())
+	}
+	errb.Reset()
+	stdio.In = strings.NewReader("Once upon a time\n/exit\n")
+	code := Run(context.Background(), []string{"chat", "--model", "stories260k", "--max-tokens", "4", "--seed", "1"}, stdio)
+	if code != 0 {
+		t.Fatalf("chat --model stories260k: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "Chatting with stories260k") || out.Len() == 0 {
+		t.Fatalf("chat gave no answer: stdout %q, stderr %q", out.String(), errb.String())
+	}
+}
