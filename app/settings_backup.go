@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
@@ -33,8 +34,7 @@ func (s *SettingsService) BackupTo(path string) error {
 	err := writeFileAtomic(path, 0o600, func(w io.Writer) error {
 		return s.vault.Use(func(st *memory.Store) error { return st.Backup(context.Background(), w) })
 	})
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && strings.HasPrefix(pe.Path, path) {
 		return fmt.Errorf("the backup cannot be written there: %w", err)
 	}
 	return err
