@@ -36,6 +36,9 @@ func newChatCommand(stdio IO) *cobra.Command {
 				return err
 			}
 			defer st.Close()
+			if gen.backend != backendOllama {
+				b = newEmbeddedBackendOver(c.Context(), st)
+			}
 			s := &chatSession{backend: b, gen: gen, system: system}
 			in := bufio.NewScanner(stdio.In)
 			in.Buffer(make([]byte, 64*1024), 1<<20)

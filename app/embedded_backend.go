@@ -10,6 +10,7 @@ import (
 	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/engine/library"
+	"github.com/hearth-app/hearth/memory"
 )
 
 // newEmbeddedBackend returns the in-process engine, resolving model names
@@ -17,6 +18,20 @@ import (
 func newEmbeddedBackend(ctx context.Context, stdio IO) (engine.Backend, error) {
 	cli := cliLibrary{ctx: ctx, stdio: stdio}
 	return embedded.NewBackend(&libraryCatalog{withLibrary: cli.withLibrary}, embedded.Options{}), nil
+}
+
+// newEmbeddedBackendOver is newEmbeddedBackend for a command that keeps the
+// store open (chat): model names resolve through st, since opening the store
+// a second time is refused (one store, one writer, even in one process).
+func newEmbeddedBackendOver(ctx context.Context, st *memory.Store) engine.Backend {
+	withLibrary := func(fn func(*library.Library) error) error {
+		dir, err := modelsDir()
+		if err != nil {
+			return err
+		}
+		return fn(library.New(dir, sealedSettings{ctx: ctx, st: st}))
+	}
+	return embedded.NewBackend(&libraryCatalog{withLibrary: withLibrary}, embedded.Options{})
 }
 
 // libraryCatalog is the embedded engine's view of the model library. A path to

@@ -19,6 +19,9 @@ func newServices() (*services, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverStoreDir(dir); err != nil {
+		return nil, err
+	}
 	ev := &windowEvents{}
 	v := NewVault(dir, ev)
 	dlg := newWindowDialogs(ev)

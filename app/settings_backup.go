@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
@@ -28,23 +31,13 @@ func (s *SettingsService) BackupTo(path string) error {
 	if path == "" {
 		return errors.New("choose where to save the backup")
 	}
-	tmp := path + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
+	err := writeFileAtomic(path, 0o600, func(w io.Writer) error {
+		return s.vault.Use(func(st *memory.Store) error { return st.Backup(context.Background(), w) })
+	})
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && strings.HasPrefix(pe.Path, path) {
 		return fmt.Errorf("the backup cannot be written there: %w", err)
 	}
-	err = s.vault.Use(func(st *memory.Store) error { return st.Backup(context.Background(), f) })
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return err
 }
 
 // ChooseBackup shows the open-file dialog for a backup to restore ("" when

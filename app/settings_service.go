@@ -81,20 +81,6 @@ func (s *SettingsService) SetTheme(theme string) error {
 	return writeFileReplacing(s.uiFile(), b, 0o600)
 }
 
-// writeFileReplacing writes data to a temporary file beside path and
-// renames it over path, so a crash never leaves half a file.
-func writeFileReplacing(path string, data []byte, perm os.FileMode) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, perm); err != nil {
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	return nil
-}
-
 // DataDir returns the folder Hearth keeps everything in.
 func (s *SettingsService) DataDir() string { return s.dataDir }
 

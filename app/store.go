@@ -31,6 +31,9 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := recoverStoreDir(dir); err != nil {
+		return nil, err
+	}
 	st, err := memory.Open(ctx, dir, memory.PassphrasePrompt(func(ctx context.Context) (string, error) {
 		return passphrase(ctx, stdio, "HEARTH_PASSPHRASE", "Passphrase: ", false)
 	}))
@@ -76,6 +79,12 @@ func storeError(err error) error {
 		return errWrongPassphrase
 	case errors.Is(err, memory.ErrEmptyPassphrase):
 		return errors.New("the passphrase is empty")
+	case errors.Is(err, memory.ErrInUse):
+		dir, derr := DataDir()
+		if derr != nil {
+			return err
+		}
+		return inUseError{dataDir: dir}
 	}
 	return err
 }

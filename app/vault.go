@@ -39,7 +39,8 @@ type Vault struct {
 	st       *memory.Store
 	autoLock time.Duration
 	stop     chan struct{}
-	lastUse  atomic.Int64 // unix nanoseconds of the last use; written under either lock
+	lastUse  atomic.Int64      // unix nanoseconds of the last use; written under either lock
+	atStep   func(step string) // tests only: called at each step of a restore swap
 }
 
 // NewVault returns a vault for the store in dir (not opened yet).
@@ -47,15 +48,10 @@ func NewVault(dir string, events Events) *Vault {
 	return &Vault{dir: dir, events: events, now: time.Now, autoLock: defaultAutoLock * time.Minute}
 }
 
-// Exists reports whether a store has been created in the vault's directory.
-func (v *Vault) Exists() bool {
-	_, err := os.Stat(v.dir)
-	if err != nil {
-		return false
-	}
-	entries, err := os.ReadDir(v.dir)
-	return err == nil && len(entries) > 0
-}
+// Exists reports whether a store has been created in the vault's directory:
+// a complete database, not the leftovers of a creation cut short (those
+// mean "create", never an unlock screen that cannot unlock).
+func (v *Vault) Exists() bool { return memory.Exists(v.dir) }
 
 // Unlocked reports whether the store is open and unlocked.
 func (v *Vault) Unlocked() bool {
@@ -77,7 +73,7 @@ func (v *Vault) Create(ctx context.Context, pass string) (string, error) {
 	}
 	st, recovery, err := memory.Create(ctx, v.dir, pass)
 	if err != nil {
-		return "", storeError(err)
+		return "", v.storeError(err)
 	}
 	v.opened(ctx, st)
 	return recovery, nil
@@ -93,7 +89,7 @@ func (v *Vault) Unlock(ctx context.Context, u memory.Unlocker) error {
 		}
 		st, err := memory.Open(ctx, v.dir, u)
 		if err != nil {
-			return storeError(err)
+			return v.storeError(err)
 		}
 		v.opened(ctx, st)
 		return nil
@@ -102,7 +98,7 @@ func (v *Vault) Unlock(ctx context.Context, u memory.Unlocker) error {
 		return nil
 	}
 	if err := v.st.Unlock(ctx, u); err != nil {
-		return storeError(err)
+		return v.storeError(err)
 	}
 	v.opened(ctx, v.st)
 	return nil

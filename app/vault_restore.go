@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
@@ -17,7 +19,7 @@ import (
 // store moved aside (to the returned folder, kept) and the restored one put
 // in its place, then opened.
 func (v *Vault) Restore(ctx context.Context, backup io.Reader, passphrase string) (kept string, err error) {
-	staged := v.dir + ".restoring"
+	staged := v.dir + restoringSuffix
 	if err := os.RemoveAll(staged); err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
@@ -38,14 +40,20 @@ func (v *Vault) Restore(ctx context.Context, backup io.Reader, passphrase string
 	}
 	st, err = memory.Open(ctx, v.dir, memory.Passphrase(passphrase))
 	if err != nil {
-		return kept, fmt.Errorf("the backup was restored but does not open: %w (your previous store is kept in %s)", err, kept)
+		return kept, fmt.Errorf("the backup was restored but does not open: %w (your previous store is kept in %s)", v.storeError(err), kept)
 	}
 	v.opened(ctx, st)
 	return kept, nil
 }
 
+// restoringSuffix names the folder a backup is unpacked into, beside the
+// store directory, before it is swapped in.
+const restoringSuffix = ".restoring"
+
 // swapIn closes the current store, moves it aside and moves staged into its
-// place; on failure the current store goes back. v.mu is held.
+// place, holding the store lock throughout so no other process opens either
+// on the way; on failure the current store goes back. A kill at any point
+// is finished or undone by recoverStore. v.mu is held.
 func (v *Vault) swapIn(staged string) (kept string, err error) {
 	if v.st != nil {
 		if err := v.st.Close(); err != nil {
@@ -53,13 +61,18 @@ func (v *Vault) swapIn(staged string) (kept string, err error) {
 		}
 		v.st = nil
 	}
-	if v.Exists() {
+	lock, err := memory.LockDir(v.dir)
+	if err != nil {
+		return "", v.storeError(err)
+	}
+	defer lock.Release()
+	if err := os.Remove(v.dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// A store (or what a cut-short creation left): kept, never deleted.
 		kept = v.dir + ".before-restore-" + time.Now().Format("20060102-150405")
 		if err := os.Rename(v.dir, kept); err != nil {
 			return "", fmt.Errorf("restore: move the current store aside: %w", err)
 		}
-	} else {
-		os.Remove(v.dir) // an empty folder, if any
+		v.crashPoint("moved aside")
 	}
 	if err := os.Rename(staged, v.dir); err != nil {
 		if kept != "" {
@@ -67,7 +80,16 @@ func (v *Vault) swapIn(staged string) (kept string, err error) {
 		}
 		return "", fmt.Errorf("restore: %w", err)
 	}
+	syncDir(filepath.Dir(v.dir))
+	v.crashPoint("swapped")
 	return kept, nil
+}
+
+// crashPoint lets the crash tests stop a restore at a named step.
+func (v *Vault) crashPoint(step string) {
+	if v.atStep != nil {
+		v.atStep(step)
+	}
 }
 
 // restoreError is the sentence a failed restore shows.

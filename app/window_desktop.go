@@ -37,5 +37,24 @@ func RunWindow(assets Assets) error {
 		OnShutdown:       func(context.Context) { svc.close() },
 		Bind:             svc.bound(),
 		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(dataDirOf(svc.vault)),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) { raiseWindow(svc.events) },
+		},
 	})
+}
+
+// raiseWindow brings the window to the front when Hearth is launched again
+// over the same data: the second launch exits, this window shows itself.
+func raiseWindow(ev *windowEvents) {
+	ctx, ok := ev.context()
+	if !ok {
+		return
+	}
+	runtime.WindowUnminimise(ctx)
+	runtime.WindowShow(ctx)
+	// Window managers refuse to hand focus to a window that asks for it;
+	// keeping it above for a moment puts it in front of the launcher.
+	runtime.WindowSetAlwaysOnTop(ctx, true)
+	runtime.WindowSetAlwaysOnTop(ctx, false)
 }

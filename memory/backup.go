@@ -29,6 +29,9 @@ const (
 	backupMagic   = "HEARTHBK"
 	backupVersion = 1
 	backupFrame   = 1 << 20
+	// backupTemp is the database copy a backup seals, inside the
+	// store directory; Open removes one a killed backup left.
+	backupTemp = "backup.tmp"
 )
 
 // Backup writes an encrypted copy of the whole store to w. The copy
@@ -43,7 +46,7 @@ func (s *Store) Backup(ctx context.Context, w io.Writer) error {
 	if err := s.saveIndexLocked(ctx); err != nil {
 		return err
 	}
-	tmp := filepath.Join(s.dir, "backup.tmp")
+	tmp := filepath.Join(s.dir, backupTemp)
 	removeDB(tmp)
 	defer removeDB(tmp)
 	if _, err := s.w.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {

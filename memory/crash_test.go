@@ -33,6 +33,8 @@ func TestHelperProcess(t *testing.T) {
 		err = childWrite(ctx, dir)
 	case "passwd":
 		err = childPasswd(ctx, dir)
+	case "hold":
+		err = childHold(ctx, dir)
 	}
 	fmt.Fprintln(os.Stderr, "child:", err)
 	os.Exit(3)

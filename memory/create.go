@@ -30,11 +30,26 @@ func createAt(ctx context.Context, dir, passphrase string, version int, opts ...
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
+	lock, err := LockDir(dir)
+	if err != nil {
+		return nil, "", fmt.Errorf("create store: %w", err)
+	}
+	s, printed, err := createLocked(ctx, dir, passphrase, version, lock, newOptions(opts))
+	if err != nil {
+		lock.Release()
+		return nil, "", err
+	}
+	return s, printed, nil
+}
+
+// createLocked is createAt once the store lock is held. A kill at any
+// point leaves either no hearth.db (the half-made hearth.db.creating is
+// removed by the next Create) or a complete one.
+func createLocked(ctx context.Context, dir, passphrase string, version int, lock *DirLock, o options) (*Store, string, error) {
 	final := filepath.Join(dir, dbFile)
 	if _, err := os.Stat(final); err == nil {
 		return nil, "", fmt.Errorf("create store %s: %w", dir, ErrExists)
 	}
-	o := newOptions(opts)
 	dek := make([]byte, seal.KeySize)
 	_, _ = rand.Read(dek)
 	storeID, keyID := newIDs()
@@ -47,7 +62,7 @@ func createAt(ctx context.Context, dir, passphrase string, version int, opts ...
 	if err != nil {
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
-	tmp := final + ".creating"
+	tmp := final + creatingSuffix
 	removeDB(tmp)
 	if err := initDB(ctx, tmp, version, storeID, keyID, pslot, rslot); err != nil {
 		removeDB(tmp)
@@ -58,7 +73,7 @@ func createAt(ctx context.Context, dir, passphrase string, version int, opts ...
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
 	syncDir(dir)
-	s, err := openWithKey(ctx, dir, dek, o)
+	s, err := openWithKey(ctx, dir, dek, o, lock)
 	if err != nil {
 		return nil, "", fmt.Errorf("create store: %w", err)
 	}
@@ -94,9 +109,10 @@ func initDB(ctx context.Context, path string, version int, storeID string, keyID
 	})
 }
 
-// openWithKey opens an existing store with an already unwrapped key.
-func openWithKey(ctx context.Context, dir string, dek []byte, o options) (*Store, error) {
-	s := &Store{dir: dir, opts: o}
+// openWithKey opens an existing store with an already unwrapped key; the
+// store takes over lock, the caller's hold on dir.
+func openWithKey(ctx context.Context, dir string, dek []byte, o options, lock *DirLock) (*Store, error) {
+	s := &Store{dir: dir, opts: o, lock: lock}
 	var err error
 	if s.w, s.r, err = openDB(filepath.Join(dir, dbFile)); err != nil {
 		return nil, err
@@ -111,6 +127,10 @@ func openWithKey(ctx context.Context, dir string, dek []byte, o options) (*Store
 	}
 	return s, nil
 }
+
+// creatingSuffix names the database Create writes before renaming it
+// into place.
+const creatingSuffix = ".creating"
 
 // removeDB deletes a database file and its WAL and shared-memory files.
 func removeDB(path string) {

@@ -13,6 +13,11 @@
 // Lock forgets the keys and the in-memory index; Unlock brings them back.
 // Every method of a locked store returns ErrLocked.
 //
+// One store has one writer: from Open, Create or Restore until Close the
+// store holds an exclusive OS lock (the file DIR.lock beside the store
+// directory), and a second Open, in another process or this one, fails
+// with ErrInUse before it reads or writes anything.
+//
 // # Storage
 //
 // One SQLite database (modernc.org/sqlite, pure Go) in WAL mode with

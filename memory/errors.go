@@ -49,3 +49,7 @@ var ErrNoKeyring = errors.New("memory: no OS keyring available, use the passphra
 // ErrBadBackup reports a backup file that is damaged, truncated or not a
 // Hearth backup.
 var ErrBadBackup = errors.New("memory: backup file is damaged or not a Hearth backup")
+
+// ErrInUse reports a store that another process (or another open Store)
+// holds: one store has one writer. Close the other one first.
+var ErrInUse = errors.New("memory: the store is open in another process")

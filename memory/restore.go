@@ -116,17 +116,41 @@ func Restore(ctx context.Context, rd io.Reader, dir string, u Unlocker, opts ...
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("restore: %w", err)
 	}
-	tmp := filepath.Join(dir, dbFile+".restoring")
-	if err := writeRestored(ctx, r, key, h.raw, tmp); err != nil {
+	lock, err := LockDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	s, err := restoreLocked(ctx, r, h.raw, dir, key, dek, o, lock)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return s, nil
+}
+
+// restoreLocked writes the restored database beside its final name and
+// renames it into place once complete and checked, with the store lock
+// held; a kill leaves no hearth.db or a complete one.
+func restoreLocked(ctx context.Context, r *bufio.Reader, hdr []byte, dir string, key *seal.Key, dek []byte, o options, lock *DirLock) (*Store, error) {
+	final := filepath.Join(dir, dbFile)
+	if _, err := os.Stat(final); err == nil {
+		return nil, fmt.Errorf("restore into %s: %w", dir, ErrExists)
+	}
+	tmp := final + ".restoring"
+	if err := writeRestored(ctx, r, key, hdr, tmp); err != nil {
 		removeDB(tmp)
 		return nil, fmt.Errorf("restore: %w", err)
 	}
-	if err := os.Rename(tmp, filepath.Join(dir, dbFile)); err != nil {
+	if err := os.Rename(tmp, final); err != nil {
 		removeDB(tmp)
 		return nil, fmt.Errorf("restore: %w", err)
 	}
 	syncDir(dir)
-	return openWithKey(ctx, dir, dek, o)
+	s, err := openWithKey(ctx, dir, dek, o, lock)
+	if err != nil {
+		return nil, fmt.Errorf("restore: %w", err)
+	}
+	return s, nil
 }
 
 func writeRestored(ctx context.Context, r *bufio.Reader, key *seal.Key, hdr []byte, path string) error {

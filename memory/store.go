@@ -21,6 +21,7 @@ type Store struct {
 	w, r    *sql.DB
 	storeID string
 	keyID   uint32
+	lock    *DirLock // held from Open or Create until Close
 
 	wmu sync.Mutex   // one writer; taken before mu
 	mu  sync.RWMutex // guards the fields below
@@ -53,8 +54,13 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 	if fi.Size() == 0 {
 		return nil, fmt.Errorf("open store %s: zero-length database: %w", dir, ErrCorrupt)
 	}
-	s := &Store{dir: dir, opts: newOptions(opts)}
+	lock, err := LockDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	s := &Store{dir: dir, opts: newOptions(opts), lock: lock}
 	if s.w, s.r, err = openDB(path); err != nil {
+		lock.Release()
 		return nil, err
 	}
 	hadWAL := exists(path + "-wal")
@@ -64,9 +70,19 @@ func Open(ctx context.Context, dir string, u Unlocker, opts ...Option) (*Store, 
 		if !hadWAL {
 			removeEmptyWAL(path)
 		}
+		lock.Release()
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	removeDB(filepath.Join(dir, backupTemp)) // left by a backup cut short
 	return s, nil
+}
+
+// Exists reports whether dir holds a store: a complete hearth.db. A
+// directory with only the leftovers of a Create or Restore cut short
+// holds none (the next Create or Restore clears them).
+func Exists(dir string) bool {
+	fi, err := os.Stat(filepath.Join(dir, dbFile))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 func exists(path string) bool {
@@ -219,5 +235,6 @@ func (s *Store) Close() error {
 	if e := s.w.Close(); err == nil && e != nil {
 		err = fmt.Errorf("close store: %w", e)
 	}
+	s.lock.Release()
 	return err
 }
