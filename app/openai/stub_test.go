@@ -82,7 +82,7 @@ const testToken = "hearth-test-token-0123456789abcdef0123456789"
 // startServer serves backend on a loopback port and returns its base URL.
 func startServer(t *testing.T, backend engine.Backend) string {
 	t.Helper()
-	srv, err := openai.New(backend, testToken, nil)
+	srv, err := openai.New(backend, testToken, openai.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +103,7 @@ func startServer(t *testing.T, backend engine.Backend) string {
 }
 
 func TestNewNeedsToken(t *testing.T) {
-	if _, err := openai.New(&stubBackend{}, "", nil); err == nil {
+	if _, err := openai.New(&stubBackend{}, "", openai.Options{}); err == nil {
 		t.Error("a server without a token was created")
 	}
 }
