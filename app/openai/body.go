@@ -11,12 +11,16 @@ import (
 )
 
 // decode reads a JSON request body into v within the read timeout,
-// answering 413, 408 or 400 when it cannot.
+// answering 413, 408 or 400 when it cannot. The deadline is the body's
+// alone: net/http clears it once the body is read, when it starts watching
+// for the client going away (TestLongStreamOutlivesTimeouts).
 func (s *Server) decode(w http.ResponseWriter, r *http.Request, v any) bool {
 	rc := http.NewResponseController(w)
 	rc.SetReadDeadline(time.Now().Add(s.limits.ReadTimeout))
 	b, err := io.ReadAll(r.Body)
-	rc.SetReadDeadline(time.Time{}) // a deadline left set would end the background read that watches for the client leaving
+	if err != nil {
+		w.Header().Set("Connection", "close") // the rest of the body is not worth waiting for
+	}
 	var tooBig *http.MaxBytesError
 	var netErr net.Error
 	switch {
