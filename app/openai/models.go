@@ -65,21 +65,3 @@ func (s *Server) models(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"object": "list", "data": data})
 }
-
-// turn waits for the request's turn on the backend and returns the
-// function that ends it. A full queue is answered 503; a request whose
-// client went away while it waited is dropped without an answer.
-func (s *Server) turn(w http.ResponseWriter, r *http.Request) (func(), bool) {
-	leave, err := s.queue.enter(r.Context())
-	switch {
-	case err == nil:
-		return leave, true
-	case err == errBusy:
-		w.Header().Set("Retry-After", "5")
-		writeError(w, http.StatusServiceUnavailable, "server_error", "server_busy",
-			"Hearth is busy with other requests; try again shortly.")
-	default:
-		s.log.Info("request dropped: its client went away while it waited", "path", r.URL.Path)
-	}
-	return nil, false
-}

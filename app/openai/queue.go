@@ -3,6 +3,7 @@ package openai
 import (
 	"context"
 	"errors"
+	"net/http"
 	"sync/atomic"
 )
 
@@ -52,3 +53,24 @@ func (q *queue) enter(ctx context.Context) (leave func(), err error) {
 }
 
 func (q *queue) leave() { <-q.slots }
+
+// turn waits for the request's turn on the backend and returns the
+// function that ends it. A full queue is answered 503; a request whose
+// client went away while it waited is dropped without an answer, and one
+// whose turn comes after Hearth locked is answered 423.
+func (s *Server) turn(w http.ResponseWriter, r *http.Request) (func(), bool) {
+	leave, err := s.queue.enter(r.Context())
+	switch {
+	case err == nil && s.locked(w):
+		leave()
+	case err == nil:
+		return leave, true
+	case err == errBusy:
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, "server_error", "server_busy",
+			"Hearth is busy with other requests; try again shortly.")
+	default:
+		s.log.Info("request dropped: its client went away while it waited", "path", r.URL.Path)
+	}
+	return nil, false
+}

@@ -61,9 +61,7 @@ func (s *Server) handle(g hostGuard, rw http.ResponseWriter, r *http.Request) {
 			"Missing or incorrect API key: pass Hearth's token (printed by `hearth serve`) as a bearer token.")
 		return
 	}
-	if s.opts.Locked != nil && s.opts.Locked() {
-		writeError(w, http.StatusLocked, "invalid_request_error", "locked",
-			"Hearth is locked: unlock it in its window, then try again.")
+	if s.locked(w) {
 		return
 	}
 	if r.ContentLength > s.limits.MaxBody {
@@ -74,6 +72,16 @@ func (s *Server) handle(g hostGuard, rw http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	s.mux.ServeHTTP(w, r)
 	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "duration", time.Since(start))
+}
+
+// locked answers 423 and reports true while Options.Locked says so.
+func (s *Server) locked(w http.ResponseWriter) bool {
+	if s.opts.Locked == nil || !s.opts.Locked() {
+		return false
+	}
+	writeError(w, http.StatusLocked, "invalid_request_error", "locked",
+		"Hearth is locked: unlock it in its window, then try again.")
+	return true
 }
 
 // authorized compares the bearer token in constant time.
