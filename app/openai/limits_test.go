@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -262,5 +263,29 @@ func TestQueueDropsLeftRequests(t *testing.T) {
 	}
 	if status := <-chatAsync(context.Background(), base, "later"); status != 200 || <-b.started != "later" {
 		t.Errorf("a later request: %d", status)
+	}
+}
+
+// A request that waited while Hearth locked is answered 423, not run.
+func TestQueuedRequestSeesTheLock(t *testing.T) {
+	b := &gateBackend{started: make(chan string, 4), release: make(chan struct{})}
+	var locked atomic.Bool
+	base := startServerWith(t, b, openai.Options{Locked: locked.Load})
+	first := chatAsync(context.Background(), base, "first")
+	<-b.started
+	waiting := chatAsync(context.Background(), base, "waiting")
+	time.Sleep(300 * time.Millisecond) // it reaches the queue
+	locked.Store(true)
+	close(b.release)
+	if status := <-first; status != 200 {
+		t.Errorf("the running request: %d", status)
+	}
+	if status := <-waiting; status != http.StatusLocked {
+		t.Errorf("the waiting request: %d, want 423", status)
+	}
+	select {
+	case got := <-b.started:
+		t.Errorf("%q ran while locked", got)
+	default:
 	}
 }
