@@ -1,5 +1,5 @@
-import { describe, expect, it, vi, beforeEach } from "vitest";
-import { fireEvent, render, screen } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import ApiServerSection from "./ApiServerSection.svelte";
 
 vi.mock("../../lib/api/settings", () => ({
@@ -18,6 +18,7 @@ describe("ApiServerSection", () => {
     vi.mocked(apiServer).mockReset().mockResolvedValue({ running: false } as never);
     vi.mocked(startAPIServer).mockReset();
   });
+  afterEach(() => cleanup());
 
   it("says the port is taken and leaves the switch off", async () => {
     vi.mocked(startAPIServer).mockRejectedValueOnce(taken); // Wails rejects with the error's text
