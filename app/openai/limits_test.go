@@ -241,7 +241,7 @@ func TestQueueDropsLeftRequests(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	waiting := chatAsync(ctx, base, "gave up")
-	time.Sleep(300 * time.Millisecond) // it reaches the queue
+	time.Sleep(500 * time.Millisecond) // it reaches the queue
 	ctx3, cancel3 := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel3()
 	if status := <-chatAsync(ctx3, base, "third"); status != http.StatusServiceUnavailable {
@@ -251,7 +251,7 @@ func TestQueueDropsLeftRequests(t *testing.T) {
 	if status := <-waiting; status != 0 {
 		t.Fatalf("the cancelled request got %d", status)
 	}
-	time.Sleep(300 * time.Millisecond) // the server sees the client leave
+	time.Sleep(500 * time.Millisecond) // the server sees the client leave
 	close(b.release)
 	if status := <-first; status != 200 {
 		t.Fatalf("first request: %d", status)
@@ -274,7 +274,7 @@ func TestQueuedRequestSeesTheLock(t *testing.T) {
 	first := chatAsync(context.Background(), base, "first")
 	<-b.started
 	waiting := chatAsync(context.Background(), base, "waiting")
-	time.Sleep(300 * time.Millisecond) // it reaches the queue
+	time.Sleep(500 * time.Millisecond) // it reaches the queue
 	locked.Store(true)
 	close(b.release)
 	if status := <-first; status != 200 {
