@@ -140,6 +140,11 @@ func waitForToken(t *testing.T, out *lockedBuffer, done chan int) string {
 func TestServeRefuses(t *testing.T) {
 	t.Setenv("HEARTH_HOME", t.TempDir())
 	closed := freeAddr(t)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
 	tests := []struct {
 		name string
 		args []string
@@ -151,6 +156,7 @@ func TestServeRefuses(t *testing.T) {
 		{"lan address", []string{"serve", "--addr", "192.168.1.20:7323"}, app.ExitUsage, "--allow-remote"},
 		{"bad address", []string{"serve", "--addr", "nonsense"}, app.ExitUsage, "HOST:PORT"},
 		{"unknown backend", []string{"serve", "--backend", "gpt"}, app.ExitUsage, "unknown backend"},
+		{"port taken", []string{"serve", "--backend", "ollama", "--addr", busy.Addr().String(), "--ollama-host", fakeOllama(t)}, app.ExitFailure, busy.Addr().String() + " is already in use"},
 		{"ollama down", []string{"serve", "--backend", "ollama", "--addr", freeAddr(t), "--ollama-host", closed}, app.ExitFailure, "Ollama is not running at http://" + closed},
 	}
 	for _, tt := range tests {

@@ -33,7 +33,8 @@ type apiServer struct {
 	backend    *embedded.Backend
 }
 
-// APIServer reports the local API server's state.
+// APIServer reports the local API server's state. The token is left out
+// while Hearth is locked.
 func (s *SettingsService) APIServer() APIServerStatus {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -44,12 +45,18 @@ func (s *SettingsService) apiStatus() APIServerStatus {
 	if s.api == nil {
 		return APIServerStatus{}
 	}
-	return APIServerStatus{Running: true, URL: s.api.url, Token: s.api.token}
+	st := APIServerStatus{Running: true, URL: s.api.url}
+	if s.vault.Unlocked() {
+		st.Token = s.api.token
+	}
+	return st
 }
 
 // StartAPIServer serves the OpenAI-compatible API on 127.0.0.1 with the
 // embedded engine and the installed models, as `hearth serve` does. When
-// the usual port is taken, another free one is used.
+// its port is taken it fails and says so. While Hearth is locked the
+// server answers 423, and its requests never count as the person's
+// activity for the auto-lock.
 func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -63,11 +70,12 @@ func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 	if err != nil {
 		return APIServerStatus{}, err
 	}
-	lib := library.New(filepath.Join(s.dataDir, "models"), libraryStore{settings: s.settings})
-	backend := embedded.NewBackend(&libraryCatalog{withLibrary: func(fn func(*library.Library) error) error {
-		return fn(lib)
-	}}, embedded.Options{})
-	srv, err := openai.New(backend, token, nil)
+	models := apiModels{lib: library.New(filepath.Join(s.dataDir, "models"), apiStore{vault: s.vault})}
+	backend := embedded.NewBackend(models, embedded.Options{})
+	srv, err := openai.New(backend, token, openai.Options{
+		Models: models.Names,
+		Locked: func() bool { return !s.vault.Unlocked() },
+	})
 	if err != nil {
 		return APIServerStatus{}, err
 	}
@@ -82,21 +90,28 @@ func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 	return s.apiStatus(), nil
 }
 
-// listenLoopback listens on addr, or on another port of the same loopback
-// host when addr's port is in use.
+// listenLoopback listens on addr, a loopback address. A port in use is an
+// error that says so: clients are configured with the port, so moving
+// silently to another one would break them, or hand them to whatever
+// program holds it.
 func listenLoopback(addr string) (net.Listener, error) {
 	if _, err := openai.CheckAddr(addr, false); err != nil {
 		return nil, err
 	}
 	l, err := net.Listen("tcp", addr)
-	if errors.Is(err, syscall.EADDRINUSE) {
-		host, _, _ := net.SplitHostPort(addr)
-		l, err = net.Listen("tcp", net.JoinHostPort(host, "0"))
-	}
 	if err != nil {
-		return nil, fmt.Errorf("the API server could not listen on %s: %w", addr, err)
+		return nil, listenError(addr, err)
 	}
 	return l, nil
+}
+
+// listenError is the sentence for an address the API server cannot listen
+// on.
+func listenError(addr string, err error) error {
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("the API server cannot start: %s is already in use by another program (perhaps `hearth serve`); stop it and try again", addr)
+	}
+	return fmt.Errorf("the API server could not listen on %s: %w", addr, err)
 }
 
 // StopAPIServer stops the local API server and frees the model it loaded.

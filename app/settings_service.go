@@ -24,7 +24,7 @@ type SettingsService struct {
 
 	mu  sync.Mutex
 	api *apiServer // nil while stopped
-	// apiAddr is where the API server listens; its port is taken when busy.
+	// apiAddr is where the API server listens.
 	apiAddr string
 }
 

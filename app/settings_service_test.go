@@ -93,7 +93,7 @@ func TestSettingsDefaults(t *testing.T) {
 func TestSettingsAPIServer(t *testing.T) {
 	s, v, _ := newSettingsTest(t)
 	models := NewModelsService(v, newEventLog(), noDialogs{})
-	_, err := models.Import(storiesModel(t))
+	m, err := models.Import(storiesModel(t))
 	must(t, err)
 	st, err := s.StartAPIServer()
 	must(t, err)
@@ -124,10 +124,10 @@ func TestSettingsAPIServer(t *testing.T) {
 			Owner string `json:"owned_by"`
 		} `json:"data"`
 	}
-	// The embedded engine lists the installed model (under the name in its
-	// GGUF metadata).
+	// The installed model is listed under its name in the library, the name
+	// requests use.
 	if resp.StatusCode != http.StatusOK || json.Unmarshal([]byte(body), &list) != nil || len(list.Data) != 1 ||
-		list.Data[0].ID == "" || list.Data[0].Owner != "hearth-embedded" {
+		list.Data[0].ID != m.Name || list.Data[0].Owner != "hearth-embedded" {
 		t.Fatalf("GET /v1/models: %s %s", resp.Status, body)
 	}
 	must(t, s.StopAPIServer())

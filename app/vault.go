@@ -144,6 +144,16 @@ func (v *Vault) Lock(ctx context.Context) error {
 // Use lends the unlocked store to fn; it fails with ErrLocked otherwise.
 // Every use counts as activity for the auto-lock.
 func (v *Vault) Use(fn func(*memory.Store) error) error {
+	return v.use(fn, true)
+}
+
+// useQuietly is Use without counting as activity: for work the person at
+// the window did not ask for, such as another program's API requests.
+func (v *Vault) useQuietly(fn func(*memory.Store) error) error {
+	return v.use(fn, false)
+}
+
+func (v *Vault) use(fn func(*memory.Store) error, activity bool) error {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if v.st == nil || v.st.Locked() {
@@ -153,7 +163,9 @@ func (v *Vault) Use(fn func(*memory.Store) error) error {
 	if errors.Is(err, memory.ErrLocked) {
 		return ErrLocked
 	}
-	v.touch()
+	if activity {
+		v.touch()
+	}
 	return err
 }
 

@@ -10,7 +10,7 @@ import (
 // chat serves POST /v1/chat/completions.
 func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 	var body chatRequest
-	if !decode(w, r, &body) {
+	if !s.decode(w, r, &body) {
 		return
 	}
 	req, err := body.engineRequest()
@@ -18,6 +18,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
+	var ok bool
+	if req.Model, ok = s.model(w, r, req.Model); !ok {
+		return
+	}
+	leave, ok := s.turn(w, r)
+	if !ok {
+		return
+	}
+	defer leave()
 	if body.Stream {
 		s.chatStream(w, r, req, body.StreamOptions != nil && body.StreamOptions.IncludeUsage)
 		return
@@ -32,7 +41,7 @@ func (s *Server) chatOnce(w http.ResponseWriter, r *http.Request, req engine.Req
 	var stats *engine.Stats
 	for c, err := range s.backend.Generate(r.Context(), req) {
 		if err != nil {
-			backendError(w, err)
+			backendError(w, s.log, err)
 			return
 		}
 		text.WriteString(c.Text)
@@ -58,7 +67,7 @@ func (s *Server) chatOnce(w http.ResponseWriter, r *http.Request, req engine.Req
 
 // chatStream answers with server-sent chunks as the backend produces them.
 func (s *Server) chatStream(w http.ResponseWriter, r *http.Request, req engine.Request, withUsage bool) {
-	out := newSSE(w)
+	out := newSSE(w, s.log)
 	chunk := chatChunk{ID: newID("chatcmpl-"), Object: "chat.completion.chunk", Created: now(), Model: req.Model}
 	emit := func(d chunkDelta, finish *string) error {
 		chunk.Choices = []chunkChoice{{Delta: d, FinishReason: finish}}

@@ -52,7 +52,7 @@ func (c completionRequest) prompt() (string, error) {
 // without a chat template.
 func (s *Server) completions(w http.ResponseWriter, r *http.Request) {
 	var body completionRequest
-	if !decode(w, r, &body) {
+	if !s.decode(w, r, &body) {
 		return
 	}
 	prompt, err := body.prompt()
@@ -63,6 +63,15 @@ func (s *Server) completions(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
+	var ok bool
+	if body.Model, ok = s.model(w, r, body.Model); !ok {
+		return
+	}
+	leave, ok := s.turn(w, r)
+	if !ok {
+		return
+	}
+	defer leave()
 	req := engine.Request{Model: body.Model, Prompt: prompt, Raw: true, Options: body.options()}
 	resp := completion{ID: newID("cmpl-"), Object: "text_completion", Created: now(), Model: body.Model}
 	if body.Stream {
@@ -76,7 +85,7 @@ func (s *Server) completions(w http.ResponseWriter, r *http.Request) {
 	var stats *engine.Stats
 	for c, err := range s.backend.Generate(r.Context(), req) {
 		if err != nil {
-			backendError(w, err)
+			backendError(w, s.log, err)
 			return
 		}
 		text.WriteString(c.Text)
@@ -91,7 +100,7 @@ func (s *Server) completions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) completionStream(w http.ResponseWriter, r *http.Request, req engine.Request, resp completion, withUsage bool) {
-	out := newSSE(w)
+	out := newSSE(w, s.log)
 	var stats *engine.Stats
 	for c, err := range s.backend.Generate(r.Context(), req) {
 		if err != nil {

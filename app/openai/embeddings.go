@@ -39,7 +39,7 @@ type embedding struct {
 // embeddings serves POST /v1/embeddings.
 func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 	var body embeddingRequest
-	if !decode(w, r, &body) {
+	if !s.decode(w, r, &body) {
 		return
 	}
 	texts, err := body.texts()
@@ -53,9 +53,18 @@ func (s *Server) embeddings(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, err.Error())
 		return
 	}
+	var ok bool
+	if body.Model, ok = s.model(w, r, body.Model); !ok {
+		return
+	}
+	leave, ok := s.turn(w, r)
+	if !ok {
+		return
+	}
+	defer leave()
 	vecs, err := s.backend.Embed(r.Context(), body.Model, texts)
 	if err != nil {
-		backendError(w, err)
+		backendError(w, s.log, err)
 		return
 	}
 	data := make([]embedding, len(vecs))

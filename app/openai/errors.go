@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/hearth-app/hearth/engine"
@@ -35,25 +36,41 @@ func badRequest(w http.ResponseWriter, msg string) {
 	writeError(w, http.StatusBadRequest, "invalid_request_error", "", msg)
 }
 
-// backendError answers for an error from the backend, with the status that
-// says what kind of failure it is.
-func backendError(w http.ResponseWriter, err error) {
-	status, typ, code := http.StatusInternalServerError, "server_error", ""
+// publicError is what a client is told about a backend failure.
+type publicError struct {
+	status    int
+	typ, code string
+	msg       string
+}
+
+// publicErrorOf classifies a backend error into a fixed sentence: the
+// backend's own message can name files and folders on this machine, so it
+// only goes to the log.
+func publicErrorOf(err error) publicError {
+	invalid := "invalid_request_error"
 	switch {
 	case errors.Is(err, engine.ErrModelNotFound):
-		status, typ, code = http.StatusNotFound, "invalid_request_error", "model_not_found"
+		return publicError{http.StatusNotFound, invalid, "model_not_found", msgUnknownModel}
 	case errors.Is(err, engine.ErrContextFull):
-		status, typ, code = http.StatusBadRequest, "invalid_request_error", "context_length_exceeded"
+		return publicError{http.StatusBadRequest, invalid, "context_length_exceeded", "The request is longer than the model's context window."}
 	case errors.Is(err, engine.ErrUnsupported):
-		status, typ = http.StatusBadRequest, "invalid_request_error"
+		return publicError{http.StatusBadRequest, invalid, "", "This model or backend does not support what the request asks (embeddings, for instance, need an embedding model)."}
 	case errors.Is(err, engine.ErrBackendDown):
-		status = http.StatusServiceUnavailable
+		return publicError{http.StatusServiceUnavailable, "server_error", "", "The backend Hearth generates with is not running."}
 	case errors.Is(err, engine.ErrOutOfMemory):
-		status = http.StatusInsufficientStorage
+		return publicError{http.StatusInsufficientStorage, "server_error", "", "The model does not fit in this machine's memory."}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		status = 499 // the client went away; nobody reads this answer
+		return publicError{499, "server_error", "", "The request was cancelled."} // the client went away; nobody reads this
 	}
-	writeError(w, status, typ, code, err.Error())
+	return publicError{http.StatusInternalServerError, "server_error", "", "The model failed to answer this request."}
+}
+
+// backendError logs err and answers with the status and sentence that say
+// what kind of failure it is.
+func backendError(w http.ResponseWriter, log *slog.Logger, err error) {
+	log.Warn("backend error", "err", err)
+	p := publicErrorOf(err)
+	writeError(w, p.status, p.typ, p.code, p.msg)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

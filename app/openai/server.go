@@ -3,10 +3,8 @@ package openai
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,27 +14,30 @@ import (
 	"github.com/hearth-app/hearth/engine"
 )
 
-// maxBody bounds a request body.
-const maxBody = 16 << 20
-
 // Server answers OpenAI API requests with a Backend.
 type Server struct {
 	backend engine.Backend
 	token   string
+	opts    Options
+	limits  Limits
 	log     *slog.Logger
+	queue   *queue
 	mux     *http.ServeMux
 }
 
 // New returns a Server generating with backend and accepting requests that
-// carry token. log may be nil.
-func New(backend engine.Backend, token string, log *slog.Logger) (*Server, error) {
+// carry token.
+func New(backend engine.Backend, token string, opts Options) (*Server, error) {
 	if token == "" {
 		return nil, errors.New("openai: an API token is required")
 	}
+	log := opts.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{backend: backend, token: token, log: log, mux: http.NewServeMux()}
+	lim := opts.Limits.withDefaults()
+	s := &Server{backend: backend, token: token, opts: opts, limits: lim, log: log,
+		queue: newQueue(lim.Generators, lim.MaxQueued), mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /v1/models", s.models)
 	s.mux.HandleFunc("POST /v1/chat/completions", s.chat)
 	s.mux.HandleFunc("POST /v1/completions", s.completions)
@@ -47,17 +48,40 @@ func New(backend engine.Backend, token string, log *slog.Logger) (*Server, error
 	return s, nil
 }
 
-// ServeHTTP checks the token and routes the request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// handle checks where the request is addressed and comes from, the token,
+// the lock and the body's size, then routes it.
+func (s *Server) handle(g hostGuard, rw http.ResponseWriter, r *http.Request) {
+	w := newDeadlineWriter(rw, s.limits.WriteTimeout)
+	if msg := g.check(r); msg != "" {
+		writeError(w, http.StatusForbidden, "invalid_request_error", "forbidden", msg)
+		return
+	}
 	if !s.authorized(r) {
 		writeError(w, http.StatusUnauthorized, "invalid_request_error", "invalid_api_key",
 			"Missing or incorrect API key: pass Hearth's token (printed by `hearth serve`) as a bearer token.")
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if s.locked(w) {
+		return
+	}
+	if r.ContentLength > s.limits.MaxBody {
+		tooLarge(w, s.limits.MaxBody)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxBody)
 	start := time.Now()
 	s.mux.ServeHTTP(w, r)
 	s.log.Info("request", "method", r.Method, "path", r.URL.Path, "duration", time.Since(start))
+}
+
+// locked answers 423 and reports true while Options.Locked says so.
+func (s *Server) locked(w http.ResponseWriter) bool {
+	if s.opts.Locked == nil || !s.opts.Locked() {
+		return false
+	}
+	writeError(w, http.StatusLocked, "invalid_request_error", "locked",
+		"Hearth is locked: unlock it in its window, then try again.")
+	return true
 }
 
 // authorized compares the bearer token in constant time.
@@ -67,12 +91,21 @@ func (s *Server) authorized(r *http.Request) bool {
 }
 
 // Serve answers requests on l until ctx is done, then stops accepting and
-// gives running requests a few seconds to finish.
+// gives running requests a few seconds to finish. Only requests addressed
+// to l's address are answered (see hostGuard), and at most
+// Limits.MaxConns connections are open at once.
 func (s *Server) Serve(ctx context.Context, l net.Listener) error {
-	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute,
-		BaseContext: func(net.Listener) context.Context { return ctx }}
+	g := newHostGuard(l.Addr())
+	hs := &http.Server{
+		Handler:           http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { s.handle(g, w, r) }),
+		ReadHeaderTimeout: s.limits.HeaderTimeout,
+		IdleTimeout:       s.limits.IdleTimeout,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(l) }()
+	go func() { errc <- hs.Serve(limitConns(l, s.limits.MaxConns)) }()
 	select {
 	case err := <-errc:
 		return err
@@ -87,37 +120,4 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 		return err
 	}
 	return nil
-}
-
-// decode reads a JSON request body into v, answering 400 when it cannot.
-func decode(w http.ResponseWriter, r *http.Request, v any) bool {
-	b, err := io.ReadAll(r.Body)
-	if err == nil {
-		err = json.Unmarshal(b, v)
-	}
-	if err != nil {
-		badRequest(w, "The request body is not valid JSON for this endpoint: "+err.Error())
-		return false
-	}
-	return true
-}
-
-// models lists the backend's models.
-func (s *Server) models(w http.ResponseWriter, r *http.Request) {
-	list, err := s.backend.List(r.Context())
-	if err != nil {
-		backendError(w, err)
-		return
-	}
-	type model struct {
-		ID      string `json:"id"`
-		Object  string `json:"object"`
-		Created int64  `json:"created"`
-		OwnedBy string `json:"owned_by"`
-	}
-	data := make([]model, 0, len(list))
-	for _, m := range list {
-		data = append(data, model{ID: m.Name, Object: "model", OwnedBy: "hearth-" + s.backend.Name()})
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"object": "list", "data": data})
 }

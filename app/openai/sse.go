@@ -3,6 +3,7 @@ package openai
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 )
 
@@ -10,13 +11,14 @@ import (
 // ended by the "[DONE]" event OpenAI clients wait for.
 type sse struct {
 	w       http.ResponseWriter
+	log     *slog.Logger
 	flusher http.Flusher
 	started bool
 }
 
-func newSSE(w http.ResponseWriter) *sse {
+func newSSE(w http.ResponseWriter, log *slog.Logger) *sse {
 	f, _ := w.(http.Flusher)
-	return &sse{w: w, flusher: f}
+	return &sse{w: w, log: log, flusher: f}
 }
 
 // send writes one event; it fails when the client went away.
@@ -46,10 +48,12 @@ func (s *sse) send(v any) error {
 // status line is already sent), or as a plain error answer before it.
 func (s *sse) fail(err error) {
 	if !s.started {
-		backendError(s.w, err)
+		backendError(s.w, s.log, err)
 		return
 	}
-	s.send(apiError{Error: errorBody{Message: err.Error(), Type: "server_error"}})
+	s.log.Warn("backend error mid-stream", "err", err)
+	p := publicErrorOf(err)
+	s.send(apiError{Error: errorBody{Message: p.msg, Type: p.typ}})
 	s.done()
 }
 

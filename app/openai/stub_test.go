@@ -81,8 +81,14 @@ const testToken = "hearth-test-token-0123456789abcdef0123456789"
 
 // startServer serves backend on a loopback port and returns its base URL.
 func startServer(t *testing.T, backend engine.Backend) string {
+	return startServerWith(t, backend, openai.Options{})
+}
+
+// startServerWith serves backend with opts on a loopback port and returns
+// its base URL, http://127.0.0.1:PORT/v1/.
+func startServerWith(t *testing.T, backend engine.Backend, opts openai.Options) string {
 	t.Helper()
-	srv, err := openai.New(backend, testToken, nil)
+	srv, err := openai.New(backend, testToken, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +109,7 @@ func startServer(t *testing.T, backend engine.Backend) string {
 }
 
 func TestNewNeedsToken(t *testing.T) {
-	if _, err := openai.New(&stubBackend{}, "", nil); err == nil {
+	if _, err := openai.New(&stubBackend{}, "", openai.Options{}); err == nil {
 		t.Error("a server without a token was created")
 	}
 }
