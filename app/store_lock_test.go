@@ -121,6 +121,9 @@ func TestChatCommandWithModelName(t *testing.T) {
 		t.Fatalf("models import: exit %d: %s", code, errb.String())
 	}
 	errb.Reset()
+	// Each command takes the passphrase out of the environment, as a new
+	// process would find it there again.
+	t.Setenv("HEARTH_PASSPHRASE", testPassphrase)
 	stdio.In = strings.NewReader("Once upon a time\n/exit\n")
 	code := Run(context.Background(), []string{"chat", "--model", "stories260k", "--max-tokens", "4", "--seed", "1"}, stdio)
 	if code != 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
@@ -29,12 +30,15 @@ func TestStoreInAwkwardFolder(t *testing.T) {
 			if fi, err := os.Stat(filepath.Join(dir, "hearth.db")); err != nil || fi.Size() == 0 {
 				t.Fatalf("database not in %q: %v", dir, err)
 			}
-			if entries, _ := os.ReadDir(parent); len(entries) != 1 {
-				var names []string
-				for _, e := range entries {
-					names = append(names, e.Name())
-				}
-				t.Fatalf("beside the data folder: %q", names)
+			// Beside the data folder there is only its store lock (DIR.lock):
+			// no file a misread URI would have made.
+			entries, _ := os.ReadDir(parent)
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			if want := []string{filepath.Base(dir), filepath.Base(dir) + ".lock"}; !slices.Equal(names, want) {
+				t.Fatalf("beside the data folder: %q, want %q", names, want)
 			}
 			s = reopen(t, dir)
 			defer s.Close()
