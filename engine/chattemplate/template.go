@@ -1,6 +1,7 @@
 package chattemplate
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +43,9 @@ const rootName = "chat_template"
 
 // Parse parses a Jinja chat template.
 func Parse(source string) (*Template, error) {
+	if len(source) > maxSource {
+		return nil, fmt.Errorf("%w: parse: the template is larger than %d bytes", ErrTemplate, maxSource)
+	}
 	cfg := config.New()
 	cfg.TrimBlocks = true
 	cfg.LeftStripBlocks = true
@@ -51,27 +55,50 @@ func Parse(source string) (*Template, error) {
 		return nil, fmt.Errorf("%w: parse: %s", ErrTemplate, firstLine(err.Error()))
 	}
 	fixNegativeIndexes(tpl.Root())
+	guardTemplate(tpl.Root())
 	return &Template{source: source, tpl: tpl}, nil
 }
 
 // Source returns the template text.
 func (t *Template) Source() string { return t.source }
 
-// Render renders the conversation in in.
+// Render renders the conversation in in, within the limits MaxTime and
+// MaxOutput.
 func (t *Template) Render(in Input) (string, error) {
-	ctx, err := context(in)
+	return t.RenderContext(context.Background(), in)
+}
+
+// RenderContext renders the conversation in in, and stops when ctx ends
+// (Stop pressed, a request gone) or a limit is passed: MaxTime, MaxOutput,
+// and bounds on steps and nesting. A template stopped by a limit fails with
+// ErrLimit and one sentence; one stopped by ctx, with ctx's error.
+func (t *Template) RenderContext(ctx context.Context, in Input) (string, error) {
+	vars, err := variables(in)
 	if err != nil {
 		return "", fmt.Errorf("%w: render: %w", ErrTemplate, err)
 	}
-	out, err := t.tpl.ExecuteToString(ctx)
-	if err != nil {
-		return "", fmt.Errorf("%w: render: %s", ErrTemplate, renderError(err))
+	g := newGuard(ctx)
+	vars.Set(guardVar, g)
+	if err := g.check(); err != nil {
+		return "", fmt.Errorf("%w: render: %w", ErrTemplate, err)
 	}
-	return out, nil
+	var out strings.Builder
+	err = t.tpl.Execute(&cappedWriter{w: &out, g: g}, vars)
+	if g.err != nil {
+		return "", fmt.Errorf("%w: render: %w", ErrTemplate, g.err)
+	}
+	if err != nil {
+		msg := renderError(err)
+		if strings.HasPrefix(msg, ErrLimit.Error()) {
+			return "", fmt.Errorf("%w: render: %w%s", ErrTemplate, ErrLimit, strings.TrimPrefix(msg, ErrLimit.Error()))
+		}
+		return "", fmt.Errorf("%w: render: %s", ErrTemplate, msg)
+	}
+	return out.String(), nil
 }
 
-// context builds the template variables.
-func context(in Input) (*exec.Context, error) {
+// variables builds the template variables.
+func variables(in Input) (*exec.Context, error) {
 	msgs, err := messageValues(in.Messages)
 	if err != nil {
 		return nil, err
@@ -97,6 +124,25 @@ func context(in Input) (*exec.Context, error) {
 	}
 	vars["strftime_now"] = strftimeNow(now)
 	return exec.NewContext(vars), nil
+}
+
+// cappedWriter is the output of a rendering: it fails once MaxOutput bytes
+// are written.
+type cappedWriter struct {
+	w io.Writer
+	g *guard
+	n int
+}
+
+func (c *cappedWriter) Write(p []byte) (int, error) {
+	if c.g.err != nil {
+		return 0, c.g.err
+	}
+	c.n += len(p)
+	if c.n > MaxOutput {
+		return 0, c.g.limit("the template's output passed %d bytes", MaxOutput)
+	}
+	return c.w.Write(p)
 }
 
 // sourceLoader serves the template itself and nothing else, so that a
@@ -130,6 +176,9 @@ func renderError(err error) string {
 	msg := err.Error()
 	if i := strings.Index(msg, raisedPrefix); i >= 0 {
 		return firstLine(msg[i+len(raisedPrefix):])
+	}
+	if i := strings.Index(msg, ErrLimit.Error()+": "); i >= 0 {
+		return firstLine(msg[i:])
 	}
 	return firstLine(msg)
 }
