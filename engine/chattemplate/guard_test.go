@@ -183,3 +183,59 @@ func TestRenderTimeLimit(t *testing.T) {
 		t.Errorf("stopped after %v, want about %v", d, chattemplate.MaxTime)
 	}
 }
+
+// TestDeepNestingRefused parses templates whose nesting would overflow the
+// parser's stack, which kills the process: each is refused with ErrLimit
+// and one short sentence.
+func TestDeepNestingRefused(t *testing.T) {
+	tests := []struct{ name, src string }{
+		{"parentheses", "{{ " + strings.Repeat("(", 200000) + "1" + strings.Repeat(")", 200000) + " }}"},
+		{"brackets", "{{ " + strings.Repeat("[", 200000) + " }}"},
+		{"nots", "{{ " + strings.Repeat("not ", 100000) + "1 }}"},
+		{"minuses", "{{ " + strings.Repeat("-", 100000) + "1 }}"},
+		{"filters", "{{ 1" + strings.Repeat("|e", 100000) + " }}"},
+		{"ifs", strings.Repeat("{% if a %}", 20000) + strings.Repeat("{% endif %}", 20000)},
+		{"fors", strings.Repeat("{% for a in b %}", 50000)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := chattemplate.Parse(tt.src)
+			if !errors.Is(err, chattemplate.ErrLimit) || !errors.Is(err, chattemplate.ErrTemplate) {
+				t.Fatalf("Parse: %v, want ErrLimit", err)
+			}
+			if len(err.Error()) > 200 {
+				t.Errorf("error is not one short sentence: %.300q", err)
+			}
+		})
+	}
+	ok := strings.Repeat("{% if a %}", 50) + "x" + strings.Repeat("{% endif %}", 50)
+	if _, err := chattemplate.Parse(ok); err != nil {
+		t.Errorf("50 nested ifs: %v", err)
+	}
+	if _, err := chattemplate.Parse(strings.Repeat("{% if a %}", 60)); err == nil || len(err.Error()) > 400 {
+		t.Errorf("unclosed ifs: %.500v, want a short parse error", err)
+	}
+}
+
+// TestLexerTraps parses what sends gonja's lexer into an endless loop
+// ({{ 5.⩀ }}) or a panic: each fails with one sentence, and a number before
+// a two-byte character or inside a string still parses.
+func TestLexerTraps(t *testing.T) {
+	for _, src := range []string{"{{ 5.⩀ }}", "{{ 5.5.⩀ }}", "{% if 5.⩀ %}{% endif %}", "{%\xb35.⩀", "{{ 'x' ~ 1.\U0001F600 }}"} {
+		done := make(chan error, 1)
+		go func() { _, err := chattemplate.Parse(src); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, chattemplate.ErrTemplate) || strings.Contains(err.Error(), "\n") {
+				t.Errorf("Parse(%q): %v", src, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Parse(%q) still runs after 5 s", src)
+		}
+	}
+	for _, src := range []string{"{{ '5.⩀' }}", "1.⩀ in the text {{ 2 }}"} {
+		if _, err := chattemplate.Parse(src); err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
+}

@@ -41,18 +41,36 @@ type Input struct {
 // rootName names the one template a loader serves.
 const rootName = "chat_template"
 
-// Parse parses a Jinja chat template.
-func Parse(source string) (*Template, error) {
+// Parse parses a Jinja chat template. A template the engine cannot take
+// (too large, nested too deeply, or one that makes it panic) fails with
+// ErrTemplate and one sentence.
+func Parse(source string) (t *Template, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, fmt.Errorf("%w: parse: the template engine failed on this template: %.200v", ErrTemplate, r)
+		}
+	}()
+	return parse(source)
+}
+
+// parse is Parse without the recovery.
+func parse(source string) (*Template, error) {
 	if len(source) > maxSource {
-		return nil, fmt.Errorf("%w: parse: the template is larger than %d bytes", ErrTemplate, maxSource)
+		return nil, fmt.Errorf("%w: parse: %w: the template is larger than %d bytes", ErrTemplate, ErrLimit, maxSource)
 	}
 	cfg := config.New()
 	cfg.TrimBlocks = true
 	cfg.LeftStripBlocks = true
 	cfg.KeepTrailingNewline = false
+	if err := checkLexable(source); err != nil {
+		return nil, fmt.Errorf("%w: parse: %w", ErrTemplate, err)
+	}
+	if err := checkNesting(source, cfg); err != nil {
+		return nil, fmt.Errorf("%w: parse: %w: %w", ErrTemplate, ErrLimit, err)
+	}
 	tpl, err := exec.NewTemplate(rootName, cfg, sourceLoader(source), environment())
 	if err != nil {
-		return nil, fmt.Errorf("%w: parse: %s", ErrTemplate, firstLine(err.Error()))
+		return nil, fmt.Errorf("%w: parse: %s", ErrTemplate, parseError(err.Error(), source))
 	}
 	fixNegativeIndexes(tpl.Root())
 	guardTemplate(tpl.Root())
@@ -72,7 +90,17 @@ func (t *Template) Render(in Input) (string, error) {
 // (Stop pressed, a request gone) or a limit is passed: MaxTime, MaxOutput,
 // and bounds on steps and nesting. A template stopped by a limit fails with
 // ErrLimit and one sentence; one stopped by ctx, with ctx's error.
-func (t *Template) RenderContext(ctx context.Context, in Input) (string, error) {
+func (t *Template) RenderContext(ctx context.Context, in Input) (out string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = "", fmt.Errorf("%w: render: the template engine failed on this template: %.200v", ErrTemplate, r)
+		}
+	}()
+	return t.render(ctx, in)
+}
+
+// render is RenderContext without the recovery.
+func (t *Template) render(ctx context.Context, in Input) (string, error) {
 	vars, err := variables(in)
 	if err != nil {
 		return "", fmt.Errorf("%w: render: %w", ErrTemplate, err)
@@ -159,6 +187,19 @@ func (s sourceLoader) Read(path string) (io.Reader, error) {
 func (s sourceLoader) Resolve(path string) (string, error) { return path, nil }
 
 func (s sourceLoader) Inherit(string) (loaders.Loader, error) { return s, nil }
+
+// parseError shortens gonja's parse error, which quotes the whole template,
+// to its reason on one line.
+func parseError(msg, source string) string {
+	if rest, ok := strings.CutPrefix(msg, "failed to parse template '"+source+"': "); ok {
+		msg = rest
+	}
+	msg = firstLine(msg)
+	if len(msg) > 300 {
+		msg = msg[:300] + "..."
+	}
+	return msg
+}
 
 // firstLine keeps error messages to one line (gonja quotes whole templates).
 func firstLine(s string) string {
