@@ -201,10 +201,16 @@ func TestDigestFromServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Verified || res.SHA256 != fs.sha256() {
-		t.Errorf("result %+v: the digest the server reported was not checked", res)
+	if res.Verified || !res.ServerDigest || res.SHA256 != fs.sha256() {
+		t.Errorf("result %+v: want the server's own digest checked, and not called verified", res)
 	}
 	assertDone(t, path, fs.content)
+
+	fs.linkedETag = `"` + strings.Repeat("0", 64) + `"`
+	other := dest(t)
+	if _, err := (&download.Downloader{}).Fetch(context.Background(), download.Request{URL: fs.srv.URL + "/resolve", Dest: other}); !errors.Is(err, download.ErrChecksum) {
+		t.Errorf("a file that differs from the server's own digest: %v, want ErrChecksum", err)
+	}
 }
 
 func TestNoExpectedDigest(t *testing.T) {
@@ -214,7 +220,7 @@ func TestNoExpectedDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Verified || res.SHA256 != fs.sha256() {
+	if res.Verified || res.ServerDigest || res.SHA256 != fs.sha256() {
 		t.Errorf("result %+v: want the digest computed, not claimed verified", res)
 	}
 	assertDone(t, path, fs.content)

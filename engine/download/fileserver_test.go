@@ -27,6 +27,9 @@ type fileServer struct {
 	status      int // answer this status instead of the file
 	contentType string
 	linkedETag  string // sent on a redirect from /resolve/ to /file, as Hugging Face does
+	noLength    bool   // send no Content-Length (a chunked body)
+	endless     bool   // after the file, keep sending its bytes until the client goes away
+	refuse416   bool   // answer 416 to every Range request, as for a range at the end of the file
 
 	mu       sync.Mutex
 	requests []string // the Range header of each file request, "" for none
@@ -70,15 +73,26 @@ func (fs *fileServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "nope", fs.status)
 		return
 	}
+	if fs.refuse416 && r.Header.Get("Range") != "" {
+		w.WriteHeader(http.StatusRequestedRangeNotSatisfiable)
+		return
+	}
 	start := fs.rangeStart(r)
 	w.Header().Set("Content-Type", fs.contentType)
 	w.Header().Set("Etag", fs.etag)
-	w.Header().Set("Content-Length", strconv.Itoa(len(fs.content)-start))
+	if !fs.noLength && !fs.endless {
+		w.Header().Set("Content-Length", strconv.Itoa(len(fs.content)-start))
+	}
 	if start > 0 {
 		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, len(fs.content)-1, len(fs.content)))
 		w.WriteHeader(http.StatusPartialContent)
 	}
 	fs.send(w, r, fs.content[start:])
+	for fs.endless && r.Context().Err() == nil {
+		if _, err := w.Write(fs.content); err != nil {
+			return
+		}
+	}
 }
 
 // rangeStart returns where to start: the Range asked for, when honoured and
