@@ -45,9 +45,9 @@ type Progress struct {
 
 // Result describes a finished download.
 type Result struct {
-	Path     string // the destination
-	SHA256   string // the file's digest, hex
-	Size     int64
+	Path   string // the destination
+	SHA256 string // the file's digest, hex
+	Size   int64
 	// Verified: the digest matched the one the caller pinned (Request.SHA256,
 	// from the catalog or --sha256).
 	Verified bool
@@ -56,7 +56,7 @@ type Result struct {
 	// transfer, not a dishonest server: it is not a verification.
 	ServerDigest bool
 	Resumed      int64 // bytes kept from an earlier attempt
-	Existing bool  // the file was already there, verified; nothing was downloaded
+	Existing     bool  // the file was already there, verified; nothing was downloaded
 }
 
 // DefaultMaxSize caps a download whose size nobody pinned: larger than any
