@@ -28,7 +28,11 @@ type Entry struct {
 	Origin   Origin    `json:"origin"`
 	Size     int64     `json:"size"`
 	SHA256   string    `json:"sha256,omitempty"` // known for downloads
-	Verified bool      `json:"verified,omitempty"`
+	// Verified: the file matched a digest pinned in the catalog or given
+	// with --sha256. ServerDigest: it matched only the digest the server
+	// reported about its own file, which is no independent verification.
+	Verified     bool `json:"verified,omitempty"`
+	ServerDigest bool `json:"server_digest,omitempty"`
 	URL      string    `json:"url,omitempty"`
 	Added    time.Time `json:"added"`
 	Info
