@@ -45,6 +45,9 @@ func (d *Downloader) Fetch(ctx context.Context, req Request) (Result, error) {
 	}
 	defer p.close()
 	if res, ok := existing(req); ok {
+		// A sidecar (or partial file) beside a complete destination is what
+		// a crash between the commit's rename and its cleanup leaves.
+		p.discard()
 		return res, nil
 	}
 	res, err := d.fetch(ctx, &job{req: req, p: p})
