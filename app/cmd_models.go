@@ -252,7 +252,10 @@ func printScan(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	found := library.Scan(library.Env{Home: home, GOOS: runtime.GOOS, Getenv: os.Getenv})
+	found, skipped := library.ScanReport(library.Env{Home: home, GOOS: runtime.GOOS, Getenv: os.Getenv})
+	for _, s := range skipped {
+		fmt.Fprintf(w, "Skipped %s (%s): %s\n", s.Path, s.App, s.Reason)
+	}
 	if len(found) == 0 {
 		fmt.Fprintln(w, "No models found in the folders of Ollama, LM Studio, Jan or GPT4All.")
 		return nil
