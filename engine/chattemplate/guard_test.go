@@ -3,8 +3,10 @@ package chattemplate_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -237,5 +239,40 @@ func TestLexerTraps(t *testing.T) {
 		if _, err := chattemplate.Parse(src); err != nil {
 			t.Errorf("Parse(%q): %v", src, err)
 		}
+	}
+}
+
+// TestConcurrentRendersKeepTheirOwnLimits renders one template from many
+// goroutines, some with hostile input that trips a limit: each rendering
+// has its own guard, so the others still render.
+func TestConcurrentRendersKeepTheirOwnLimits(t *testing.T) {
+	tpl, err := chattemplate.Parse(`{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% endif %}.{% endmacro %}{{ f(depth) }}{% for m in messages %}{{ m.content }}{% endfor %}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 32)
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			deep := i%2 == 0
+			depth := 10
+			if deep {
+				depth = 1000
+			}
+			out, err := tpl.Render(chattemplate.Input{Messages: []engine.Message{{Role: "user", Content: "hi"}}, Vars: map[string]any{"depth": depth}})
+			switch {
+			case deep && !errors.Is(err, chattemplate.ErrLimit):
+				errs <- fmt.Errorf("deep rendering: %v, want ErrLimit", err)
+			case !deep && (err != nil || out != strings.Repeat(".", 11)+"hi"):
+				errs <- fmt.Errorf("shallow rendering: %q, %v", out, err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
