@@ -41,7 +41,7 @@ func TestSizeCapWithoutLength(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := newFileServer(t, 256<<10)
-			fs.endless = true
+			fs.set(func(k *knobs) { k.endless = true })
 			path := dest(t)
 			d := &download.Downloader{}
 			if tt.space > 0 {
@@ -72,7 +72,7 @@ func TestSizeCapByLength(t *testing.T) {
 // TestNoLengthWithinCap still downloads a chunked file under the caps.
 func TestNoLengthWithinCap(t *testing.T) {
 	fs := newFileServer(t, 512<<10)
-	fs.noLength = true
+	fs.set(func(k *knobs) { k.noLength = true })
 	path := dest(t)
 	res, err := fetchWithin(t, &download.Downloader{}, download.Request{URL: fs.url(), Dest: path, MaxSize: 1 << 20})
 	if err != nil || res.Size != int64(len(fs.content)) {
@@ -117,13 +117,13 @@ func TestHTTPSOnly(t *testing.T) {
 // rather than failing on every run.
 func TestRestartWhenResumeRefused(t *testing.T) {
 	fs := newFileServer(t, 512<<10)
-	fs.noLength = true
+	fs.set(func(k *knobs) { k.noLength = true })
 	path := dest(t)
 	fs.cutAfter.Store(100 << 10)
 	if _, err := fetchWithin(t, &download.Downloader{}, download.Request{URL: fs.url(), Dest: path}); !errors.Is(err, download.ErrInterrupted) {
 		t.Fatalf("first attempt: %v, want ErrInterrupted", err)
 	}
-	fs.refuse416 = true
+	fs.set(func(k *knobs) { k.refuse416 = true })
 	res, err := fetchWithin(t, &download.Downloader{}, download.Request{URL: fs.url(), Dest: path})
 	if err != nil || res.Resumed != 0 {
 		t.Fatalf("second attempt: %+v, %v", res, err)

@@ -106,7 +106,7 @@ func TestKillAnywhere(t *testing.T) {
 		kills = 4
 	}
 	fs := newFileServer(t, 256<<10)
-	fs.delay = 15 * time.Millisecond // about 120 ms for the file
+	fs.set(func(k *knobs) { k.delay = 15 * time.Millisecond }) // about 120 ms for the file
 	path := dest(t)
 	for i := range kills {
 		cmd, out := startChild(t, "run", fs.url(), path, fs.sha256())
