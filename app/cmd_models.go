@@ -204,9 +204,12 @@ func pull(c *cobra.Command, lib *library.Library, ref string, opts library.PullO
 	}
 	out := c.OutOrStdout()
 	fmt.Fprintf(out, "Pulled %s (%s) to %s\n", e.Name, download.Bytes(e.Size), e.Path)
-	if e.Verified {
+	switch {
+	case e.Verified:
 		fmt.Fprintf(out, "SHA-256 verified: %s\n", e.SHA256)
-	} else {
+	case e.ServerDigest:
+		fmt.Fprintf(out, "SHA-256 checked against the server's own digest (not independently verified): %s\n", e.SHA256)
+	default:
 		fmt.Fprintf(out, "No checksum was known, so the file is not verified; its SHA-256 is %s\n", e.SHA256)
 	}
 	return nil
@@ -249,7 +252,10 @@ func printScan(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
-	found := library.Scan(library.Env{Home: home, GOOS: runtime.GOOS, Getenv: os.Getenv})
+	found, skipped := library.ScanReport(library.Env{Home: home, GOOS: runtime.GOOS, Getenv: os.Getenv})
+	for _, s := range skipped {
+		fmt.Fprintf(w, "Skipped %s (%s): %s\n", s.Path, s.App, s.Reason)
+	}
 	if len(found) == 0 {
 		fmt.Fprintln(w, "No models found in the folders of Ollama, LM Studio, Jan or GPT4All.")
 		return nil

@@ -212,14 +212,14 @@ func TestModelsPull(t *testing.T) {
 	if !strings.Contains(stderr, "100% ") {
 		t.Errorf("no progress shown: %q", stderr)
 	}
-	if got, err := os.ReadFile(filepath.Join(home, "models", "Tiny-F32.gguf")); err != nil || !bytes.Equal(got, h.data) {
+	if got, err := os.ReadFile(filepath.Join(home, "models", "tiny-f32.gguf")); err != nil || !bytes.Equal(got, h.data) {
 		t.Fatalf("downloaded file: %v", err)
 	}
 	code, out, _ = runCtx(ctx, "models", "rm", "tiny-f32")
 	if code != 0 || !strings.Contains(out, "deleted") {
 		t.Errorf("rm: %d %q", code, out)
 	}
-	if _, err := os.Stat(filepath.Join(home, "models", "Tiny-F32.gguf")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(home, "models", "tiny-f32.gguf")); !os.IsNotExist(err) {
 		t.Error("rm of a downloaded model left its file")
 	}
 
@@ -253,7 +253,7 @@ func TestModelsPullCtrlC(t *testing.T) {
 	h.onSlow = func() { time.AfterFunc(300*time.Millisecond, cancel) }
 	code, _, stderr := runCtx(ctx, "models", "pull", h.url(), "--sha256", h.sha())
 	oneLineError(t, code, stderr, "cancelled; run the same command again to resume")
-	if _, err := os.Stat(filepath.Join(home, "models", "Tiny-F32.gguf")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(home, "models", "tiny-f32.gguf")); !os.IsNotExist(err) {
 		t.Fatal("a cancelled pull left a file at the final name")
 	}
 

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 )
@@ -40,9 +39,10 @@ type Model struct {
 	Source        string `json:"source"` // where size and digest were read
 }
 
-// FileName returns the name the file is saved under: the last element of
-// its URL.
-func (m Model) FileName() string { return path.Base(m.URL) }
+// FileName returns the name the file is saved under: the model's name and
+// ".gguf", never the last element of its URL (which, decoded, can hold a
+// path separator).
+func (m Model) FileName() string { return strings.ToLower(m.Name) + ".gguf" }
 
 // Catalog is a version of the curated list.
 type Catalog struct {

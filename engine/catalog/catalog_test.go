@@ -159,3 +159,19 @@ func names(ms []catalog.Model) []string {
 	}
 	return out
 }
+
+// TestFileNameFromName builds the file name from the catalog name, never
+// from the URL, whose last element can hold a separator once decoded.
+func TestFileNameFromName(t *testing.T) {
+	for _, u := range []string{
+		"https://huggingface.co/a/b/resolve/x/..%2F..%2Fevil.gguf",
+		"https://huggingface.co/a/b/resolve/x/..%5C..%5Cevil.gguf",
+		`https://huggingface.co/a/b/resolve/x/..\evil.gguf`,
+		"https://huggingface.co/",
+	} {
+		m := catalog.Model{Name: "Qwen2.5-0.5B-Instruct", URL: u}
+		if got := m.FileName(); got != "qwen2.5-0.5b-instruct.gguf" {
+			t.Errorf("FileName for %s = %q", u, got)
+		}
+	}
+}

@@ -16,4 +16,24 @@
 // add_generation_prompt, bos_token and eos_token, plus any extra ones the
 // caller passes (enable_thinking, date_string, ...). A model without a
 // template gets ChatML (Default).
+//
+// # Limits
+//
+// A chat template is code from a downloaded file. Parse refuses templates
+// over 1 MiB, tags of over 2000 tokens and blocks nested over 100 deep
+// (gonja parses by recursive descent, and a stack overflow kills the
+// process), and the one input known to loop gonja's lexer (a number's dot
+// before a multi-byte character); a panic in gonja becomes an error.
+// RenderContext stops a rendering when its context ends (Stop) and bounds
+// it: MaxTime, MaxOutput bytes of output and of any value, 262144 steps,
+// 64 levels of macro or loop recursion.
+//
+// gonja has no hooks for this, so Parse rewrites the parsed tree (see
+// guardTemplate): every block starts with a step, every {{ }} and filter
+// call and every *, + and ~ goes through a guard function that measures
+// before it builds, and range returns a bounded list. The guard of each
+// rendering travels in its variables, so concurrent renderings keep their
+// own counts. The rewrite reaches unexported fields of gonja's nodes
+// through reflect and unsafe; the gonja version is pinned in go.mod, and
+// the reference tests render every real template through the rewrite.
 package chattemplate

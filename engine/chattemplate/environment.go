@@ -23,16 +23,20 @@ func environment() *exec.Environment {
 	filters := exec.NewFilterSet(map[string]exec.FilterFunction{}).Update(builtins.Filters)
 	_ = filters.Replace("tojson", filterToJSON)
 	_ = filters.Replace("items", filterItems)
+	guardGrowth(filters)
+	_ = filters.Register(filterFunc, guardFilter)
 	ctx := exec.EmptyContext().Update(builtins.GlobalFunctions).Update(builtins.GlobalVariables)
 	ctx.Set("raise_exception", raiseException)
 	ctx.Set(indexFunc, normalizeIndex)
+	guardGlobals(ctx)
 	methods := builtins.Methods
 	methods.Dict = exec.NewMethodSet(dictMethods())
+	methods.Str = guardedStrMethods()
 	return &exec.Environment{
 		Context:           ctx,
 		Filters:           filters,
 		Tests:             builtins.Tests,
-		ControlStructures: builtins.ControlStructures,
+		ControlStructures: guardedControlStructures(),
 		Methods:           methods,
 	}
 }

@@ -13,9 +13,16 @@
 // The expected SHA-256 comes from the caller (the catalog, or --sha256), or,
 // when the caller has none, from the server: Hugging Face reports the Git LFS
 // object id, which is the file's SHA-256, in the X-Linked-Etag header of its
-// redirect (and in the ETag of the resolve URL). With neither, the file is
-// checked for size and format only, and its digest is returned for the
-// caller to record.
+// redirect (and in the ETag of the resolve URL). Only a digest the caller
+// pinned makes a download Verified; one the server reported about its own
+// file catches a broken transfer, not a dishonest server, and is reported as
+// ServerDigest. With neither, the file is checked for size and format only,
+// and its digest is returned for the caller to record.
+//
+// What is received is capped even when the server sends no Content-Length:
+// at the pinned size, else at MaxSize (DefaultMaxSize), and at the free
+// space when the size is unknown. A request can demand https for every URL
+// it follows, redirects included (catalog downloads do).
 //
 // Before writing, the free space of the destination's file system is checked
 // (statfs; injectable for tests). The first bytes must be the GGUF magic, so

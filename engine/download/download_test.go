@@ -96,7 +96,7 @@ func TestResume(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fs := newFileServer(t, fileSize)
-			fs.honourRange = tt.honourRange
+			fs.set(func(k *knobs) { k.honourRange = tt.honourRange })
 			fs.cutAfter.Store(fileSize / 3)
 			path := dest(t)
 			req := download.Request{URL: fs.url(), Dest: path, SHA256: fs.sha256()}
@@ -112,7 +112,7 @@ func TestResume(t *testing.T) {
 				t.Fatalf("no partial file kept: %v", err)
 			}
 			if tt.changeETag {
-				fs.etag = `"v2"`
+				fs.set(func(k *knobs) { k.etag = `"v2"` })
 			}
 			res, err := d.Fetch(context.Background(), req)
 			if err != nil {
@@ -162,17 +162,17 @@ func TestFetchFailures(t *testing.T) {
 		{"wrong checksum", func(fs *fileServer, req *download.Request) {
 			req.SHA256 = strings.Repeat("ab", 32)
 		}, download.ErrChecksum},
-		{"not found", func(fs *fileServer, req *download.Request) { fs.status = 404 }, download.ErrNotFound},
-		{"server error", func(fs *fileServer, req *download.Request) { fs.status = 500 }, download.ErrServer},
+		{"not found", func(fs *fileServer, req *download.Request) { fs.set(func(k *knobs) { k.status = 404 }) }, download.ErrNotFound},
+		{"server error", func(fs *fileServer, req *download.Request) { fs.set(func(k *knobs) { k.status = 500 }) }, download.ErrServer},
 		{"html page", func(fs *fileServer, req *download.Request) {
-			fs.contentType = "text/html; charset=utf-8"
+			fs.set(func(k *knobs) { k.contentType = "text/html; charset=utf-8" })
 			copy(fs.content, "<!DOCTYPE html>")
 		}, download.ErrNotGGUF},
 		{"not gguf", func(fs *fileServer, req *download.Request) { copy(fs.content, "PK\x03\x04") }, download.ErrNotGGUF},
 		{"size differs from the catalog", func(fs *fileServer, req *download.Request) { req.Size = fileSize + 1 }, download.ErrSize},
 		{"server digest differs", func(fs *fileServer, req *download.Request) {
 			req.URL, req.SHA256 = fs.srv.URL+"/resolve", ""
-			fs.linkedETag = `"` + strings.Repeat("cd", 32) + `"`
+			fs.set(func(k *knobs) { k.linkedETag = `"` + strings.Repeat("cd", 32) + `"` })
 		}, download.ErrChecksum},
 	}
 	for _, tt := range tests {
@@ -195,16 +195,22 @@ func TestFetchFailures(t *testing.T) {
 
 func TestDigestFromServer(t *testing.T) {
 	fs := newFileServer(t, 256<<10)
-	fs.linkedETag = `"` + fs.sha256() + `"`
+	fs.set(func(k *knobs) { k.linkedETag = `"` + fs.sha256() + `"` })
 	path := dest(t)
 	res, err := (&download.Downloader{}).Fetch(context.Background(), download.Request{URL: fs.srv.URL + "/resolve", Dest: path})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Verified || res.SHA256 != fs.sha256() {
-		t.Errorf("result %+v: the digest the server reported was not checked", res)
+	if res.Verified || !res.ServerDigest || res.SHA256 != fs.sha256() {
+		t.Errorf("result %+v: want the server's own digest checked, and not called verified", res)
 	}
 	assertDone(t, path, fs.content)
+
+	fs.set(func(k *knobs) { k.linkedETag = `"` + strings.Repeat("0", 64) + `"` })
+	other := dest(t)
+	if _, err := (&download.Downloader{}).Fetch(context.Background(), download.Request{URL: fs.srv.URL + "/resolve", Dest: other}); !errors.Is(err, download.ErrChecksum) {
+		t.Errorf("a file that differs from the server's own digest: %v, want ErrChecksum", err)
+	}
 }
 
 func TestNoExpectedDigest(t *testing.T) {
@@ -214,7 +220,7 @@ func TestNoExpectedDigest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Verified || res.SHA256 != fs.sha256() {
+	if res.Verified || res.ServerDigest || res.SHA256 != fs.sha256() {
 		t.Errorf("result %+v: want the digest computed, not claimed verified", res)
 	}
 	assertDone(t, path, fs.content)
@@ -240,7 +246,7 @@ func TestDiskFull(t *testing.T) {
 
 func TestCancel(t *testing.T) {
 	fs := newFileServer(t, fileSize)
-	fs.delay = 5 * time.Millisecond
+	fs.set(func(k *knobs) { k.delay = 5 * time.Millisecond })
 	path := dest(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	req := download.Request{URL: fs.url(), Dest: path, SHA256: fs.sha256(), Progress: func(p download.Progress) {
@@ -260,7 +266,7 @@ func TestCancel(t *testing.T) {
 	if _, err := os.Stat(path + ".partial"); err != nil {
 		t.Fatal("a cancelled download did not keep its partial file")
 	}
-	fs.delay = 0
+	fs.set(func(k *knobs) { k.delay = 0 })
 	req.Progress = nil
 	res, err := d.Fetch(context.Background(), req)
 	if err != nil {
@@ -274,7 +280,7 @@ func TestCancel(t *testing.T) {
 
 func TestStall(t *testing.T) {
 	fs := newFileServer(t, fileSize)
-	fs.hangAfter = fileSize / 2
+	fs.set(func(k *knobs) { k.hangAfter = fileSize / 2 })
 	path := dest(t)
 	d := &download.Downloader{Stall: 300 * time.Millisecond}
 	start := time.Now()
@@ -289,7 +295,7 @@ func TestStall(t *testing.T) {
 
 func TestConcurrentFetchRefused(t *testing.T) {
 	fs := newFileServer(t, fileSize)
-	fs.delay = 2 * time.Millisecond
+	fs.set(func(k *knobs) { k.delay = 2 * time.Millisecond })
 	path := dest(t)
 	req := download.Request{URL: fs.url(), Dest: path, SHA256: fs.sha256()}
 	started := make(chan struct{})

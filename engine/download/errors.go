@@ -18,6 +18,9 @@ var (
 	ErrNoSpace = errors.New("not enough free disk space")
 	// ErrBusy: another download of the same destination is running.
 	ErrBusy = errors.New("another download of this file is in progress")
+	// ErrInsecure: a download that must use https was sent, or redirected,
+	// to a plain http URL.
+	ErrInsecure = errors.New("not a secure (https) download")
 	// ErrInterrupted: the connection broke before the end; running the same
 	// download again resumes it.
 	ErrInterrupted = errors.New("download interrupted")

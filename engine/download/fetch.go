@@ -45,6 +45,9 @@ func (d *Downloader) Fetch(ctx context.Context, req Request) (Result, error) {
 	}
 	defer p.close()
 	if res, ok := existing(req); ok {
+		// A sidecar (or partial file) beside a complete destination is what
+		// a crash between the commit's rename and its cleanup leaves.
+		p.discard()
 		return res, nil
 	}
 	res, err := d.fetch(ctx, &job{req: req, p: p})
@@ -81,6 +84,7 @@ type job struct {
 	req  Request
 	p    *partial
 	meta sidecar
+	max  int64 // the most bytes the file may have
 }
 
 // fetch runs one download into j.p.
@@ -101,6 +105,14 @@ func (d *Downloader) fetch(ctx context.Context, j *job) (Result, error) {
 	}
 	defer resp.Body.Close()
 	start, total, err := accept(resp, j.req, j.meta, offset)
+	if errors.Is(err, errRestart) && offset > 0 {
+		resp.Body.Close()
+		if err := j.p.reset(); err != nil {
+			return Result{}, err
+		}
+		j.meta = sidecar{}
+		return d.fetch(ctx, j)
+	}
 	if err != nil {
 		return Result{}, err
 	}
@@ -150,6 +162,13 @@ func (d *Downloader) prepare(j *job, start int64) error {
 	if err := checkSpace(d.space(), filepath.Dir(j.req.Dest), j.meta.Size-start); err != nil {
 		return err
 	}
+	j.max = j.req.limit()
+	if j.meta.Size == 0 {
+		// Nobody says how large the file is: it may take the free space.
+		if avail, err := d.space()(filepath.Dir(j.req.Dest)); err == nil && avail < uint64(j.max-start)+headroom {
+			j.max = start + max(int64(avail)-headroom, 0)
+		}
+	}
 	if err := j.meta.save(j.req.Dest); err != nil {
 		return err
 	}
@@ -170,7 +189,11 @@ func (d *Downloader) receive(ctx context.Context, at attempt, j *job, body io.Re
 		return Result{}, err
 	}
 	m := newMeter(j.req.Progress, start, j.meta.Size)
-	n, err := d.copy(at.ctx, at.stop, io.MultiWriter(j.p.f, h, countingWriter{m}), body)
+	n, err := d.copy(at.ctx, at.stop, io.MultiWriter(j.p.f, h, countingWriter{m}), capBody(body, start, j.max))
+	if errors.Is(err, ErrSize) {
+		j.p.discard()
+		return Result{}, err
+	}
 	if err != nil {
 		return Result{}, interrupted(ctx, err, start+n, j.meta.Size)
 	}
@@ -200,7 +223,9 @@ func (j *job) finish(h hash.Hash, size, resumed int64) (Result, error) {
 	if err := j.p.commit(); err != nil {
 		return Result{}, err
 	}
-	return Result{Path: j.req.Dest, SHA256: sum, Size: size, Verified: j.meta.SHA256 != "", Resumed: resumed}, nil
+	pinned := j.req.SHA256 != ""
+	return Result{Path: j.req.Dest, SHA256: sum, Size: size, Resumed: resumed,
+		Verified: pinned, ServerDigest: !pinned && j.meta.SHA256 != ""}, nil
 }
 
 // interrupted describes a body that stopped early: a cancelled ctx, or a

@@ -34,6 +34,9 @@ func (d *Downloader) get(ctx context.Context, req Request, meta sidecar, offset 
 	client := d.client()
 	base := client.CheckRedirect
 	client.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+		if err := req.allowed(r.URL); err != nil {
+			return err
+		}
 		if r.Response != nil && digest == "" {
 			digest = reportedDigest(r.Response.Header)
 		}
@@ -91,6 +94,8 @@ func accept(resp *http.Response, req Request, meta sidecar, offset int64) (start
 		if total < 0 {
 			total = 0
 		}
+	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && offset > 0:
+		err = fmt.Errorf("%w: the server cannot resume at byte %d", errRestart, offset)
 	case resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusGone:
 		err = fmt.Errorf("%w: %s answers %s", ErrNotFound, req.URL, resp.Status)
 	case resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden:
@@ -103,6 +108,9 @@ func accept(resp *http.Response, req Request, meta sidecar, offset int64) (start
 	}
 	if err == nil && req.Size > 0 && total > 0 && total != req.Size {
 		err = fmt.Errorf("%w: the server's file is %d bytes, want %d", ErrSize, total, req.Size)
+	}
+	if err == nil && total > req.limit() {
+		err = fmt.Errorf("%w: the server's file is %s, more than the %s a download may take", ErrSize, Bytes(total), Bytes(req.limit()))
 	}
 	return start, total, err
 }

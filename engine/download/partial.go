@@ -60,8 +60,11 @@ func (p *partial) reset() error {
 	return err
 }
 
-// commit makes the partial file the destination: sync, rename, sync the
-// directory. The lock is held until close.
+// commit makes the partial file the destination: sync the file, rename it,
+// sync the directory. A crash before the rename leaves a whole partial file
+// and its sidecar, which the next run commits without downloading; after
+// it, the file in place and perhaps a stale sidecar, which the next run
+// finds and clears. The lock is held until close.
 func (p *partial) commit() error {
 	if err := p.f.Sync(); err != nil {
 		return err

@@ -63,7 +63,7 @@ type generation struct {
 // start tokenizes the prompt and evaluates what the cache does not hold.
 func (m *Model) start(ctx context.Context, req engine.Request) (*generation, error) {
 	began := time.Now()
-	prompt, err := m.promptTokens(req)
+	prompt, err := m.promptTokens(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %w", err)
 	}

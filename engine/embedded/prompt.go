@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,11 @@ import (
 // as one user message) rendered with the model's chat template, tools
 // included, followed by the start of an assistant turn.
 func (m *Model) Prompt(req engine.Request) (string, error) {
+	return m.PromptContext(context.Background(), req)
+}
+
+// PromptContext is Prompt whose template rendering stops when ctx ends.
+func (m *Model) PromptContext(ctx context.Context, req engine.Request) (string, error) {
 	if req.Raw {
 		return req.Prompt, nil
 	}
@@ -23,7 +29,7 @@ func (m *Model) Prompt(req engine.Request) (string, error) {
 	if len(msgs) == 0 {
 		msgs = []engine.Message{{Role: "user", Content: req.Prompt}}
 	}
-	text, err := m.tmpl.Render(chattemplate.Input{
+	text, err := m.tmpl.RenderContext(ctx, chattemplate.Input{
 		Messages:            msgs,
 		Tools:               req.Tools,
 		AddGenerationPrompt: true,
@@ -39,8 +45,8 @@ func (m *Model) Prompt(req engine.Request) (string, error) {
 // promptTokens tokenizes req's prompt. Special tokens written in it are
 // parsed. BOS is added when the vocabulary asks for it, except that a
 // template which writes the BOS text itself does not get a second one.
-func (m *Model) promptTokens(req engine.Request) ([]int32, error) {
-	text, err := m.Prompt(req)
+func (m *Model) promptTokens(ctx context.Context, req engine.Request) ([]int32, error) {
+	text, err := m.PromptContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}

@@ -23,14 +23,18 @@ const (
 
 // Entry is one model the library knows.
 type Entry struct {
-	Name     string    `json:"name"`
-	Path     string    `json:"path"`
-	Origin   Origin    `json:"origin"`
-	Size     int64     `json:"size"`
-	SHA256   string    `json:"sha256,omitempty"` // known for downloads
-	Verified bool      `json:"verified,omitempty"`
-	URL      string    `json:"url,omitempty"`
-	Added    time.Time `json:"added"`
+	Name   string `json:"name"`
+	Path   string `json:"path"`
+	Origin Origin `json:"origin"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256,omitempty"` // known for downloads
+	// Verified: the file matched a digest pinned in the catalog or given
+	// with --sha256. ServerDigest: it matched only the digest the server
+	// reported about its own file, which is no independent verification.
+	Verified     bool      `json:"verified,omitempty"`
+	ServerDigest bool      `json:"server_digest,omitempty"`
+	URL          string    `json:"url,omitempty"`
+	Added        time.Time `json:"added"`
 	Info
 	// Missing is set by List and Resolve when the file is no longer there.
 	Missing bool `json:"missing,omitempty"`

@@ -31,7 +31,10 @@ type Library struct {
 	Catalog *catalog.Catalog
 	// Downloader fetches files for Pull; nil means a default one.
 	Downloader *download.Downloader
-	mu         sync.Mutex
+	// LoopbackHTTP lets tests serve catalog models from http://127.0.0.1;
+	// catalog downloads are https only otherwise. Never set it in the app.
+	LoopbackHTTP bool
+	mu           sync.Mutex
 }
 
 // New returns the library whose downloads live in dir (typically

@@ -53,11 +53,14 @@ func (l *Library) Pull(ctx context.Context, ref string, opts PullOptions) (Entry
 	}
 	return l.add(Entry{
 		Name: name, Path: res.Path, Origin: Downloaded, Size: res.Size, SHA256: res.SHA256,
-		Verified: res.Verified, URL: req.URL, Added: time.Now().UTC(), Info: info,
+		Verified: res.Verified, ServerDigest: res.ServerDigest, URL: req.URL, Added: time.Now().UTC(), Info: info,
 	})
 }
 
 // pullRequest turns a reference into a download request and a model name.
+// The file is saved as <name>.gguf in the library's directory, the name
+// being a valid model name (no separator, no dot first), never the URL's
+// own file name: decoded, that can hold "../" or, on Windows, "\".
 func (l *Library) pullRequest(ref string, opts PullOptions) (download.Request, string, error) {
 	req := download.Request{Progress: opts.Progress}
 	if u, err := url.Parse(ref); err == nil && (u.Scheme == "https" || u.Scheme == "http") {
@@ -65,9 +68,13 @@ func (l *Library) pullRequest(ref string, opts PullOptions) (download.Request, s
 		if !strings.HasSuffix(strings.ToLower(file), ".gguf") {
 			return req, "", fmt.Errorf("pull: %s does not name a .gguf file", ref)
 		}
+		name := strings.ToLower(firstNonEmpty(opts.Name, NameFor(file)))
+		if !ValidName(name) {
+			return req, "", fmt.Errorf("pull: no valid model name comes from %q; give one with --name", file)
+		}
 		req.URL, req.SHA256 = ref, opts.SHA256
-		req.Dest = filepath.Join(l.dir, file)
-		return req, firstNonEmpty(opts.Name, NameFor(file)), nil
+		req.Dest = filepath.Join(l.dir, name+".gguf")
+		return req, name, nil
 	}
 	m, ok := l.catalog().Lookup(ref)
 	if !ok {
@@ -76,9 +83,14 @@ func (l *Library) pullRequest(ref string, opts PullOptions) (download.Request, s
 	if opts.SHA256 != "" && !strings.EqualFold(opts.SHA256, m.SHA256) {
 		return req, "", fmt.Errorf("pull %s: --sha256 %s differs from the catalog's %s", m.Name, opts.SHA256, m.SHA256)
 	}
+	name := strings.ToLower(firstNonEmpty(opts.Name, m.Name))
+	if !ValidName(name) || !ValidName(strings.ToLower(m.Name)) {
+		return req, "", fmt.Errorf("pull: %q is not a valid model name", name)
+	}
 	req.URL, req.SHA256, req.Size = m.URL, m.SHA256, m.Size
+	req.HTTPSOnly, req.LoopbackHTTP = true, l.LoopbackHTTP
 	req.Dest = filepath.Join(l.dir, m.FileName())
-	return req, firstNonEmpty(opts.Name, m.Name), nil
+	return req, name, nil
 }
 
 // checkName fails early when name belongs to another file.

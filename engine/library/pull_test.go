@@ -49,6 +49,10 @@ func TestPullFromCatalog(t *testing.T) {
 	url, sha := modelServer(t)
 	lib := newLibrary(t)
 	lib.Catalog = testCatalog(t, url, sha)
+	if _, err := lib.Pull(context.Background(), "tiny", library.PullOptions{}); !errors.Is(err, download.ErrInsecure) {
+		t.Fatalf("catalog pull over http: %v, want ErrInsecure", err)
+	}
+	lib.LoopbackHTTP = true
 	var last download.Progress
 	e, err := lib.Pull(context.Background(), "tiny", library.PullOptions{Progress: func(p download.Progress) { last = p }})
 	if err != nil {

@@ -17,6 +17,14 @@ type Found struct {
 	Size int64  `json:"size"`
 }
 
+// Skipped is a file discovery passed over as hostile or damaged, with the
+// reason in one sentence.
+type Skipped struct {
+	App    string `json:"app"`
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
 // Env is what discovery needs to know of the machine: the user's home, the
 // operating system (runtime.GOOS) and the environment.
 type Env struct {
@@ -29,12 +37,23 @@ type Env struct {
 // Jan and GPT4All, and returns them sorted by app and name. It only reads:
 // it never touches the files, and folders that do not exist are skipped.
 func Scan(env Env) []Found {
+	found, _ := ScanReport(env)
+	return found
+}
+
+// ScanReport is Scan that also returns the files it passed over as hostile
+// or damaged (an Ollama manifest whose digest is not a sha256 digest), each
+// with its reason.
+func ScanReport(env Env) ([]Found, []Skipped) {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
 	var found []Found
+	var skipped []Skipped
 	for _, dir := range ollamaDirs(env) {
-		found = append(found, scanOllama(dir)...)
+		f, s := scanOllama(dir)
+		found = append(found, f...)
+		skipped = append(skipped, s...)
 	}
 	for _, app := range []struct {
 		name string
@@ -51,7 +70,7 @@ func Scan(env Env) []Found {
 	slices.SortFunc(found, func(a, b Found) int {
 		return strings.Compare(a.App+"\x00"+a.Name, b.App+"\x00"+b.Name)
 	})
-	return slices.CompactFunc(found, func(a, b Found) bool { return a.Path == b.Path })
+	return slices.CompactFunc(found, func(a, b Found) bool { return a.Path == b.Path }), skipped
 }
 
 // ollamaDirs: $OLLAMA_MODELS, else ~/.ollama/models on every system, and on

@@ -1,6 +1,8 @@
 package library_test
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,8 +24,10 @@ func put(t *testing.T, path, content string) {
 
 const ggufBytes = "GGUF\x03\x00\x00\x00rest of a model"
 
-// ollamaLayout lays out an Ollama models directory with one model.
-func ollamaLayout(t *testing.T, dir, manifest, digest string) {
+// ollamaLayout lays out an Ollama models directory with one model; the
+// model's digest is the SHA-256 of tag.
+func ollamaLayout(t *testing.T, dir, manifest, tag string) {
+	digest := fmt.Sprintf("%x", sha256.Sum256([]byte(tag)))
 	put(t, filepath.Join(dir, "blobs", "sha256-"+digest), ggufBytes)
 	put(t, filepath.Join(dir, "blobs", "sha256-tmpl"), "{{ .Prompt }}")
 	put(t, filepath.Join(dir, "manifests", filepath.FromSlash(manifest)), `{"schemaVersion":2,"layers":[
