@@ -2,7 +2,7 @@
 // the unlock screen as soon as it turns false (a lock from the sidebar,
 // Ctrl+L, or the vault's auto-lock).
 import { writable } from "svelte/store";
-import { lock } from "../lib/api/vault";
+import { lock } from "../api/vault";
 
 export const unlocked = writable(false);
 

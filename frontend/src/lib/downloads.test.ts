@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { get } from "svelte/store";
 
 const handlers: Record<string, (d: unknown) => void> = {};
-vi.mock("./api/models", () => ({
+vi.mock("../api/models", () => ({
   download: vi.fn(async () => "dl-1"),
   cancelDownload: vi.fn(async () => {}),
   runningDownloads: vi.fn(async () => []),
@@ -15,7 +15,7 @@ vi.mock("./api/models", () => ({
 }));
 
 import { dismissed, downloads, failed, finished, progressed, startDownload, started, watchDownloads } from "./downloads";
-import * as api from "./api/models";
+import * as api from "../api/models";
 
 const model = { name: "tiny", backend: "embedded", size: 100 } as never;
 

@@ -11,7 +11,7 @@ import {
   type DownloadFailed,
   type DownloadProgress,
   type InstalledModel,
-} from "./api/models";
+} from "../api/models";
 
 export type DownloadStatus = "running" | "done" | "failed" | "cancelled";
 

@@ -1,9 +1,9 @@
 // The Models service as the UI sees it: installed models, the catalog with
 // what fits this machine, downloads (with progress events), imports and the
 // Ollama server.
-import * as Models from "../../../wailsjs/go/app/ModelsService";
-import { EventsOn } from "../../../wailsjs/runtime/runtime";
-import type { app, library } from "../../../wailsjs/go/models";
+import * as Models from "../../wailsjs/go/app/ModelsService";
+import { EventsOn } from "../../wailsjs/runtime/runtime";
+import type { app, library } from "../../wailsjs/go/models";
 
 export type InstalledModel = app.InstalledModel;
 export type CatalogModel = app.CatalogModel;

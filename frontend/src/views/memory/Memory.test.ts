@@ -8,7 +8,7 @@ const items = [
     source: { byYou: false, conversationId: 7, conversationTitle: "Weekend plans", excerpt: "I moved to Lyon" } },
   { id: 1, text: "Likes tea", created: "", updated: "", source: { byYou: true } },
 ];
-vi.mock("../lib/api/memory", () => ({
+vi.mock("../../api/memory", () => ({
   listMemories: vi.fn(async () => items),
   rememberNew: vi.fn(async () => true),
   setRememberNew: vi.fn(async () => {}),
@@ -18,7 +18,7 @@ vi.mock("../lib/api/memory", () => ({
 }));
 
 import Memory from "./Memory.svelte";
-import * as api from "../lib/api/memory";
+import * as api from "../../api/memory";
 
 describe("Memory", () => {
   it("lists memories with their sources", async () => {

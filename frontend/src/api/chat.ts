@@ -1,8 +1,8 @@
 // The chat service as the UI sees it: conversations, threads, streaming
 // answers and their events. Components import from here, never from the
 // generated bindings, so tests can replace this module.
-import * as Chat from "../../../wailsjs/go/app/ChatService";
-import { EventsOn } from "../../../wailsjs/runtime/runtime";
+import * as Chat from "../../wailsjs/go/app/ChatService";
+import { EventsOn } from "../../wailsjs/runtime/runtime";
 
 export interface Conversation {
   id: number;

@@ -6,10 +6,10 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-vi.mock("../lib/api/chat", () => ({ remember: vi.fn(async () => {}) }));
+vi.mock("../../api/chat", () => ({ remember: vi.fn(async () => {}) }));
 
 import MessageItem from "./MessageItem.svelte";
-import * as api from "../lib/api/chat";
+import * as api from "../../api/chat";
 
 const answer = {
   id: 12, parentId: 11, role: "assistant", text: "Lily kept the pebble in a jar.", model: "m", created: "",

@@ -1,7 +1,7 @@
 // The vault as the UI sees it: first run, unlock, recovery and lock. A thin
 // typed layer over the generated bindings so tests can replace it.
-import * as Vault from "../../../wailsjs/go/app/VaultService";
-import { EventsOn } from "../../../wailsjs/runtime/runtime";
+import * as Vault from "../../wailsjs/go/app/VaultService";
+import { EventsOn } from "../../wailsjs/runtime/runtime";
 
 export interface VaultStatus {
   created: boolean;

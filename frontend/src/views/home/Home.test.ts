@@ -2,11 +2,11 @@ import { describe, expect, it, vi, beforeEach } from "vitest";
 import { render, screen } from "@testing-library/svelte";
 import Home from "./Home.svelte";
 
-vi.mock("../lib/api", () => ({
+vi.mock("../../api/system", () => ({
   diagnose: vi.fn(),
 }));
 
-import { diagnose } from "../lib/api";
+import { diagnose } from "../../api/system";
 
 const report = {
   build: { version: "1.2.3", goVersion: "go1.26" },

@@ -1,7 +1,7 @@
 // The Memory service as the UI sees it: what Hearth remembers, where each
 // memory came from, and the "remember new things" switch.
-import * as Memory from "../../../wailsjs/go/app/MemoryService";
-import type { app } from "../../../wailsjs/go/models";
+import * as Memory from "../../wailsjs/go/app/MemoryService";
+import type { app } from "../../wailsjs/go/models";
 
 export type MemoryItem = app.MemoryItem;
 export type MemorySource = app.MemorySource;

@@ -1,8 +1,8 @@
 // The Settings service (and the vault's passphrase and auto-lock) as the UI
 // sees them.
-import * as Settings from "../../../wailsjs/go/app/SettingsService";
-import * as Vault from "../../../wailsjs/go/app/VaultService";
-import { app } from "../../../wailsjs/go/models";
+import * as Settings from "../../wailsjs/go/app/SettingsService";
+import * as Vault from "../../wailsjs/go/app/VaultService";
+import { app } from "../../wailsjs/go/models";
 
 export type Theme = "system" | "light" | "dark";
 export type Defaults = app.Defaults;

@@ -6,7 +6,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-vi.mock("../lib/api/chat", () => ({
+vi.mock("../../api/chat", () => ({
   setFolder: vi.fn(async () => {}),
   exportAs: vi.fn(async () => "/home/me/Trip.md"),
   rename: vi.fn(),
@@ -15,7 +15,7 @@ vi.mock("../lib/api/chat", () => ({
 }));
 
 import ConversationMenu from "./ConversationMenu.svelte";
-import * as api from "../lib/api/chat";
+import * as api from "../../api/chat";
 
 const conversation = { id: 4, title: "Trip", folder: "", tags: [], model: "", created: "", updated: "" };
 

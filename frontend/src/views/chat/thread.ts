@@ -1,6 +1,6 @@
 // The shown thread and the answer streaming into it, as a pure reducer:
 // each function takes the state and an event and returns the next state.
-import type { Delta, Done, Failure, Message, SendResult } from "../lib/api/chat";
+import type { Delta, Done, Failure, Message, SendResult } from "../../api/chat";
 
 export interface Pending {
   requestId: string;

@@ -1,5 +1,5 @@
 // Folders: how the conversation list groups conversations.
-import type { Conversation } from "../lib/api/chat";
+import type { Conversation } from "../../api/chat";
 
 export interface FolderGroup {
   /** folder is the folder's name, "" for conversations in none. */

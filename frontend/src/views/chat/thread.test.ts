@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { delta, done, empty, failed, lastOf, loaded, siblingAt, started } from "./thread";
-import type { Message } from "../lib/api/chat";
+import type { Message } from "../../api/chat";
 
 function msg(id: number, parentId: number, role: string, text: string, siblings = [id]): Message {
   return { id, parentId, role, text, model: "", created: "", stopped: false, siblings, siblingIndex: siblings.indexOf(id) };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { folderNames, groupByFolder } from "./folders";
-import type { Conversation } from "../lib/api/chat";
+import type { Conversation } from "../../api/chat";
 
 const conv = (id: number, folder: string): Conversation => ({
   id, title: `chat ${id}`, folder, tags: [], model: "", created: "", updated: "",
