@@ -2,9 +2,10 @@
 // memory came from, and the "remember new things" switch.
 import * as Memory from "../../wailsjs/go/app/MemoryService";
 import type { app } from "../../wailsjs/go/models";
+import type { Fields } from "./fields";
 
-export type MemoryItem = app.MemoryItem;
-export type MemorySource = app.MemorySource;
+export type MemoryItem = Fields<app.MemoryItem>;
+export type MemorySource = Fields<app.MemorySource>;
 
 export const listMemories = (): Promise<MemoryItem[]> => Memory.List();
 export const addMemory = (text: string): Promise<MemoryItem> => Memory.Add(text);

@@ -2,37 +2,25 @@
 // what fits this machine, downloads (with progress events), imports and the
 // Ollama server.
 import * as Models from "../../wailsjs/go/app/ModelsService";
-import { EventsOn } from "../../wailsjs/runtime/runtime";
 import type { app, library } from "../../wailsjs/go/models";
+import {
+  EventModelsDone,
+  EventModelsError,
+  EventModelsProgress,
+  on,
+  type DownloadDone,
+  type DownloadFailed,
+  type DownloadProgress,
+} from "./events";
+import type { Fields } from "./fields";
 
-export type InstalledModel = app.InstalledModel;
-export type CatalogModel = app.CatalogModel;
-export type OllamaStatus = app.OllamaStatus;
-export type Removed = app.Removed;
-export type Found = library.Found;
+export type InstalledModel = Fields<app.InstalledModel>;
+export type CatalogModel = Fields<app.CatalogModel>;
+export type OllamaStatus = Fields<app.OllamaStatus>;
+export type Removed = Fields<app.Removed>;
+export type Found = Fields<library.Found>;
 
-/** DownloadProgress is the payload of "models:progress". */
-export interface DownloadProgress {
-  id: string;
-  name: string;
-  bytes: number;
-  total: number;
-  bytesPerSec: number;
-  etaSeconds: number;
-}
-
-export interface DownloadDone {
-  id: string;
-  name: string;
-  model: InstalledModel;
-}
-
-export interface DownloadFailed {
-  id: string;
-  name: string;
-  error: string;
-  cancelled: boolean;
-}
+export type { DownloadDone, DownloadFailed, DownloadProgress };
 
 export const installed = (): Promise<InstalledModel[]> => Models.Installed();
 export const catalog = (): Promise<CatalogModel[]> => Models.Catalog();
@@ -55,9 +43,9 @@ export interface DownloadHandlers {
 /** onDownloads listens to the download events; it returns a function that stops listening. */
 export function onDownloads(h: DownloadHandlers): () => void {
   const offs = [
-    EventsOn("models:progress", h.progress),
-    EventsOn("models:done", h.done),
-    EventsOn("models:error", h.failed),
+    on(EventModelsProgress, h.progress),
+    on(EventModelsDone, h.done),
+    on(EventModelsError, h.failed),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -3,11 +3,12 @@
 import * as Settings from "../../wailsjs/go/app/SettingsService";
 import * as Vault from "../../wailsjs/go/app/VaultService";
 import { app } from "../../wailsjs/go/models";
+import type { Fields } from "./fields";
 
 export type Theme = "system" | "light" | "dark";
-export type Defaults = app.Defaults;
-export type GenerationDefaults = app.GenerationDefaults;
-export type APIServerStatus = app.APIServerStatus;
+export type Defaults = Fields<app.Defaults>;
+export type GenerationDefaults = Fields<app.GenerationDefaults>;
+export type APIServerStatus = Fields<app.APIServerStatus>;
 
 export const theme = async (): Promise<Theme> => (await Settings.Theme()) as Theme;
 export const setTheme = (t: Theme): Promise<void> => Settings.SetTheme(t);

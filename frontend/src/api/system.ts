@@ -3,9 +3,10 @@
 // replace this module and the bindings can be regenerated freely.
 import * as System from "../../wailsjs/go/app/SystemService";
 import type { app } from "../../wailsjs/go/models";
+import type { Fields } from "./fields";
 
-export type Report = app.Report;
-export type BuildInfo = app.BuildInfo;
+export type Report = Fields<app.Report>;
+export type BuildInfo = Fields<app.BuildInfo>;
 
 /** diagnose returns the same machine report as `hearth doctor`. */
 export function diagnose(): Promise<Report> {

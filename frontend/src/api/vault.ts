@@ -1,14 +1,11 @@
 // The vault as the UI sees it: first run, unlock, recovery and lock. A thin
 // typed layer over the generated bindings so tests can replace it.
 import * as Vault from "../../wailsjs/go/app/VaultService";
-import { EventsOn } from "../../wailsjs/runtime/runtime";
+import type { app } from "../../wailsjs/go/models";
+import { EventLocked, on } from "./events";
+import type { Fields } from "./fields";
 
-export interface VaultStatus {
-  created: boolean;
-  unlocked: boolean;
-  dataDir: string;
-  autoLockMinutes: number;
-}
+export type VaultStatus = Fields<app.VaultStatus>;
 
 export const status = (): Promise<VaultStatus> => Vault.Status();
 /** create makes the store and returns the recovery key (shown once). */
@@ -20,7 +17,7 @@ export const touch = (): Promise<void> => Vault.Touch();
 
 /** onLocked calls fn whenever the store locks (auto-lock included); it returns the unsubscribe function. */
 export function onLocked(fn: () => void): () => void {
-  return EventsOn("vault:locked", fn);
+  return on(EventLocked, () => fn());
 }
 
 /** message turns a rejected call's reason into the sentence to show. */

@@ -15,7 +15,7 @@ describe("thread reducer", () => {
     s = delta(s, { requestId: "r1", conversationId: 7, text: "Once" });
     s = delta(s, { requestId: "r1", conversationId: 7, text: " upon" });
     expect(s.pending?.text).toBe("Once upon");
-    s = done(s, { requestId: "r1", conversationId: 7, message: msg(6, 5, "assistant", "Once upon"), stats: { generated_tokens: 2, stop_reason: "eos" } });
+    s = done(s, { requestId: "r1", conversationId: 7, message: msg(6, 5, "assistant", "Once upon"), stats: { promptTokens: 3, cachedTokens: 0, generatedTokens: 2, stopReason: "eos" } });
     expect(s.pending).toBeNull();
     expect(lastOf(s)).toBe(6);
   });
@@ -23,7 +23,7 @@ describe("thread reducer", () => {
   it("ignores events of another request", () => {
     const s = started(thread, { requestId: "r1", conversationId: 7, userMessage: msg(5, 4, "user", "x") });
     expect(delta(s, { requestId: "r9", conversationId: 7, text: "no" })).toBe(s);
-    expect(done(empty, { requestId: "r1", conversationId: 7, message: msg(6, 5, "assistant", ""), stats: { generated_tokens: 0, stop_reason: "" } })).toBe(empty);
+    expect(done(empty, { requestId: "r1", conversationId: 7, message: msg(6, 5, "assistant", ""), stats: { promptTokens: 0, cachedTokens: 0, generatedTokens: 0, stopReason: "" } })).toBe(empty);
   });
 
   it("cuts the thread where an edit branches off", () => {
