@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shortcutOf, viewAt, viewForShortcut, views } from "./nav";
+import { shortcutOf, viewAt, viewForShortcut, views } from "./nav.svelte";
 
 describe("viewAt", () => {
   it("moves forward and back", () => {

@@ -1,6 +1,4 @@
 // The window's navigation: which view is shown, and the views there are.
-import { writable } from "svelte/store";
-
 export type ViewId = "home" | "chat" | "memory" | "documents" | "plugins" | "models" | "settings";
 
 export interface View {
@@ -20,7 +18,8 @@ export const views: View[] = [
   { id: "settings", label: "Settings", ready: true },
 ];
 
-export const current = writable<ViewId>("home");
+/** nav is shared state: nav.current is the view shown. */
+export const nav = $state({ current: "home" as ViewId });
 
 /** viewAt returns the view `step` places after `id`, wrapping around (for arrow-key navigation). */
 export function viewAt(id: ViewId, step: number): ViewId {

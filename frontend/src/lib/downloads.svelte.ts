@@ -1,7 +1,6 @@
 // The downloads in progress, shared by the Models view and the first-run
-// "get a model" step: a store fed by the Go service's events, keyed by model
+// "get a model" step: shared rune state fed by the Go service's events, keyed by model
 // name (the catalog name is what the buttons know).
-import { writable, type Readable } from "svelte/store";
 import {
   cancelDownload,
   download,
@@ -69,8 +68,14 @@ export function dismissed(s: Downloads, name: string): Downloads {
   return rest;
 }
 
-const state = writable<Downloads>({});
-export const downloads: Readable<Downloads> = { subscribe: state.subscribe };
+const state = $state<{ all: Downloads }>({ all: {} });
+
+/** downloads is the shared state, read-only: downloads.all[name] follows each download. */
+export const downloads: { readonly all: Downloads } = {
+  get all() {
+    return state.all;
+  },
+};
 
 let listening = false;
 const doneListeners = new Set<(d: DownloadDone) => void>();
@@ -80,14 +85,14 @@ export async function watchDownloads(): Promise<void> {
   if (listening) return;
   listening = true;
   onDownloads({
-    progress: (p) => state.update((s) => progressed(s, p)),
+    progress: (p) => (state.all = progressed(state.all, p)),
     done: (d) => {
-      state.update((s) => finished(s, d));
+      state.all = finished(state.all, d);
       doneListeners.forEach((fn) => fn(d));
     },
-    failed: (f) => state.update((s) => failed(s, f)),
+    failed: (f) => (state.all = failed(state.all, f)),
   });
-  for (const p of await runningDownloads()) state.update((s) => progressed(s, p));
+  for (const p of await runningDownloads()) state.all = progressed(state.all, p);
 }
 
 /** onDownloadDone calls fn when a download finishes; it returns a function that stops it. */
@@ -99,7 +104,7 @@ export function onDownloadDone(fn: (d: DownloadDone) => void): () => void {
 /** startDownload downloads the catalog model name. */
 export async function startDownload(name: string): Promise<void> {
   const id = await download(name);
-  state.update((s) => started(s, id, name));
+  state.all = started(state.all, id, name);
 }
 
 /** stopDownload cancels a running download. */
@@ -109,5 +114,5 @@ export function stopDownload(d: DownloadState): Promise<void> {
 
 /** dismissDownload removes an ended download from the list. */
 export function dismissDownload(name: string): void {
-  state.update((s) => dismissed(s, name));
+  state.all = dismissed(state.all, name);
 }
