@@ -14,14 +14,9 @@ import {
 
 export type DownloadStatus = "running" | "done" | "failed" | "cancelled";
 
-export interface DownloadState {
-  id: string;
-  name: string;
+/** DownloadState is a download's last progress event, with how it stands. */
+export interface DownloadState extends DownloadProgress {
   status: DownloadStatus;
-  bytes: number;
-  total: number;
-  bytesPerSec: number;
-  etaSeconds: number;
   error?: string;
   model?: InstalledModel;
 }
