@@ -23,7 +23,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -100,6 +100,11 @@ frontend-test: frontend/node_modules/.installed
 
 e2e: frontend/node_modules/.installed
 	cd frontend && HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev npm run e2e
+
+## screenshots: run the UI tests and refresh the README's screenshots (frontend/e2e/screenshots);
+## `make e2e` writes its screenshots to the git-ignored frontend/e2e/output instead.
+screenshots: build build-dev frontend/node_modules/.installed
+	cd frontend && HEARTH_SCREENSHOTS=$(CURDIR)/frontend/e2e/screenshots HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev npm run e2e
 
 ## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped) and 0.5B
 ## (Qwen2.5-shaped) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to

@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, "..", "..");
-export const screenshotDir = join(here, "screenshots");
+// Screenshots go to a git-ignored folder, so a test run leaves the tree clean.
+// `make screenshots` points HEARTH_SCREENSHOTS at e2e/screenshots, the copies
+// the README shows, to refresh them.
+export const screenshotDir = process.env.HEARTH_SCREENSHOTS || join(here, "output");
 
 /** binary returns the path of a built hearth binary, failing clearly if it is missing. */
 export function binary(envName, fallback) {

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { get } from "svelte/store";
 
 const handlers: Record<string, (d: unknown) => void> = {};
-vi.mock("./api/models", () => ({
+vi.mock("../api/models", () => ({
   download: vi.fn(async () => "dl-1"),
   cancelDownload: vi.fn(async () => {}),
   runningDownloads: vi.fn(async () => []),
@@ -14,8 +13,8 @@ vi.mock("./api/models", () => ({
   },
 }));
 
-import { dismissed, downloads, failed, finished, progressed, startDownload, started, watchDownloads } from "./downloads";
-import * as api from "./api/models";
+import { dismissed, downloads, failed, finished, progressed, startDownload, started, watchDownloads } from "./downloads.svelte";
+import * as api from "../api/models";
 
 const model = { name: "tiny", backend: "embedded", size: 100 } as never;
 
@@ -39,15 +38,15 @@ describe("downloads reducers", () => {
   });
 });
 
-describe("downloads store", () => {
+describe("downloads state", () => {
   it("is fed by the service's events", async () => {
     await watchDownloads();
     await startDownload("tiny");
     expect(api.download).toHaveBeenCalledWith("tiny");
-    expect(get(downloads).tiny.status).toBe("running");
+    expect(downloads.all.tiny.status).toBe("running");
     handlers.progress({ id: "dl-1", name: "tiny", bytes: 50, total: 100, bytesPerSec: 5, etaSeconds: 10 });
-    expect(get(downloads).tiny.bytes).toBe(50);
+    expect(downloads.all.tiny.bytes).toBe(50);
     handlers.done({ id: "dl-1", name: "tiny", model });
-    expect(get(downloads).tiny.status).toBe("done");
+    expect(downloads.all.tiny.status).toBe("done");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 
-vi.mock("./api/settings", () => ({ theme: vi.fn(async () => "dark") }));
+vi.mock("../api/settings", () => ({ theme: vi.fn(async () => "dark") }));
 
 import { applyTheme, loadTheme } from "./theme";
 

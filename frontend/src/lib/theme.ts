@@ -1,6 +1,6 @@
 // The window's theme: "system" follows the operating system; "light" and
 // "dark" set data-theme on <html>, which app.css reads.
-import { theme as savedTheme, type Theme } from "./api/settings";
+import { theme as savedTheme, type Theme } from "../api/settings";
 
 /** applyTheme shows a theme now. */
 export function applyTheme(t: Theme, root: HTMLElement = document.documentElement): void {

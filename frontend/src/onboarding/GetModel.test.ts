@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 afterEach(cleanup);
 
 const gb = 1024 ** 3;
-vi.mock("../lib/api/models", () => ({
+vi.mock("../api/models", () => ({
   catalog: vi.fn(async () => [
     { name: "small-chat", title: "Small Chat", description: "A small one.", kind: "chat", size: 0.5 * gb, ram: 1 * gb,
       fit: "fits", recommended: true, installed: false, contextLength: 4096, license: "MIT" },
@@ -25,7 +25,7 @@ vi.mock("../lib/api/models", () => ({
 }));
 
 import GetModel from "./GetModel.svelte";
-import * as api from "../lib/api/models";
+import * as api from "../api/models";
 
 describe("GetModel", () => {
   it("offers only the recommended models, with size and memory, and downloads one", async () => {

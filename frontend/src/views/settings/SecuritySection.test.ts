@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 
 afterEach(cleanup);
 
-vi.mock("../../lib/api/settings", () => ({
+vi.mock("../../api/settings", () => ({
   autoLockMinutes: vi.fn(async () => 15),
   setAutoLock: vi.fn(async () => {}),
   changePassphrase: vi.fn(async () => {}),
@@ -14,7 +14,7 @@ vi.mock("../../lib/api/settings", () => ({
 }));
 
 import SecuritySection from "./SecuritySection.svelte";
-import * as api from "../../lib/api/settings";
+import * as api from "../../api/settings";
 
 describe("SecuritySection", () => {
   it("rotates the data key with the passphrase and shows the new recovery key once", async () => {

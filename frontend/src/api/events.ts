@@ -1,0 +1,87 @@
+// The events the Go services send to the window: their names and payloads,
+// in one place. app/events_ts_test.go reads this file and fails when a name
+// differs from the Go constant, when a Go event is missing here, or when a
+// payload's fields differ from the Go struct's JSON tags, so the two sides
+// cannot drift apart. Payloads the bindings already generate are aliased.
+import { EventsOn } from "../../wailsjs/runtime/runtime";
+import type { app } from "../../wailsjs/go/models";
+import type { Fields } from "./fields";
+
+export const EventLocked = "vault:locked";
+export const EventModelsProgress = "models:progress";
+export const EventModelsDone = "models:done";
+export const EventModelsError = "models:error";
+export const EventChatDelta = "chat:delta";
+export const EventChatDone = "chat:done";
+export const EventChatError = "chat:error";
+
+/** ChatDelta is a piece of an answer as it is written (app.chatDelta). */
+export interface ChatDelta {
+  requestId: string;
+  conversationId: number;
+  text: string;
+}
+
+/**
+ * EngineStats is what the engine measured for an answer (engine.Stats). Its
+ * JSON is snake_case because the engine shares it with the command line;
+ * api/chat.ts turns it into camelCase, so components see one casing.
+ */
+export interface EngineStats {
+  prompt_tokens: number;
+  cached_tokens: number;
+  generated_tokens: number;
+  prompt_duration: number;
+  generate_duration: number;
+  stop_reason: string;
+}
+
+/** ChatDone is an answer saved, with its statistics (app.chatDone). */
+export interface ChatDone {
+  requestId: string;
+  conversationId: number;
+  message: Fields<app.ChatMessage>;
+  stats: EngineStats;
+}
+
+/** ChatFailure is an answer that failed, in one sentence (app.chatFailure). */
+export interface ChatFailure {
+  requestId: string;
+  conversationId: number;
+  message: string;
+  kind: string;
+}
+
+/** DownloadProgress is a download that moved (generated from app.DownloadProgress). */
+export type DownloadProgress = Fields<app.DownloadProgress>;
+
+/** DownloadDone is a download that finished (app.DownloadDone). */
+export interface DownloadDone {
+  id: string;
+  name: string;
+  model: Fields<app.InstalledModel>;
+}
+
+/** DownloadFailed is a download that failed or was cancelled (app.DownloadFailed). */
+export interface DownloadFailed {
+  id: string;
+  name: string;
+  error: string;
+  cancelled: boolean;
+}
+
+/** Payloads maps each event to the payload it carries. */
+export interface Payloads {
+  [EventLocked]: string;
+  [EventModelsProgress]: DownloadProgress;
+  [EventModelsDone]: DownloadDone;
+  [EventModelsError]: DownloadFailed;
+  [EventChatDelta]: ChatDelta;
+  [EventChatDone]: ChatDone;
+  [EventChatError]: ChatFailure;
+}
+
+/** on calls fn with each event named name; it returns a function that stops listening. */
+export function on<E extends keyof Payloads>(name: E, fn: (payload: Payloads[E]) => void): () => void {
+  return EventsOn(name, fn);
+}

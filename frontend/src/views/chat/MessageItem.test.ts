@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+
+afterEach(() => {
+  cleanup();
+  vi.clearAllMocks();
+});
+
+vi.mock("../../api/chat", () => ({ remember: vi.fn(async () => {}) }));
+
+import MessageItem from "./MessageItem.svelte";
+import * as api from "../../api/chat";
+
+const answer = {
+  id: 12, parentId: 11, role: "assistant", text: "Lily kept the pebble in a jar.", model: "m", created: "",
+  stopped: false, siblings: [12], siblingIndex: 0,
+};
+const props = (rememberOn: boolean) => ({
+  message: answer, busy: false, rememberOn, onswitch: () => {}, onedit: () => {}, onregenerate: () => {},
+});
+
+describe("MessageItem Remember", () => {
+  it("opens a field with the message's text and saves the edited text", async () => {
+    render(MessageItem, props(true));
+    await fireEvent.click(screen.getByRole("button", { name: "Remember" }));
+    const field = screen.getByLabelText("Remember") as HTMLTextAreaElement;
+    expect(field.value).toBe(answer.text);
+    await fireEvent.input(field, { target: { value: "Lily keeps pebbles" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect(api.remember).toHaveBeenCalledWith(12, "Lily keeps pebbles");
+    expect(await screen.findByText("Remembered. It is in Memory.")).toBeTruthy();
+    expect(screen.queryByLabelText("Remember")).toBeNull();
+  });
+
+  it("cancels with Escape without saving", async () => {
+    render(MessageItem, props(true));
+    await fireEvent.click(screen.getByRole("button", { name: "Remember" }));
+    await fireEvent.keyDown(screen.getByLabelText("Remember"), { key: "Escape" });
+    expect(screen.queryByLabelText("Remember")).toBeNull();
+    expect(api.remember).not.toHaveBeenCalled();
+  });
+
+  it("explains instead when remembering is off", async () => {
+    render(MessageItem, props(false));
+    const button = screen.getByRole("button", { name: "Remember" });
+    expect(button.getAttribute("aria-disabled")).toBe("true");
+    await fireEvent.click(button);
+    expect(screen.queryByLabelText("Remember")).toBeNull();
+    expect(screen.getByRole("status").textContent).toMatch(/Remembering is off/);
+    expect(api.remember).not.toHaveBeenCalled();
+  });
+
+  it("shows the service's sentence when saving fails", async () => {
+    vi.mocked(api.remember).mockRejectedValueOnce(new Error("that message no longer exists"));
+    render(MessageItem, props(true));
+    await fireEvent.click(screen.getByRole("button", { name: "Remember" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Save" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("that message no longer exists");
+    expect(screen.getByLabelText("Remember")).toBeTruthy();
+  });
+});
