@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import ApiServerSection from "./ApiServerSection.svelte";
 
-vi.mock("../../lib/api/settings", () => ({
+vi.mock("../../api/settings", () => ({
   apiServer: vi.fn(),
   startAPIServer: vi.fn(),
   stopAPIServer: vi.fn(),
 }));
 
-import { apiServer, startAPIServer } from "../../lib/api/settings";
+import { apiServer, startAPIServer } from "../../api/settings";
 
 const taken =
   "the API server cannot start: 127.0.0.1:7323 is already in use by another program (perhaps `hearth serve`); stop it and try again";
