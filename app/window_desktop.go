@@ -34,6 +34,7 @@ func RunWindow(assets Assets) error {
 		BackgroundColour: &options.RGBA{R: 250, G: 247, B: 242, A: 255},
 		AssetServer:      &assetserver.Options{Assets: dist},
 		OnStartup:        func(ctx context.Context) { svc.events.attach(ctx, runtime.EventsEmit) },
+		OnDomReady:       func(context.Context) { guardNavigation() },
 		OnShutdown:       func(context.Context) { svc.close() },
 		Bind:             svc.bound(),
 		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
