@@ -34,9 +34,16 @@ func RunWindow(assets Assets) error {
 		BackgroundColour: &options.RGBA{R: 250, G: 247, B: 242, A: 255},
 		AssetServer:      &assetserver.Options{Assets: dist},
 		OnStartup:        func(ctx context.Context) { svc.events.attach(ctx, runtime.EventsEmit) },
-		OnDomReady:       func(context.Context) { guardNavigation() },
+		OnDomReady:       onDomReady,
 		OnShutdown:       func(context.Context) { svc.close() },
 		Bind:             svc.bound(),
 		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
 	})
+}
+
+// onDomReady locks the web view to the app's origin once the app has loaded
+// (see navguard.go).
+func onDomReady(ctx context.Context) {
+	guardNavigation()
+	navProbe(ctx)
 }
