@@ -97,7 +97,7 @@ func childWrite(home string, loop bool) error {
 		if _, err := chat.Export(1, 0, "json"); err != nil {
 			return err
 		}
-		if err := settings.BackupTo(filepath.Join(out, "hearth.hearthbackup")); err != nil {
+		if err := settings.backupTo(filepath.Join(out, "hearth.hearthbackup")); err != nil {
 			return err
 		}
 		fmt.Println("wrote")
@@ -254,7 +254,7 @@ func crashStore(t *testing.T, home string) (backup string) {
 	}))
 	must(t, os.MkdirAll(filepath.Join(home, "out"), 0o700))
 	backup = filepath.Join(home, "out", "hearth.hearthbackup")
-	must(t, (&SettingsService{vault: v, dataDir: home}).BackupTo(backup))
+	must(t, (&SettingsService{vault: v, dataDir: home}).backupTo(backup))
 	add("bravo")
 	return backup
 }

@@ -12,6 +12,9 @@ type dialogs interface {
 	SaveFile(title, defaultName string) (string, error)
 	// ShowFolder opens dir in the file manager.
 	ShowFolder(dir string) error
+	// Confirm asks a yes/no question in a native dialog, which the page in
+	// the window can neither draw nor answer; true only for an explicit yes.
+	Confirm(title, message string) (bool, error)
 }
 
 // errNoWindow is the error of dialogs asked for while there is no window.
@@ -23,3 +26,4 @@ type noDialogs struct{}
 func (noDialogs) OpenFile(string, string) (string, error) { return "", errNoWindow }
 func (noDialogs) SaveFile(string, string) (string, error) { return "", errNoWindow }
 func (noDialogs) ShowFolder(string) error                 { return errNoWindow }
+func (noDialogs) Confirm(string, string) (bool, error)    { return false, errNoWindow }

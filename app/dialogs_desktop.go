@@ -5,6 +5,7 @@ package app
 import (
 	"net/url"
 	"path/filepath"
+	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -45,4 +46,26 @@ func (d windowDialogs) ShowFolder(dir string) error {
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
 	runtime.BrowserOpenURL(ctx, u.String())
 	return nil
+}
+
+// Confirm shows a native question dialog with Yes and No. GTK's message
+// dialog reads the message as a printf format, so a '%' (in a host name, a
+// file name) is doubled to be shown as itself.
+func (d windowDialogs) Confirm(title, message string) (bool, error) {
+	ctx, ok := d.events.context()
+	if !ok {
+		return false, errNoWindow
+	}
+	answer, err := runtime.MessageDialog(ctx, runtime.MessageDialogOptions{
+		Type:          runtime.QuestionDialog,
+		Title:         title,
+		Message:       strings.ReplaceAll(message, "%", "%%"),
+		Buttons:       []string{"Yes", "No"},
+		DefaultButton: "No",
+		CancelButton:  "No",
+	})
+	if err != nil {
+		return false, err
+	}
+	return answer == "Yes", nil
 }

@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"net/url"
 	"time"
 
 	"github.com/hearth-app/hearth/engine"
@@ -20,6 +23,7 @@ const ollamaTimeout = 2 * time.Second
 type OllamaStatus struct {
 	Host      string   `json:"host"`
 	Custom    bool     `json:"custom"` // the host was set in Hearth, not taken from OLLAMA_HOST
+	Remote    bool     `json:"remote"` // the host is another machine: chats with its models go there
 	Reachable bool     `json:"reachable"`
 	Version   string   `json:"version,omitempty"`
 	Models    []string `json:"models"`
@@ -49,7 +53,7 @@ func (s *ModelsService) OllamaStatus() OllamaStatus {
 	ctx, cancel := context.WithTimeout(context.Background(), ollamaTimeout)
 	defer cancel()
 	probe := probeOllama(ctx, host)
-	st := OllamaStatus{Host: host, Custom: custom, Reachable: probe.Running, Version: probe.Version, Error: probe.Error, Models: []string{}}
+	st := OllamaStatus{Host: host, Custom: custom, Remote: !loopbackHost(host), Reachable: probe.Running, Version: probe.Version, Error: probe.Error, Models: []string{}}
 	if !st.Reachable {
 		return st
 	}
@@ -71,6 +75,12 @@ func (s *ModelsService) SetOllamaHost(host string) (OllamaStatus, error) {
 	u, err := ollama.ParseHost(host)
 	if err != nil {
 		return OllamaStatus{}, errors.New("that is not a server address: write it like 127.0.0.1:11434 or http://host:port")
+	}
+	if !loopbackHost(u.String()) {
+		msg := fmt.Sprintf("Your chats with Ollama models will go to %s, another machine: every message of those chats is sent there.\n\nUse this server?", u.Host)
+		if err := confirm(s.dialogs, "Send your chats to another machine?", msg); err != nil {
+			return OllamaStatus{}, err
+		}
 	}
 	if err := s.settings.put(ollamaHostSetting, []byte(u.String())); err != nil {
 		return OllamaStatus{}, err
@@ -103,4 +113,20 @@ func (s *ModelsService) listOllama(ctx context.Context, host string) []engine.Mo
 		return nil
 	}
 	return models
+}
+
+// loopbackHost says whether the Ollama server at host (a URL) runs on this
+// machine: localhost or a loopback address. Other names count as remote
+// without being resolved (a name's address can change under us).
+func loopbackHost(host string) bool {
+	u, err := url.Parse(host)
+	if err != nil {
+		return false
+	}
+	name := u.Hostname()
+	if name == "localhost" || name == "localhost." {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
 }

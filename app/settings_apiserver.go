@@ -25,6 +25,9 @@ type APIServerStatus struct {
 	Token   string `json:"token,omitempty"` // the bearer token clients send
 }
 
+// apiServerQuestion is what the person confirms before the API server starts.
+const apiServerQuestion = "Programs on this computer that have the API token will be able to chat with your installed models through http://127.0.0.1.\n\nStart the API server?"
+
 // apiServer is a running OpenAI-compatible server.
 type apiServer struct {
 	url, token string
@@ -57,7 +60,14 @@ func (s *SettingsService) apiStatus() APIServerStatus {
 // its port is taken it fails and says so. While Hearth is locked the
 // server answers 423, and its requests never count as the person's
 // activity for the auto-lock.
+// It needs the person's yes in a native dialog (see confirm.go).
 func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
+	if st := s.APIServer(); st.Running {
+		return st, nil
+	}
+	if err := confirm(s.dialogs, "Start the local API server?", apiServerQuestion); err != nil {
+		return APIServerStatus{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.api != nil {

@@ -22,12 +22,13 @@ func (s *SettingsService) Backup() (string, error) {
 	if err != nil || path == "" {
 		return "", err
 	}
-	return path, s.BackupTo(path)
+	return path, s.backupTo(path)
 }
 
-// BackupTo writes an encrypted backup of the whole store to path. It opens
-// with the current passphrase or recovery key.
-func (s *SettingsService) BackupTo(path string) error {
+// backupTo writes an encrypted backup of the whole store to path. It opens
+// with the current passphrase or recovery key. It is not bound: the window
+// gets a path only from the save dialog Backup opens itself.
+func (s *SettingsService) backupTo(path string) error {
 	if path == "" {
 		return errors.New("choose where to save the backup")
 	}
@@ -65,6 +66,10 @@ func (s *SettingsService) Restore(path, passphrase string) (Restored, error) {
 		return Restored{}, fmt.Errorf("cannot open %s: %w", filepath.Base(path), err)
 	}
 	defer f.Close()
+	msg := fmt.Sprintf("Replace all your chats, memories and settings with the backup %s? The current data is kept aside in the data folder, not deleted.", filepath.Base(path))
+	if err := confirm(s.dialogs, "Restore a backup?", msg); err != nil {
+		return Restored{}, err
+	}
 	if err := s.StopAPIServer(); err != nil {
 		return Restored{}, err
 	}

@@ -95,6 +95,7 @@ func TestSettingsAPIServer(t *testing.T) {
 	models := NewModelsService(v, newEventLog(), noDialogs{})
 	m, err := models.Import(storiesModel(t))
 	must(t, err)
+	s.dialogs = &answeringDialogs{yes: true}
 	st, err := s.StartAPIServer()
 	must(t, err)
 	if !st.Running || !strings.HasPrefix(st.URL, "http://127.0.0.1:") || len(st.Token) < 20 {
@@ -161,7 +162,10 @@ func TestSettingsBackupRestore(t *testing.T) {
 	}
 	addMemory("in the backup")
 	backup := filepath.Join(t.TempDir(), "hearth.hearthbackup")
-	must(t, s.BackupTo(backup))
+	s.dialogs = &answeringDialogs{yes: true, save: backup}
+	if got, err := s.Backup(); err != nil || got != backup {
+		t.Fatalf("backup: %q %v", got, err)
+	}
 	if _, err := os.Stat(backup + ".partial"); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the partial backup is left: %v", err)
 	}

@@ -34,6 +34,7 @@ func RunWindow(assets Assets) error {
 		BackgroundColour: &options.RGBA{R: 250, G: 247, B: 242, A: 255},
 		AssetServer:      &assetserver.Options{Assets: dist},
 		OnStartup:        func(ctx context.Context) { svc.events.attach(ctx, runtime.EventsEmit) },
+		OnDomReady:       onDomReady,
 		OnShutdown:       func(context.Context) { svc.close() },
 		Bind:             svc.bound(),
 		Linux:            &linux.Options{ProgramName: "hearth", Icon: assets.Icon},
@@ -57,4 +58,11 @@ func raiseWindow(ev *windowEvents) {
 	// keeping it above for a moment puts it in front of the launcher.
 	runtime.WindowSetAlwaysOnTop(ctx, true)
 	runtime.WindowSetAlwaysOnTop(ctx, false)
+}
+
+// onDomReady locks the web view to the app's origin once the app has loaded
+// (see navguard.go).
+func onDomReady(ctx context.Context) {
+	guardNavigation()
+	navProbe(ctx)
 }

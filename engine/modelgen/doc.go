@@ -13,4 +13,8 @@
 //
 // Mutations (metadata overrides, dropped or reshaped tensors) make broken
 // files for tests of error handling.
+//
+// WriteScripted writes a different kind of model: one whose weights script
+// its greedy answer (see Scripted), so that an end-to-end test can send a
+// known answer, a hostile one for instance, through the real engine.
 package modelgen

@@ -143,7 +143,8 @@ export async function launchChromium() {
  * startDevApp starts the dev build on a private X server and a free port, with
  * HEARTH_HOME set to home and Ollama pointed at a closed port, opens Chromium
  * on its page and registers everything for stopping when test t ends. It
- * returns {url, app, page, errors}: errors collects the page's uncaught errors.
+ * returns {url, app, page, errors, display}: errors collects the page's
+ * uncaught errors; display is the X display of the app's native window.
  */
 export async function startDevApp(t, home, viewport) {
   const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
@@ -166,5 +167,25 @@ export async function startDevApp(t, home, viewport) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  return { url, app, page, errors };
+  return { url, app, page, errors, display: x.display };
+}
+
+/**
+ * answerNativeDialog waits for the app's native dialog titled title (a GTK
+ * question, which the page can neither draw nor answer) on display and
+ * presses its Yes or No button through the X server, as a person would.
+ */
+export async function answerNativeDialog(display, title, yes) {
+  const env = { ...process.env, DISPLAY: display };
+  const pattern = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const id = await waitFor(`the native dialog "${title}"`, () => findWindow(display, pattern), 15000);
+  execFileSync("xdotool", ["windowfocus", "--sync", id], { env });
+  execFileSync("xdotool", ["key", "--clearmodifiers", yes ? "alt+y" : "alt+n"], { env });
+  await waitFor(`the native dialog "${title}" to close`, () => {
+    try {
+      return !findWindow(display, pattern);
+    } catch {
+      return true;
+    }
+  }, 15000);
 }

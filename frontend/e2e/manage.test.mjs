@@ -12,6 +12,7 @@ import {
   waitFor,
   screenshotDir,
   startDevApp,
+  answerNativeDialog,
 } from "./harness.mjs";
 
 const stories = process.env.HEARTH_TESTDATA
@@ -20,7 +21,7 @@ const stories = process.env.HEARTH_TESTDATA
 
 test("models, memory and settings views work with the real services", async (t) => {
   const home = tempHome();
-  const { url, app, page, errors } = await startDevApp(t, home, { width: 1000, height: 720 });
+  const { url, app, page, errors, display } = await startDevApp(t, home, { width: 1000, height: 720 });
   await page.goto(url);
   await page.waitForFunction(() => window.go?.app?.VaultService, null, { timeout: 30000 });
   // The first-run screens are chat.test.mjs's subject: create the store through the bound
@@ -85,7 +86,14 @@ test("models, memory and settings views work with the real services", async (t) 
     );
     await waitFor("ui.json", async () => JSON.parse(readFileSync(join(home, "ui.json"), "utf8")).theme === "dark");
 
-    await page.getByTestId("api-switch").check();
+    // Starting the server needs a yes in a native dialog: No leaves it off.
+    await page.getByTestId("api-switch").click();
+    await answerNativeDialog(display, "Start the local API server?", false);
+    await page.getByRole("alert").filter({ hasText: "not confirmed" }).waitFor();
+    assert.equal((await page.evaluate(() => window.go.app.SettingsService.APIServer())).running, false);
+    await page.getByTestId("api-switch").click();
+    await answerNativeDialog(display, "Start the local API server?", true);
+    await page.getByTestId("api-url").waitFor();
     const apiURL = await page.getByTestId("api-url").textContent();
     const token = await page.getByTestId("api-token").textContent();
     assert.match(apiURL, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);

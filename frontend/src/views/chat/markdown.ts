@@ -1,6 +1,15 @@
-// Markdown for answers: rendered with marked, code highlighted with
-// highlight.js, and the HTML sanitized with DOMPurify before it reaches the
-// page (a model's output is untrusted text).
+// Markdown for answers. A model's output is untrusted text (it may repeat
+// what a document, a web page or a tool said), so it is data, never markup
+// that acts:
+//   - raw HTML in an answer is shown as text, never parsed (marked's html
+//     tokens are escaped);
+//   - the HTML marked makes is sanitized by DOMPurify against an explicit
+//     allowlist of the elements and attributes Markdown produces: no style,
+//     no on* handlers, no forms, frames, SVG or MathML;
+//   - links keep only absolute http, https and mailto hrefs, images only
+//     https and data:image/ sources (checked on the decoded value, the one
+//     the browser would follow); anything else loses its href or src.
+// Clicking a link never navigates the window: see links.ts.
 import { Marked, type Tokens } from "marked";
 import DOMPurify from "dompurify";
 import hljs from "highlight.js/lib/core";
@@ -34,10 +43,64 @@ function highlight(code: string, lang: string): string {
   return escape(code);
 }
 
+/** allowedTags are the elements the Markdown renderer produces. */
+const allowedTags = [
+  "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "s", "code", "pre",
+  "blockquote", "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "span",
+  "div", "button",
+];
+
+/** allowedAttrs are the attributes the Markdown renderer produces. */
+const allowedAttrs = ["href", "title", "src", "alt", "class", "align", "start", "type", "aria-label", "data-copy"];
+
+/** allowedClass matches the classes the renderer and highlight.js set. */
+const allowedClass = /^(?:hljs(?:-[\w-]+)?|[\w-]+_|code|copy|lang|task|language-[\w-]+)$/;
+
+// Characters the URL parser strips or ignores, which would hide a scheme
+// ("java\tscript:", "\x01javascript:").
+// eslint-disable-next-line no-control-regex
+const urlNoise = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
+
+/**
+ * safeHref says whether href (already entity-decoded, as the DOM holds it) is
+ * an absolute http, https or mailto URL. Relative and protocol-relative
+ * links fail: they would resolve against the app's own origin.
+ */
+export function safeHref(href: string): boolean {
+  const bare = href.replace(urlNoise, "");
+  if (bare !== href.trim() || !/^(?:https?:\/\/|mailto:)/i.test(bare)) return false;
+  try {
+    const u = new URL(bare);
+    return u.protocol === "http:" || u.protocol === "https:" || u.protocol === "mailto:";
+  } catch {
+    return false;
+  }
+}
+
+/** safeImageSrc says whether src is an https URL or a data:image/ (not SVG) URI. */
+export function safeImageSrc(src: string): boolean {
+  const bare = src.replace(urlNoise, "");
+  if (bare !== src.trim()) return false;
+  if (/^data:image\/(?:png|jpeg|gif|webp|avif|bmp)[;,]/i.test(bare)) return true;
+  if (!/^https:\/\//i.test(bare)) return false;
+  try {
+    return new URL(bare).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
 const marked = new Marked({
   gfm: true,
   breaks: true,
   renderer: {
+    // Raw HTML, block or inline, is shown as the text it is.
+    html({ text, block }: Tokens.HTML | Tokens.Tag): string {
+      return block ? `<p>${escape(text)}</p>` : escape(text);
+    },
+    checkbox({ checked }: Tokens.Checkbox): string {
+      return `<span class="task">${checked ? "\u2611" : "\u2610"}</span> `;
+    },
     code({ text, lang }: Tokens.Code): string {
       const language = (lang ?? "").split(/\s/)[0].toLowerCase();
       const label = language ? `<span class="lang">${escape(language)}</span>` : "";
@@ -49,8 +112,42 @@ const marked = new Marked({
   },
 });
 
-/** render turns Markdown into sanitized HTML. */
+const purify = DOMPurify();
+
+// After DOMPurify's own checks: hrefs and image sources by the rules above,
+// classes only the renderer's, links marked as leaving the app.
+purify.addHook("afterSanitizeAttributes", (node) => {
+  const el = node as Element;
+  if (!el.getAttribute) return;
+  const href = el.getAttribute("href");
+  if (href !== null && (el.tagName !== "A" || !safeHref(href))) el.removeAttribute("href");
+  const src = el.getAttribute("src");
+  if (src !== null && (el.tagName !== "IMG" || !safeImageSrc(src))) el.removeAttribute("src");
+  if (el.tagName === "IMG" && !el.hasAttribute("src")) {
+    el.replaceWith(el.ownerDocument.createTextNode(el.getAttribute("alt") ?? ""));
+    return;
+  }
+  const cls = el.getAttribute("class");
+  if (cls !== null) {
+    const kept = cls.split(/\s+/).filter((c) => allowedClass.test(c));
+    if (kept.length) el.setAttribute("class", kept.join(" "));
+    else el.removeAttribute("class");
+  }
+  if (el.hasAttribute("data-copy") && el.tagName !== "BUTTON") el.removeAttribute("data-copy");
+  if (el.tagName === "BUTTON") el.setAttribute("type", "button");
+  if (el.tagName === "A" && el.hasAttribute("href")) el.setAttribute("rel", "noopener noreferrer");
+});
+
+/** render turns Markdown into sanitized HTML; the one entry point of answer rendering. */
 export function render(md: string): string {
   const html = marked.parse(md, { async: false }) as string;
-  return DOMPurify.sanitize(html, { ADD_ATTR: ["data-copy"], FORBID_TAGS: ["style", "form", "input"] });
+  return purify.sanitize(html, {
+    ALLOWED_TAGS: allowedTags,
+    ALLOWED_ATTR: allowedAttrs,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/)/i,
+    ADD_ATTR: ["rel"],
+  }) as string;
 }

@@ -6,8 +6,6 @@ export function APIServer():Promise<app.APIServerStatus>;
 
 export function Backup():Promise<string>;
 
-export function BackupTo(arg1:string):Promise<void>;
-
 export function ChooseBackup():Promise<string>;
 
 export function DataDir():Promise<string>;

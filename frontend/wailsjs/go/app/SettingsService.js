@@ -10,10 +10,6 @@ export function Backup() {
   return window['go']['app']['SettingsService']['Backup']();
 }
 
-export function BackupTo(arg1) {
-  return window['go']['app']['SettingsService']['BackupTo'](arg1);
-}
-
 export function ChooseBackup() {
   return window['go']['app']['SettingsService']['ChooseBackup']();
 }
