@@ -26,6 +26,7 @@ type Scripted struct {
 	Name         string
 	Pieces       []string // the answer in order; each non-empty and distinct
 	Context      int      // context length; 0 means 4096
+	Loop         bool     // after the last piece, start again: the answer never ends by itself
 	ChatTemplate string   // tokenizer.chat_template; "" means a ChatML template
 }
 
@@ -139,6 +140,9 @@ func (s Scripted) successors(vocab int) []int {
 		next[i] = i + 1
 	}
 	next[vocab-1] = scriptEOS
+	if s.Loop {
+		next[vocab-1] = scriptFirstPiece
+	}
 	return next
 }
 

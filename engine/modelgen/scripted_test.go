@@ -51,3 +51,31 @@ func TestScriptedRefusesBadPieces(t *testing.T) {
 		}
 	}
 }
+
+func TestScriptedLoopNeverEnds(t *testing.T) {
+	pieces := []string{"Once", " more"}
+	path := filepath.Join(t.TempDir(), "loop.gguf")
+	if err := modelgen.WriteScripted(path, modelgen.Scripted{Name: "loop", Pieces: pieces, Loop: true}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := embedded.Open(path, embedded.Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	req := engine.Request{Messages: []engine.Message{{Role: "user", Content: "go on"}}, Options: engine.Options{MaxTokens: 7}}
+	var out strings.Builder
+	var stats *engine.Stats
+	for c, err := range m.Generate(context.Background(), req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.WriteString(c.Text)
+		if c.Done {
+			stats = c.Stats
+		}
+	}
+	if want := strings.Repeat("Once more", 3) + "Once"; out.String() != want || stats == nil || stats.StopReason != embedded.StopLength {
+		t.Fatalf("answer %q (stats %+v), want %q cut by the length limit", out.String(), stats, want)
+	}
+}

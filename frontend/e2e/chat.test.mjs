@@ -10,6 +10,7 @@ import {
   waitFor,
   screenshotDir,
   startDevApp,
+  scriptedModel,
 } from "./harness.mjs";
 
 const passphrase = "copper lantern drifts over quiet harbor";
@@ -84,8 +85,16 @@ test("first run to a streamed answer, stop, branches, search, remember and lock"
   assert.ok(first.trim().length > 0, "empty answer");
   await page.screenshot({ path: join(screenshotDir, "chat-browser.png") });
 
-  // Stop mid-answer: a long answer, stopped as soon as text appears; the part is kept, marked.
+  // Stop mid-answer: a long answer, stopped as soon as text appears; the
+  // part is kept, marked. stories260K (a 128-token context) can finish a
+  // whole answer before the click lands on a busy machine, so this turn
+  // goes to a model generated for the test whose answer never ends by
+  // itself; the chat then goes back to stories260K.
+  const endless = scriptedModel(home, "endless", ["Tom ", "and ", "Sue ", "went ", "on ", "and on. "], { loop: true, context: 32768 });
+  await page.evaluate((p) => window.go.app.ModelsService.Import(p), endless);
   await page.getByRole("button", { name: /stories260k/ }).click();
+  await page.locator('select option[value="endless"]').waitFor({ state: "attached" });
+  await page.getByLabel("Model").selectOption("endless");
   await page.getByLabel("Max answer length (tokens)").fill("32000");
   await page.getByRole("button", { name: "Save" }).click();
   await page.evaluate(() => {
@@ -103,6 +112,9 @@ test("first run to a streamed answer, stop, branches, search, remember and lock"
   await composer.press("Enter");
   await page.locator("article.msg.assistant").filter({ hasText: "Stopped" }).waitFor({ timeout: 60000 });
   assert.equal(await answers(page), 2);
+  await page.getByRole("button", { name: /endless/ }).click();
+  await page.getByLabel("Model").selectOption("stories260k");
+  await page.getByRole("button", { name: "Save" }).click();
 
   // Edit the first message: a new branch; both stay reachable through the switcher.
   const firstUser = page.locator("article.msg.user").first();

@@ -189,3 +189,21 @@ export async function answerNativeDialog(display, title, yes) {
     }
   }, 15000);
 }
+
+/**
+ * scriptedModel writes a model generated for the test whose weights script
+ * its greedy answer (engine/modelgen's Scripted): the answer is pieces, in
+ * order, then the end; with loop it starts again and never ends by itself.
+ * It returns the GGUF file's path, named NAME.gguf in dir.
+ */
+export function scriptedModel(dir, name, pieces, { loop = false, context = 0 } = {}) {
+  const out = join(dir, `${name}.gguf`);
+  const flags = [...(loop ? ["-loop"] : []), ...(context ? ["-context", String(context)] : [])];
+  execFileSync("go", ["run", "./engine/modelgen/cmd/scripted-gguf", ...flags, name, out], {
+    cwd: repoRoot,
+    input: JSON.stringify(pieces),
+    env: { ...process.env, CGO_ENABLED: "0" },
+    stdio: ["pipe", "inherit", "inherit"],
+  });
+  return out;
+}

@@ -9,9 +9,8 @@
 // model's would, over the chat's own events.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { repoRoot, tempHome, waitFor, screenshotDir, startDevApp } from "./harness.mjs";
+import { tempHome, waitFor, screenshotDir, startDevApp, scriptedModel } from "./harness.mjs";
 
 const passphrase = "copper lantern drifts over quiet harbor";
 const docs = "https://example.com/docs?from=hearth";
@@ -26,21 +25,9 @@ const pieces = [
   '\n\n<form action="https://evil.example/form"><button>Unlock</button></form>',
 ];
 
-/** scriptedModel writes the model whose answer is pieces and returns its path. */
-function scriptedModel(dir) {
-  const out = join(dir, "hostile.gguf");
-  execFileSync("go", ["run", "./engine/modelgen/cmd/scripted-gguf", "hostile", out], {
-    cwd: repoRoot,
-    input: JSON.stringify(pieces),
-    env: { ...process.env, CGO_ENABLED: "0" },
-    stdio: ["pipe", "inherit", "inherit"],
-  });
-  return out;
-}
-
 test("a hostile answer cannot navigate the window; a link opens only after confirmation", async (t) => {
   const home = tempHome();
-  const model = scriptedModel(home);
+  const model = scriptedModel(home, "hostile", pieces);
   const { url, page, errors } = await startDevApp(t, home, { width: 1000, height: 700 });
   page.setDefaultTimeout(30000);
   await page.goto(url);
