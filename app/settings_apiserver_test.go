@@ -36,6 +36,7 @@ func chatBody(model string) string {
 // and refuses a path even to a model that is installed.
 func TestAPIServerServesLibraryNames(t *testing.T) {
 	s, v, _ := newSettingsTest(t)
+	s.dialogs = &answeringDialogs{yes: true} // the person says yes to starting the server
 	path := storiesModel(t)
 	m, err := NewModelsService(v, newEventLog(), noDialogs{}).Import(path)
 	must(t, err)
@@ -61,6 +62,7 @@ func TestAPIServerServesLibraryNames(t *testing.T) {
 // the token; both come back with the unlock.
 func TestAPIServerWhileLocked(t *testing.T) {
 	s, v, svc := newSettingsTest(t)
+	s.dialogs = &answeringDialogs{yes: true} // the person says yes to starting the server
 	m, err := NewModelsService(v, newEventLog(), noDialogs{}).Import(storiesModel(t))
 	must(t, err)
 	st, err := s.StartAPIServer()
@@ -86,6 +88,7 @@ func TestAPIServerWhileLocked(t *testing.T) {
 // Requests from other programs do not push the auto-lock back.
 func TestAPITrafficIsNotActivity(t *testing.T) {
 	s, v, _ := newSettingsTest(t)
+	s.dialogs = &answeringDialogs{yes: true} // the person says yes to starting the server
 	m, err := NewModelsService(v, newEventLog(), noDialogs{}).Import(storiesModel(t))
 	must(t, err)
 	var mu sync.Mutex
@@ -110,6 +113,7 @@ func TestAPITrafficIsNotActivity(t *testing.T) {
 // A taken port is an error that says so, not a server on another port.
 func TestAPIServerPortTaken(t *testing.T) {
 	s, _, _ := newSettingsTest(t)
+	s.dialogs = &answeringDialogs{yes: true} // the person says yes to starting the server
 	busy, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	defer busy.Close()

@@ -161,7 +161,11 @@ func TestRenderStops(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want context.Canceled", err)
 	}
-	if d := time.Since(start); d > time.Second {
+	// The error already says the cancellation stopped it (the time limit
+	// would give a limit error); the wall-clock bound is loose because the
+	// shared test machine can be slow, yet far below the minute the
+	// template would otherwise run.
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("stopped after %v", d)
 	}
 	cancelled, stop := context.WithCancel(context.Background())

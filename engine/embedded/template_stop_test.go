@@ -23,7 +23,10 @@ func TestStopInterruptsTemplate(t *testing.T) {
 	if !errors.Is(r.err, context.Canceled) {
 		t.Fatalf("generation with a slow template: %v, want context.Canceled", r.err)
 	}
-	if d := time.Since(start); d > time.Second {
+	// Canceled (not the template's own time limit) says Stop ended it; the
+	// wall-clock bound is loose for a busy shared machine, yet far below the
+	// minute the template would run.
+	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("Stop took %v", d)
 	}
 }
