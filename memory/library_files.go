@@ -135,15 +135,20 @@ func (w *writeTx) addDocument(ctx context.Context, path string, chunks []ingest.
 	return doc, nil
 }
 
-// putFileRow writes the row of st: a new one when id is 0.
+// putFileRow writes the row of st: a new one when id is 0. A nil tag
+// keeps the row's path tag.
 func (w *writeTx) putFileRow(ctx context.Context, id int64, tag []byte, st FileState) (int64, error) {
 	doc := sql.NullInt64{Int64: st.DocumentID, Valid: st.DocumentID != 0}
 	if id == 0 {
 		return insertSealed(ctx, w.tx, w.key, colFileBody, st.body(),
 			"INSERT INTO doc_files(source_id, path_tag, document_id, body) VALUES(?, ?, ?, x'')", st.SourceID, tag, doc)
 	}
-	if _, err := w.tx.ExecContext(ctx, "UPDATE doc_files SET source_id = ?, path_tag = ?, document_id = ? WHERE id = ?",
-		st.SourceID, tag, doc, id); err != nil {
+	var tagArg any // NULL keeps the tag
+	if tag != nil {
+		tagArg = tag
+	}
+	if _, err := w.tx.ExecContext(ctx, "UPDATE doc_files SET source_id = ?, path_tag = COALESCE(?, path_tag), document_id = ? WHERE id = ?",
+		st.SourceID, tagArg, doc, id); err != nil {
 		return 0, dbError("update file", err)
 	}
 	return id, updateSealed(ctx, w.tx, w.key, colFileBody, id, st.body())
@@ -219,4 +224,52 @@ func (w *writeTx) removeFile(ctx context.Context, f FileState) error {
 	}
 	_, err := w.tx.ExecContext(ctx, "DELETE FROM doc_files WHERE id = ?", f.ID)
 	return dbError("remove file", err)
+}
+
+// AppendChunks adds chunks to the document of file id, creating the
+// document if the file has none yet, in one transaction. With PutFile
+// (recording the file as not finished) and FinishFile it lets a large
+// file be committed in parts, with bounded memory: a run interrupted
+// between the parts leaves the file marked unfinished, and the next run
+// reads it again from the start, replacing the parts.
+func (s *Store) AppendChunks(ctx context.Context, id int64, chunks []ingest.Chunk) error {
+	return s.write(ctx, "append chunks", func(w *writeTx) error {
+		f, err := w.fileByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		if f.DocumentID == 0 {
+			if f.DocumentID, err = w.addDocument(ctx, f.Path, chunks); err != nil {
+				return err
+			}
+		} else {
+			for _, c := range chunks {
+				b := chunkBody{Text: c.Text, Page: c.Page, Heading: c.Heading, Start: c.Start, End: c.End}
+				if _, err := w.addChunk(ctx, f.DocumentID, b); err != nil {
+					return err
+				}
+			}
+		}
+		f.Chunks += len(chunks)
+		_, err = w.putFileRow(ctx, id, nil, f)
+		return err
+	})
+}
+
+// FinishFile records the final state of a file committed in parts
+// (size, modification time, hash, status, reason), keeping its document
+// and chunks.
+func (s *Store) FinishFile(ctx context.Context, id int64, st FileState) (FileState, error) {
+	var out FileState
+	err := s.write(ctx, "finish file", func(w *writeTx) error {
+		f, err := w.fileByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		f.Size, f.ModTime, f.Hash, f.Status, f.Reason = st.Size, st.ModTime, st.Hash, st.Status, st.Reason
+		out = f
+		_, err = w.putFileRow(ctx, id, nil, f)
+		return err
+	})
+	return out, err
 }

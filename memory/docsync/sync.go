@@ -31,6 +31,9 @@ type Syncer struct {
 	// Progress, when set, is called after each file read, from one
 	// goroutine at a time.
 	Progress func(Progress)
+	// BatchBytes is how much chunk text a worker holds before it
+	// commits a part of a large file; 8 MiB when 0.
+	BatchBytes int
 }
 
 // Summary counts what one Sync did.
@@ -78,6 +81,13 @@ func (y *Syncer) ignore() Ignore {
 		return y.Ignore
 	}
 	return DefaultIgnore
+}
+
+func (y *Syncer) batchBytes() int {
+	if y.BatchBytes > 0 {
+		return y.BatchBytes
+	}
+	return 8 << 20
 }
 
 func (y *Syncer) parse() Parser {
@@ -189,38 +199,42 @@ func (r *run) one(ctx context.Context, e entry) error {
 		r.done(e, func(s *Summary) { s.Moved++ })
 		return err
 	}
-	st, chunks := r.read(ctx, e, hash)
-	if ctx.Err() != nil {
-		return nil // cancelled mid-file: nothing written, the next run reads it
+	st, err := r.read(ctx, e, hash)
+	if err != nil || ctx.Err() != nil {
+		return err // cancelled mid-file: what was committed is marked unfinished, the next run reads it again
 	}
-	_, err = r.y.Store.PutFile(ctx, st, chunks)
 	r.done(e, func(s *Summary) {
 		s.Read++
 		if st.Status == ingest.Failed {
 			s.Failed++
 		}
 	})
-	return err
+	return nil
 }
 
-// read parses a file into chunks and the state to record. A file that
-// changed while it was read is recorded as failed with no time, so the
-// next run reads it again.
-func (r *run) read(ctx context.Context, e entry, hash string) (memory.FileState, []ingest.Chunk) {
-	var chunks []ingest.Chunk
-	out := r.y.parse()(ctx, e.path, func(c ingest.Chunk) error {
-		chunks = append(chunks, c)
-		return nil
-	})
-	st := memory.FileState{SourceID: r.src.ID, Path: e.path, Size: e.size, ModTime: e.modTime, Hash: hash,
-		Status: out.Status, Reason: out.Reason}
-	if out.Status != ingest.Indexed {
-		chunks = nil
+// read parses a file and commits its chunks, in parts of about
+// Syncer.BatchBytes so that memory stays bounded whatever the file's
+// size. A file that changed while it was read is recorded as failed
+// with no time, so the next run reads it again.
+func (r *run) read(ctx context.Context, e entry, hash string) (memory.FileState, error) {
+	c := &committer{store: r.y.Store, limit: r.y.batchBytes(),
+		st: memory.FileState{SourceID: r.src.ID, Path: e.path, Size: e.size, ModTime: e.modTime, Hash: hash}}
+	out := r.y.parse()(ctx, e.path, func(ch ingest.Chunk) error { return c.add(ctx, ch) })
+	if c.err != nil || ctx.Err() != nil {
+		return c.st, c.err
 	}
-	if after, err := os.Stat(e.path); err != nil || after.Size() != e.size || after.ModTime().UnixNano() != e.modTime {
-		st.Status, st.Reason, st.ModTime, chunks = ingest.Failed, "the file changed while it was being read; it is read again at the next scan", 0, nil
+	st := c.st
+	st.Status, st.Reason = out.Status, out.Reason
+	after, err := os.Stat(e.path)
+	if err != nil && errors.Is(err, fs.ErrNotExist) {
+		if _, rootErr := os.Stat(r.src.Path); rootErr != nil {
+			return st, fmt.Errorf("the folder %s disappeared during the scan: %w", r.src.Path, rootErr)
+		}
 	}
-	return st, chunks
+	if err != nil || after.Size() != e.size || after.ModTime().UnixNano() != e.modTime {
+		st.Status, st.Reason, st.ModTime = ingest.Failed, "the file changed while it was being read; it is read again at the next scan", 0
+	}
+	return c.finish(ctx, st)
 }
 
 // unreadable records a file that could not be opened. A file deleted
