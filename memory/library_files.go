@@ -87,36 +87,67 @@ func scanFile(row scanner, key *seal.Key) (FileState, error) {
 	return f, nil
 }
 
+// FilePut is one file's new state and chunks, for PutFiles.
+type FilePut struct {
+	State  FileState
+	Chunks []ingest.Chunk
+}
+
 // PutFile records a file's new state and replaces its chunks, all in one
 // transaction: a crash leaves either the old file or the new one, never
 // half of it. st.SourceID and st.Path say which file; chunks may be
 // empty (a file skipped, failed or without text). It returns the state
 // as stored, with its ids.
 func (s *Store) PutFile(ctx context.Context, st FileState, chunks []ingest.Chunk) (FileState, error) {
-	tag, err := s.pathTag("file", st.Path)
+	out, err := s.PutFiles(ctx, []FilePut{{State: st, Chunks: chunks}})
 	if err != nil {
 		return FileState{}, err
 	}
-	err = s.write(ctx, "put file", func(w *writeTx) error {
-		old, err := w.fileByTag(ctx, tag)
-		switch {
-		case errors.Is(err, ErrNotFound):
-		case err != nil:
-			return err
-		case old.DocumentID != 0:
-			if err := w.deleteDocument(ctx, old.DocumentID); err != nil {
+	return out[0], nil
+}
+
+// PutFiles is PutFile for several files in one transaction (and one
+// index batch): all of them are recorded, or none.
+func (s *Store) PutFiles(ctx context.Context, puts []FilePut) ([]FileState, error) {
+	tags := make([][]byte, len(puts))
+	for i, p := range puts {
+		var err error
+		if tags[i], err = s.pathTag("file", p.State.Path); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]FileState, len(puts))
+	err := s.write(ctx, "put file", func(w *writeTx) error {
+		for i, p := range puts {
+			st, err := w.putFile(ctx, tags[i], p.State, p.Chunks)
+			if err != nil {
 				return err
 			}
+			out[i] = st
 		}
-		st.DocumentID, st.Chunks = 0, len(chunks)
-		if len(chunks) > 0 {
-			if st.DocumentID, err = w.addDocument(ctx, st.Path, chunks); err != nil {
-				return err
-			}
-		}
-		st.ID, err = w.putFileRow(ctx, old.ID, tag, st)
-		return err
+		return nil
 	})
+	return out, err
+}
+
+func (w *writeTx) putFile(ctx context.Context, tag []byte, st FileState, chunks []ingest.Chunk) (FileState, error) {
+	old, err := w.fileByTag(ctx, tag)
+	switch {
+	case errors.Is(err, ErrNotFound):
+	case err != nil:
+		return st, err
+	case old.DocumentID != 0:
+		if err := w.deleteDocument(ctx, old.DocumentID); err != nil {
+			return st, err
+		}
+	}
+	st.DocumentID, st.Chunks = 0, len(chunks)
+	if len(chunks) > 0 {
+		if st.DocumentID, err = w.addDocument(ctx, st.Path, chunks); err != nil {
+			return st, err
+		}
+	}
+	st.ID, err = w.putFileRow(ctx, old.ID, tag, st)
 	return st, err
 }
 

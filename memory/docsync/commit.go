@@ -45,15 +45,25 @@ func (c *committer) add(ctx context.Context, ch ingest.Chunk) error {
 	return c.err
 }
 
-// finish records the file's final state st with the chunks held. A file
-// that did not end indexed keeps no chunks, including parts committed.
+// whole returns the file with final state st as one FilePut, unless
+// parts of it are already committed. A file that did not end indexed
+// keeps no chunks.
+func (c *committer) whole(st memory.FileState) (memory.FilePut, bool) {
+	if c.staged {
+		return memory.FilePut{}, false
+	}
+	if st.Status != ingest.Indexed {
+		return memory.FilePut{State: st}, true
+	}
+	return memory.FilePut{State: st, Chunks: c.chunks}, true
+}
+
+// finish records the final state st of a file committed in parts: its
+// last chunks, or, when it did not end indexed, none at all (the parts
+// committed are dropped).
 func (c *committer) finish(ctx context.Context, st memory.FileState) (memory.FileState, error) {
 	if st.Status != ingest.Indexed {
-		c.chunks = nil
 		return c.store.PutFile(ctx, st, nil)
-	}
-	if !c.staged {
-		return c.store.PutFile(ctx, st, c.chunks)
 	}
 	if len(c.chunks) > 0 {
 		if err := c.store.AppendChunks(ctx, c.st.ID, c.chunks); err != nil {

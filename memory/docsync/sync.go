@@ -103,6 +103,9 @@ type run struct {
 	src   memory.LibrarySource
 	known map[string]memory.FileState // by path, before the run
 
+	batch  *batcher
+	cancel context.CancelCauseFunc // stops the run's workers
+
 	mu   sync.Mutex
 	gone map[string][]memory.FileState // files not seen, by content hash: move sources
 	sum  Summary
@@ -146,6 +149,8 @@ func (r *run) readAll(ctx context.Context, todo []entry) error {
 	r.prog.start(len(todo), todo)
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	r.cancel = cancel
+	r.batch = newBatcher(ctx, r)
 	jobs := make(chan entry)
 	var wg sync.WaitGroup
 	for range r.workers(len(todo)) {
@@ -169,6 +174,9 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
+	if err := r.batch.close(); err != nil {
+		return err
+	}
 	return context.Cause(ctx)
 }
 
@@ -199,42 +207,48 @@ func (r *run) one(ctx context.Context, e entry) error {
 		r.done(e, func(s *Summary) { s.Moved++ })
 		return err
 	}
-	st, err := r.read(ctx, e, hash)
-	if err != nil || ctx.Err() != nil {
-		return err // cancelled mid-file: what was committed is marked unfinished, the next run reads it again
-	}
-	r.done(e, func(s *Summary) {
-		s.Read++
-		if st.Status == ingest.Failed {
-			s.Failed++
-		}
-	})
-	return nil
+	return r.read(ctx, e, hash)
 }
 
-// read parses a file and commits its chunks, in parts of about
-// Syncer.BatchBytes so that memory stays bounded whatever the file's
-// size. A file that changed while it was read is recorded as failed
-// with no time, so the next run reads it again.
-func (r *run) read(ctx context.Context, e entry, hash string) (memory.FileState, error) {
+// read parses a file and commits its chunks: with other files in a
+// batch, or for a large file in parts of about Syncer.BatchBytes, so
+// that memory stays bounded whatever the file's size. A file that
+// changed while it was read is recorded as failed with no time, so the
+// next run reads it again. A run cancelled mid-file commits nothing
+// more of it; parts already committed stay marked unfinished.
+func (r *run) read(ctx context.Context, e entry, hash string) error {
 	c := &committer{store: r.y.Store, limit: r.y.batchBytes(),
 		st: memory.FileState{SourceID: r.src.ID, Path: e.path, Size: e.size, ModTime: e.modTime, Hash: hash}}
 	out := r.y.parse()(ctx, e.path, func(ch ingest.Chunk) error { return c.add(ctx, ch) })
 	if c.err != nil || ctx.Err() != nil {
-		return c.st, c.err
+		return c.err
 	}
 	st := c.st
 	st.Status, st.Reason = out.Status, out.Reason
 	after, err := os.Stat(e.path)
 	if err != nil && errors.Is(err, fs.ErrNotExist) {
 		if _, rootErr := os.Stat(r.src.Path); rootErr != nil {
-			return st, fmt.Errorf("the folder %s disappeared during the scan: %w", r.src.Path, rootErr)
+			return fmt.Errorf("the folder %s disappeared during the scan: %w", r.src.Path, rootErr)
 		}
 	}
 	if err != nil || after.Size() != e.size || after.ModTime().UnixNano() != e.modTime {
 		st.Status, st.Reason, st.ModTime = ingest.Failed, "the file changed while it was being read; it is read again at the next scan", 0
 	}
-	return c.finish(ctx, st)
+	count := func(s *Summary) {
+		s.Read++
+		if st.Status == ingest.Failed {
+			s.Failed++
+		}
+	}
+	if put, whole := c.whole(st); whole {
+		r.batch.submit(ctx, pendingFile{put: put, e: e, count: count})
+		return nil
+	}
+	if _, err := c.finish(ctx, st); err != nil {
+		return err
+	}
+	r.done(e, count)
+	return nil
 }
 
 // unreadable records a file that could not be opened. A file deleted
