@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/memory/docsync"
@@ -37,6 +38,9 @@ func newDocsAddCommand(stdio IO) *cobra.Command {
 				return err
 			}
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
+				if err := checkOverlap(c.Context(), st, dir); err != nil {
+					return err
+				}
 				src, err := st.AddSource(c.Context(), dir)
 				if err != nil {
 					return err
@@ -45,6 +49,25 @@ func newDocsAddCommand(stdio IO) *cobra.Command {
 			})
 		},
 	}
+}
+
+// checkOverlap refuses a folder inside another library folder or holding
+// one: a file belongs to one folder of the library.
+func checkOverlap(ctx context.Context, st *memory.Store, dir string) error {
+	srcs, err := st.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, src := range srcs {
+		switch {
+		case src.Path == dir:
+		case strings.HasPrefix(dir, src.Path+string(filepath.Separator)):
+			return usagef("%s is inside %s, which is already in the library", dir, src.Path)
+		case strings.HasPrefix(src.Path, dir+string(filepath.Separator)):
+			return usagef("%s holds %s, which is already in the library: remove it first with 'hearth docs rm %s'", dir, src.Path, src.Path)
+		}
+	}
+	return nil
 }
 
 // folderArg returns the absolute, clean path of an existing folder.

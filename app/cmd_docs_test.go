@@ -115,6 +115,9 @@ func TestDocsCommands(t *testing.T) {
 
 	scanForText(t, docsCanary, home)
 
+	expectFailure(t, []string{"docs", "add", filepath.Join(lib, "sub")}, 2, "already in the library")
+	expectFailure(t, []string{"docs", "add", filepath.Dir(lib)}, 2, "already in the library")
+
 	if out := mustRun(t, "docs", "rm", lib); !strings.Contains(out, "Removed") {
 		t.Fatalf("docs rm printed %q", out)
 	}
