@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/memory/docsync"
@@ -100,7 +101,9 @@ func reasonOf(err error) error {
 func syncFolder(ctx context.Context, stdio IO, st *memory.Store, src memory.LibrarySource) error {
 	bar := newProgressPrinter(stdio.Err)
 	y := &docsync.Syncer{Store: st, Progress: bar.update}
+	began := time.Now()
 	sum, err := y.Sync(ctx, src)
+	took := time.Since(began)
 	bar.finish()
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("stopped; %d files were indexed and are searchable, run 'hearth docs add %s' again to resume", sum.Read, src.Path)
@@ -108,8 +111,8 @@ func syncFolder(ctx context.Context, stdio IO, st *memory.Store, src memory.Libr
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdio.Out, "%s: %d files read, %d unchanged, %d moved, %d removed, %d failed. Searchable now.\n",
-		src.Path, sum.Read+sum.Touched, sum.Unchanged, sum.Moved, sum.Removed, sum.Failed)
+	fmt.Fprintf(stdio.Out, "%s: %d files read, %d unchanged, %d moved, %d removed, %d failed, in %s. Searchable now.\n",
+		src.Path, sum.Read+sum.Touched, sum.Unchanged, sum.Moved, sum.Removed, sum.Failed, took.Round(time.Millisecond))
 	if sum.Failed > 0 {
 		fmt.Fprintf(stdio.Out, "See why with: hearth docs status\n")
 	}

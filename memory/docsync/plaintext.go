@@ -65,6 +65,15 @@ type chunker struct {
 	at       int // offset of the next character read
 	chunks   int
 	blank    bool // the last line was blank
+	fenced   bool // inside a Markdown code fence, where '#' is no heading
+}
+
+// isHeading reports whether a trimmed line is a Markdown ATX heading:
+// one to six '#' then a space or the end of the line.
+func isHeading(line string) bool {
+	rest := strings.TrimLeft(line, "#")
+	level := len(line) - len(rest)
+	return level >= 1 && level <= 6 && (rest == "" || rest[0] == ' ' || rest[0] == '\t')
 }
 
 func (c *chunker) read(ctx context.Context, r *bufio.Reader) error {
@@ -107,7 +116,10 @@ func (c *chunker) pieces(text string) error {
 func (c *chunker) line(text string) error {
 	n := utf8.RuneCountInString(text)
 	trimmed := strings.TrimSpace(text)
-	if c.markdown && strings.HasPrefix(trimmed, "#") {
+	if c.markdown && (strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~")) {
+		c.fenced = !c.fenced
+	}
+	if c.markdown && !c.fenced && isHeading(trimmed) {
 		if err := c.flush(); err != nil {
 			return err
 		}

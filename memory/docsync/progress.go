@@ -20,9 +20,10 @@ func (p Progress) FilesPerSecond() float64 {
 	return float64(p.FilesDone) / p.Elapsed.Seconds()
 }
 
-// Left estimates the time left from the bytes read so far.
+// Left estimates the time left from the bytes read so far; 0 until a
+// couple of seconds give a fair rate.
 func (p Progress) Left() time.Duration {
-	if p.BytesDone <= 0 || p.BytesDone >= p.BytesTotal {
+	if p.Elapsed < 2*time.Second || p.BytesDone <= 0 || p.BytesDone >= p.BytesTotal {
 		return 0
 	}
 	return time.Duration(float64(p.Elapsed) * float64(p.BytesTotal-p.BytesDone) / float64(p.BytesDone))
