@@ -149,3 +149,19 @@ func scanForText(t *testing.T, text, root string) {
 		t.Fatal(err)
 	}
 }
+
+// TestAskReachesModel runs ask with a real (tiny) model on the embedded
+// engine. stories260K's context holds 128 tokens, less than the sources
+// prompt, so the test checks the whole path up to generation: the model
+// is resolved, the prompt built with the sources, and the engine's
+// refusal comes back as one sentence. (No model with a larger context is
+// in the test data; a successful answer is left to a manual check.)
+func TestAskReachesModel(t *testing.T) {
+	model := filepath.Join(testData(t), "models", "stories260K.gguf")
+	setHome(t, t.TempDir())
+	lib := t.TempDir()
+	writeDoc(t, filepath.Join(lib, "pets.md"), "# Pets\n\nThe little dog likes to play in the park.\n")
+	mustRun(t, "docs", "add", lib)
+	expectFailure(t, []string{"ask", "--model", model, "--temperature", "0", "--max-tokens", "20", "where does the little dog play?"},
+		1, "does not fit in the model's context window")
+}
