@@ -126,7 +126,7 @@ func TestBinary(t *testing.T) {
 		{[]string{"nonsense"}, 2},
 		{[]string{"doctor", "--nonsense"}, 2},
 		{[]string{"chat"}, 2},       // --model missing
-		{[]string{"ask", "why"}, 1}, // not built yet
+		{[]string{"ask", "why"}, 1}, // no passphrase and no terminal: the store stays shut
 		{nil, 1},                    // no window in a tagless build: says so, exits non-zero
 	}
 	for _, tt := range tests {

@@ -10,8 +10,6 @@ import (
 // built yet. Each says so and exits non-zero, whatever its arguments.
 func plannedCommands() []*cobra.Command {
 	specs := []struct{ use, short string }{
-		{"docs", "Index folders of documents and search them"},
-		{"ask", "Answer a question from your documents, with citations"},
 		{"plugins", "Install and manage plugins"},
 	}
 	cmds := make([]*cobra.Command, 0, len(specs))

@@ -11,6 +11,7 @@ type services struct {
 	models   *ModelsService
 	memory   *MemoryService
 	settings *SettingsService
+	docs     *DocumentsService
 }
 
 // newServices builds the window's services over the data directory.
@@ -34,6 +35,7 @@ func newServices() (*services, error) {
 		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, dlg),
+		docs:     NewDocumentsService(v, ev),
 	}, nil
 }
 
@@ -46,10 +48,12 @@ func (s *services) bound() []any {
 		s.models,
 		s.memory,
 		s.settings,
+		s.docs,
 	}
 }
 
 // close saves and closes what the services hold (the window is closing).
 func (s *services) close() {
+	s.docs.Close()
 	_ = s.vault.Close()
 }

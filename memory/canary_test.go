@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
+	"github.com/hearth-app/hearth/memory/ingest"
 )
 
 // scanFor fails if needle appears in any file under the roots.
@@ -55,7 +56,21 @@ func fillEvery(t *testing.T, s *memory.Store) {
 	must(t, err)
 	_, err = s.AddChunk(ctx, d.ID, "chunk "+canary)
 	must(t, err)
+	fillLibrary(t, s)
 	must(t, s.SetSetting(ctx, "setting"+canary, []byte("value"+canary)))
+}
+
+// fillLibrary adds a library folder and a file under it, with the canary
+// in the folder's path, the file's name and the document's text.
+func fillLibrary(t *testing.T, s *memory.Store) {
+	t.Helper()
+	ctx := context.Background()
+	src, err := s.AddSource(ctx, "/home/u/docs-"+canary)
+	must(t, err)
+	st := memory.FileState{SourceID: src.ID, Path: "/home/u/docs-" + canary + "/" + canary + ".md",
+		Size: 42, ModTime: 1, Hash: "hash", Status: ingest.Indexed}
+	_, err = s.PutFile(ctx, st, []ingest.Chunk{{Text: "library " + canary, Heading: "heading " + canary, End: 27}})
+	must(t, err)
 }
 
 func TestPlaintextCanary(t *testing.T) {
@@ -74,6 +89,9 @@ func TestPlaintextCanary(t *testing.T) {
 	must(t, err)
 	if len(hits) != 2 {
 		t.Fatalf("Search found %d, want the message and the memory", len(hits))
+	}
+	if dh, err := s.SearchDocuments(ctx, canary, 5); err != nil || len(dh) != 2 {
+		t.Fatalf("SearchDocuments found %d (%v), want the two chunks", len(dh), err)
 	}
 	scanFor(t, []byte(canary), home, tmp) // while open: WAL and shared memory too
 	must(t, s.Close())

@@ -25,6 +25,8 @@ const (
 	colSettingValue     sealedColumn = "settings.value"
 	colDocumentBody     sealedColumn = "documents.body"
 	colChunkBody        sealedColumn = "chunks.body"
+	colSourceBody       sealedColumn = "doc_sources.body"
+	colFileBody         sealedColumn = "doc_files.body"
 	colIndexSegment     sealedColumn = "index_segments.data"
 	colIndexState       sealedColumn = "index_state.state"
 )
@@ -35,7 +37,8 @@ const (
 func sealedColumns() []sealedColumn {
 	return []sealedColumn{
 		colConversationMeta, colMessageBody, colMemoryBody, colSettingValue,
-		colDocumentBody, colChunkBody, colIndexSegment, colIndexState,
+		colDocumentBody, colChunkBody, colSourceBody, colFileBody,
+		colIndexSegment, colIndexState,
 	}
 }
 

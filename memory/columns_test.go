@@ -39,6 +39,12 @@ func plainColumns() map[string]string {
 		"documents.id":             id,
 		"chunks.id":                id,
 		"chunks.document_id":       "a row id",
+		"doc_sources.id":           id,
+		"doc_sources.path_tag":     "HMAC blind index of the folder's path under a key derived from the data key",
+		"doc_files.id":             id,
+		"doc_files.source_id":      "a row id",
+		"doc_files.path_tag":       "HMAC blind index of the file's path under a key derived from the data key",
+		"doc_files.document_id":    "a row id",
 	}
 }
 
@@ -60,6 +66,8 @@ func tamperCases() map[string]tamperCase {
 		"settings.value":      {memory.ErrTampered, "settings row"},
 		"documents.body":      {memory.ErrTampered, "documents row"},
 		"chunks.body":         {memory.ErrTampered, "chunks row"},
+		"doc_sources.body":    {memory.ErrTampered, "doc_sources row"},
+		"doc_files.body":      {memory.ErrTampered, "doc_files row"},
 		"index_segments.data": {nil, "index_segments row"},
 		"index_state.state":   {nil, "index_state row"},
 	}
@@ -235,6 +243,18 @@ func readAll(dir string, logs *logBuffer) error {
 		if _, err := s.Chunks(ctx, d.ID); err != nil {
 			return err
 		}
+	}
+	srcs, err := s.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	for _, src := range srcs {
+		if _, err := s.FileStates(ctx, src.ID); err != nil {
+			return err
+		}
+	}
+	if _, err := s.SearchDocuments(ctx, canary, 5); err != nil {
+		return err
 	}
 	hits, err := s.Search(ctx, canary, 5)
 	if err == nil && len(hits) != 2 {

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"context"
-	"fmt"
 )
 
 // Document is a file of the user's document library. Its path and every
@@ -17,8 +16,14 @@ type docBody struct {
 	Path string `json:"p"`
 }
 
+// chunkBody is the sealed body of a chunk: its text and where in the
+// document it came from (the places are empty in chunks from schema v2).
 type chunkBody struct {
-	Text string `json:"t"`
+	Text    string `json:"t"`
+	Page    int    `json:"p,omitempty"`
+	Heading string `json:"h,omitempty"`
+	Start   int    `json:"s,omitempty"`
+	End     int    `json:"e,omitempty"`
 }
 
 // AddDocument records a document by path.
@@ -65,8 +70,7 @@ func (s *Store) AddChunk(ctx context.Context, doc int64, text string) (int64, er
 	var id int64
 	err := s.write(ctx, "add chunk", func(w *writeTx) error {
 		var err error
-		id, err = insertSealed(ctx, w.tx, w.key, colChunkBody, chunkBody{Text: text},
-			"INSERT INTO chunks(document_id, body) VALUES(?, x'')", doc)
+		id, err = w.addChunk(ctx, doc, chunkBody{Text: text})
 		return err
 	})
 	return id, err
@@ -101,16 +105,7 @@ func (s *Store) Chunks(ctx context.Context, doc int64) ([]string, error) {
 
 // DeleteDocument deletes a document and its chunks.
 func (s *Store) DeleteDocument(ctx context.Context, doc int64) error {
-	err := s.write(ctx, "delete document", func(w *writeTx) error {
-		res, err := w.tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", doc)
-		if err != nil {
-			return dbError("delete document", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("delete document %d: %w", doc, ErrNotFound)
-		}
-		return nil
-	})
+	err := s.write(ctx, "delete document", func(w *writeTx) error { return w.deleteDocument(ctx, doc) })
 	if err != nil {
 		return err
 	}

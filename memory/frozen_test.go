@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/memory"
+	"github.com/hearth-app/hearth/memory/ingest"
 )
 
 var freeze = flag.Bool("freeze", false, "write testdata/vN for the current schema version N if it does not exist yet")
@@ -76,6 +77,13 @@ func fillFrozenAt(t *testing.T, s *memory.Store, v int) {
 		d, err := s.AddDocument(ctx, "/notes/ice.md")
 		must(t, err)
 		_, err = s.AddChunk(ctx, d.ID, "Ice flows downhill.")
+		must(t, err)
+	}
+	if v >= 3 {
+		src, err := s.AddSource(ctx, "/library")
+		must(t, err)
+		_, err = s.PutFile(ctx, memory.FileState{SourceID: src.ID, Path: "/library/fjord.md", Size: 30, ModTime: 1700000000000000000,
+			Hash: "abc", Status: ingest.Indexed}, []ingest.Chunk{{Text: "A fjord is a drowned valley.", Page: 2, Heading: "Coasts", Start: 5, End: 33}})
 		must(t, err)
 	}
 }
@@ -150,7 +158,10 @@ func checkFrozenAt(t *testing.T, s *memory.Store, v int) {
 		t.Fatalf("setting = %q, %v", theme, err)
 	}
 	if v >= 2 {
-		checkFrozenDocuments(t, s)
+		checkFrozenDocuments(t, s, v)
+	}
+	if v >= 3 {
+		checkFrozenLibrary(t, s)
 	}
 	d, err := s.AddDocument(ctx, "/notes.md")
 	must(t, err)
@@ -158,19 +169,42 @@ func checkFrozenAt(t *testing.T, s *memory.Store, v int) {
 	must(t, err)
 }
 
-// checkFrozenDocuments checks the schema v2 contents of fillFrozen.
-func checkFrozenDocuments(t *testing.T, s *memory.Store) {
+// checkFrozenDocuments checks the schema v2 contents of fillFrozenAt
+// (from v3 on, the library file adds a second document).
+func checkFrozenDocuments(t *testing.T, s *memory.Store, v int) {
 	t.Helper()
 	ctx := context.Background()
 	docs, err := s.Documents(ctx)
 	must(t, err)
-	if len(docs) != 1 || docs[0].Path != "/notes/ice.md" {
+	want := 1
+	if v >= 3 {
+		want = 2
+	}
+	if len(docs) != want || docs[0].Path != "/notes/ice.md" {
 		t.Fatalf("documents = %+v", docs)
 	}
 	chunks, err := s.Chunks(ctx, docs[0].ID)
 	must(t, err)
 	if len(chunks) != 1 || chunks[0] != "Ice flows downhill." {
 		t.Fatalf("chunks = %q", chunks)
+	}
+}
+
+// checkFrozenLibrary checks the schema v3 contents of fillFrozenAt.
+func checkFrozenLibrary(t *testing.T, s *memory.Store) {
+	t.Helper()
+	ctx := context.Background()
+	src, err := s.SourceByPath(ctx, "/library")
+	must(t, err)
+	files, err := s.FileStates(ctx, src.ID)
+	must(t, err)
+	if len(files) != 1 || files[0].Path != "/library/fjord.md" || files[0].Hash != "abc" || files[0].Chunks != 1 {
+		t.Fatalf("files = %+v", files)
+	}
+	hits, err := s.SearchDocuments(ctx, "fjords", 5)
+	must(t, err)
+	if len(hits) != 1 || hits[0].Location != (memory.Location{Page: 2, Heading: "Coasts", Start: 5, End: 33}) {
+		t.Fatalf("document search = %+v", hits)
 	}
 }
 

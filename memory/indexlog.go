@@ -78,6 +78,9 @@ func (s *Store) fetchDoc(ctx context.Context, key *seal.Key, doc string) (index.
 		}
 		return index.Doc{ID: doc, Kind: KindMemory, Text: m.Text}, true, nil
 	}
+	if id, ok := parseChunkDoc(doc); ok {
+		return s.fetchChunk(ctx, key, id)
+	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(doc, "m"), 10, 64)
 	if err != nil {
 		return index.Doc{}, false, nil // a foreign entry: nothing to index

@@ -24,6 +24,8 @@ type segState struct {
 
 // indexFormat versions the index mapping and analysis. A snapshot of
 // another format is not loaded: the index is rebuilt from the rows.
+// Document chunks (schema v3) live in a field of their own, so format 1
+// snapshots stay valid: no store of schema v2 held library chunks.
 const indexFormat = 1
 
 // rebuildBatch is the number of documents indexed per batch in a full
@@ -98,7 +100,7 @@ func (s *Store) readSegment(ctx context.Context, key *seal.Key, k uint64) ([]byt
 	return openSealed(key, colIndexSegment, int64(k), rec)
 }
 
-// rebuildIndex indexes every message and memory from the rows.
+// rebuildIndex indexes every message, memory and chunk from the rows.
 func (s *Store) rebuildIndex(ctx context.Context, key *seal.Key) (*index.Index, int64, error) {
 	var applied sql.NullInt64
 	if err := s.r.QueryRowContext(ctx, "SELECT MAX(seq) FROM index_log").Scan(&applied); err != nil {
@@ -116,7 +118,7 @@ func (s *Store) rebuildIndex(ctx context.Context, key *seal.Key) (*index.Index, 
 	return idx, applied.Int64, nil
 }
 
-// streamDocs decrypts every message and memory and hands them to fn in
+// streamDocs decrypts every message, memory and document chunk and hands them to fn in
 // batches.
 func (s *Store) streamDocs(ctx context.Context, key *seal.Key, fn func([]index.Doc) error) error {
 	var batch []index.Doc
@@ -139,6 +141,9 @@ func (s *Store) streamDocs(ctx context.Context, key *seal.Key, fn func([]index.D
 		return err
 	}
 	if err := s.eachMemory(ctx, key, add); err != nil {
+		return err
+	}
+	if err := s.eachChunk(ctx, key, add); err != nil {
 		return err
 	}
 	return flush()

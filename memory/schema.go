@@ -37,11 +37,23 @@ func migrations() []string {
 		document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
 		body BLOB NOT NULL);
 	CREATE INDEX chunks_document ON chunks(document_id);`,
+		// v3: the document library's sources (folders the user added) and
+		// the state of each file under them, found by a keyed tag of the
+		// path, never the path itself.
+		`CREATE TABLE doc_sources(id INTEGER PRIMARY KEY AUTOINCREMENT, path_tag BLOB NOT NULL UNIQUE, body BLOB NOT NULL);
+	CREATE TABLE doc_files(
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		source_id INTEGER NOT NULL REFERENCES doc_sources(id) ON DELETE CASCADE,
+		path_tag BLOB NOT NULL UNIQUE,
+		document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+		body BLOB NOT NULL);
+	CREATE INDEX doc_files_source ON doc_files(source_id);
+	CREATE INDEX doc_files_document ON doc_files(document_id);`,
 	}
 }
 
 // SchemaVersion is the schema version this code writes.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // schemaVersion reads PRAGMA user_version.
 func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {

@@ -7,17 +7,22 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	zap "github.com/blevesearch/zapx/v16"
 )
 
-// Doc is one indexed text: a message or a memory.
+// Doc is one indexed text: a message, a memory or a document chunk.
 type Doc struct {
 	ID   string // unique id chosen by the caller, e.g. "m42"
 	Kind string // filter key, e.g. "message" or "memory"
 	Text string
+	// Stem indexes Text with English stemming and stop words, in its own
+	// field that only SearchStemmed reads (document chunks), instead of
+	// the plain field that Search reads.
+	Stem bool
 }
 
 // Hit is one search result.
@@ -63,17 +68,29 @@ func New() (*Index, error) {
 	return &Index{bi: bi, sc: sc, inbox: in, keys: map[*zap.SegmentBase]uint64{}, saved: map[uint64]bool{}, next: 1}, nil
 }
 
-// newMapping indexes two fields: "t", the analysed text, and "k", the
-// kind as one keyword. Nothing is stored: results are ids only.
+// Fields of an indexed document.
+const (
+	fieldText = "t" // text analysed by the standard analyzer
+	fieldStem = "e" // text analysed with English stemming (Doc.Stem)
+	fieldKind = "k" // the kind, one keyword
+)
+
+// newMapping indexes three fields: "t", the analysed text, "e", the
+// stemmed text of Stem documents, and "k", the kind as one keyword.
+// Nothing is stored: results are ids only.
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = "standard"
 	text.Store, text.IncludeTermVectors, text.IncludeInAll, text.DocValues = false, false, false, false
+	stem := bleve.NewTextFieldMapping()
+	stem.Analyzer = en.AnalyzerName
+	stem.Store, stem.IncludeTermVectors, stem.IncludeInAll, stem.DocValues = false, false, false, false
 	kind := bleve.NewKeywordFieldMapping()
 	kind.Store, kind.IncludeTermVectors, kind.IncludeInAll, kind.DocValues = false, false, false, false
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("t", text)
-	doc.AddFieldMappingsAt("k", kind)
+	doc.AddFieldMappingsAt(fieldText, text)
+	doc.AddFieldMappingsAt(fieldStem, stem)
+	doc.AddFieldMappingsAt(fieldKind, kind)
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.IndexDynamic, m.StoreDynamic, m.DocValuesDynamic = false, false, false
@@ -89,7 +106,11 @@ func (x *Index) Put(docs ...Doc) error {
 	defer x.mu.Unlock()
 	b := x.bi.NewBatch()
 	for _, d := range docs {
-		if err := b.Index(d.ID, map[string]interface{}{"t": d.Text, "k": d.Kind}); err != nil {
+		field := fieldText
+		if d.Stem {
+			field = fieldStem
+		}
+		if err := b.Index(d.ID, map[string]interface{}{field: d.Text, fieldKind: d.Kind}); err != nil {
 			return fmt.Errorf("index put %s: %w", d.ID, err)
 		}
 	}
@@ -128,14 +149,24 @@ func (x *Index) Count() (uint64, error) {
 // Search returns up to k documents matching text, best first, restricted
 // to the given kinds when any are named.
 func (x *Index) Search(ctx context.Context, text string, k int, kinds ...string) ([]Hit, error) {
+	return x.search(ctx, fieldText, text, k, kinds)
+}
+
+// SearchStemmed returns up to k Stem documents matching text, best
+// first, the query analysed with the same English stemming.
+func (x *Index) SearchStemmed(ctx context.Context, text string, k int) ([]Hit, error) {
+	return x.search(ctx, fieldStem, text, k, nil)
+}
+
+func (x *Index) search(ctx context.Context, field, text string, k int, kinds []string) ([]Hit, error) {
 	match := bleve.NewMatchQuery(text)
-	match.SetField("t")
+	match.SetField(field)
 	var q query.Query = match
 	if len(kinds) > 0 {
 		any := bleve.NewDisjunctionQuery()
 		for _, kind := range kinds {
 			tq := bleve.NewTermQuery(kind)
-			tq.SetField("k")
+			tq.SetField(fieldKind)
 			any.AddQuery(tq)
 		}
 		q = bleve.NewConjunctionQuery(match, any)
