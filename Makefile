@@ -27,7 +27,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: vulncheck npm-audit
+.PHONY: vulncheck npm-audit egress
 .PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench clean
 
 ## run: install what is missing, build Hearth and open its window.
@@ -86,7 +86,7 @@ $(OLLAMA_BIN):
 	GOBIN=$(dir $@) CGO_ENABLED=1 $(GO) install github.com/ollama/ollama@$(OLLAMA_VERSION)
 
 ## test: every test: Go (vet, unit, reference comparisons, fuzz seeds), frontend unit tests, UI smoke tests.
-test: test-deps build build-dev vet go-test test-arm64 frontend-test e2e vulncheck npm-audit
+test: test-deps build build-dev vet go-test test-arm64 frontend-test e2e vulncheck npm-audit egress
 
 vet:
 	CGO_ENABLED=0 $(GO) vet ./...
@@ -118,6 +118,14 @@ vulncheck:
 npm-audit:
 	node --test checks/npm-audit.test.mjs
 	node checks/npm-audit.mjs
+
+## egress: the no-telemetry test. The main CLI paths and window sessions (dev build in Chromium,
+## production build under Xvfb) run with every connection attempt of Hearth's processes recorded
+## (strace); any attempt not to a loopback port the test configured fails. Runs in a network
+## namespace with only loopback (checks/egress/run.sh). Needs build and build-dev.
+egress: frontend/node_modules/.installed
+	@$(call apt_install,strace iproute2)
+	HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev checks/egress/run.sh
 
 ## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped) and 0.5B
 ## (Qwen2.5-shaped) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to
