@@ -240,7 +240,7 @@ func TestDiskFull(t *testing.T) {
 
 func TestCancel(t *testing.T) {
 	fs := newFileServer(t, fileSize)
-	fs.delay = 5 * time.Millisecond
+	fs.delay.Store(int64(5 * time.Millisecond))
 	path := dest(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	req := download.Request{URL: fs.url(), Dest: path, SHA256: fs.sha256(), Progress: func(p download.Progress) {
@@ -260,7 +260,7 @@ func TestCancel(t *testing.T) {
 	if _, err := os.Stat(path + ".partial"); err != nil {
 		t.Fatal("a cancelled download did not keep its partial file")
 	}
-	fs.delay = 0
+	fs.delay.Store(0)
 	req.Progress = nil
 	res, err := d.Fetch(context.Background(), req)
 	if err != nil {
@@ -289,7 +289,7 @@ func TestStall(t *testing.T) {
 
 func TestConcurrentFetchRefused(t *testing.T) {
 	fs := newFileServer(t, fileSize)
-	fs.delay = 2 * time.Millisecond
+	fs.delay.Store(int64(2 * time.Millisecond))
 	path := dest(t)
 	req := download.Request{URL: fs.url(), Dest: path, SHA256: fs.sha256()}
 	started := make(chan struct{})

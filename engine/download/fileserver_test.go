@@ -23,8 +23,8 @@ type fileServer struct {
 	honourRange bool
 	cutAfter    atomic.Int64 // >0: the next full or partial answer stops after this many body bytes and drops the connection
 	hangAfter   int64        // >0: stop sending (without closing) after this many bytes
-	delay       time.Duration
-	status      int // answer this status instead of the file
+	delay       atomic.Int64 // time.Duration between chunks; atomic: a test changes it while a cancelled request's handler still runs
+	status      int          // answer this status instead of the file
 	contentType string
 	linkedETag  string // sent on a redirect from /resolve/ to /file, as Hugging Face does
 
@@ -117,9 +117,9 @@ func (fs *fileServer) send(w http.ResponseWriter, r *http.Request, body []byte) 
 		if _, err := w.Write(part); err != nil {
 			return
 		}
-		if fs.delay > 0 {
+		if delay := time.Duration(fs.delay.Load()); delay > 0 {
 			w.(http.Flusher).Flush()
-			time.Sleep(fs.delay)
+			time.Sleep(delay)
 		}
 	}
 }
