@@ -27,7 +27,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: vulncheck npm-audit egress
+.PHONY: race vulncheck npm-audit egress
 .PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench clean
 
 ## run: install what is missing, build Hearth and open its window.
@@ -86,7 +86,7 @@ $(OLLAMA_BIN):
 	GOBIN=$(dir $@) CGO_ENABLED=1 $(GO) install github.com/ollama/ollama@$(OLLAMA_VERSION)
 
 ## test: every test: Go (vet, unit, reference comparisons, fuzz seeds), frontend unit tests, UI smoke tests.
-test: test-deps build build-dev vet go-test test-arm64 frontend-test e2e vulncheck npm-audit egress
+test: test-deps build build-dev vet go-test test-arm64 frontend-test e2e race vulncheck npm-audit egress
 
 vet:
 	CGO_ENABLED=0 $(GO) vet ./...
@@ -105,6 +105,14 @@ frontend-test: frontend/node_modules/.installed
 
 e2e: frontend/node_modules/.installed
 	cd frontend && HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev npm run e2e
+
+## race: the packages that run goroutines (store, app and its services, API server, engine and its
+## thread pool, downloads, Ollama client, library), under the race detector, which needs cgo.
+## -short, and without the kernels' exhaustive F16 comparisons (5 minutes under the detector and
+## no goroutines): these run in go-test.
+RACE_PKGS := ./memory/... ./app/... ./engine/embedded ./engine/download ./engine/ollama ./engine/kernel ./engine/library
+race:
+	CGO_ENABLED=1 HEARTH_OLLAMA_BIN=$(OLLAMA_BIN) $(GO) test -race -short -count=1 -timeout 15m -skip 'F16RowsMatches' $(RACE_PKGS)
 
 ## vulncheck: govulncheck on the shipped build; fails on a called vulnerability that
 ## checks/govulncheck-triage.json does not explain. The database is vuln.go.dev, or where that is
