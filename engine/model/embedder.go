@@ -33,10 +33,10 @@ func IsEmbedding(md Metadata) bool {
 }
 
 // LoadEmbedder reads an embedding model from an open file, which must stay
-// open while it is used. A decoder is read at its last token (llama.cpp's
-// behaviour without a pooling type); other poolings of decoders, and
-// architectures that are neither, are refused with an error wrapping
-// engine.ErrUnsupported.
+// open while it is used. A decoder must say {arch}.pooling_type "last" (as
+// Qwen3-Embedding does); generative models without a pooling type, other
+// poolings of decoders, and architectures that are neither are refused
+// with an error wrapping engine.ErrUnsupported.
 func LoadEmbedder(f File) (*Embedder, error) {
 	arch := f.Architecture()
 	if encoderArchs[arch] {
@@ -48,6 +48,9 @@ func LoadEmbedder(f File) (*Embedder, error) {
 	}
 	if _, ok := archs[arch]; !ok {
 		return nil, fmt.Errorf("load embedding model: %w", unsupportedf("architecture %q is not supported", arch))
+	}
+	if !IsEmbedding(f) {
+		return nil, fmt.Errorf("load embedding model: %w", unsupportedf("this %s model is a generative model, not an embedding model (it has no %s.pooling_type)", arch, arch))
 	}
 	p, err := readPooling(f, arch, PoolingLast)
 	if err == nil && p != PoolingLast {
