@@ -102,7 +102,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	})
 	root.AddCommand(newVersionCommand(), newDoctorCommand(), newTokenizeCommand())
 	root.AddCommand(newMemoryCommand(stdio), newPasswdCommand(stdio), newLockCommand())
-	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio))
+	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio), newEmbedCommand(stdio))
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand(stdio), newBenchCommand())
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
