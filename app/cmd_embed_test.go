@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,4 +152,22 @@ func parseLines(t *testing.T, s string) [][]float32 {
 		out = append(out, v)
 	}
 	return out
+}
+
+// TestModelsListShowsEmbeddingKind imports an embedding model and expects
+// `hearth models list` to mark it, and its JSON to say so.
+func TestModelsListShowsEmbeddingKind(t *testing.T) {
+	setHome(t, t.TempDir())
+	path := embedModel(t, t.TempDir(), "bge-test")
+	if code, _, errOut := run(t, "models", "import", path); code != 0 {
+		t.Fatalf("import: exit %d %s", code, errOut)
+	}
+	code, out, errOut := run(t, "models", "list")
+	if code != 0 || !regexp.MustCompile(`(?m)^bge-test\s+embedding\s`).MatchString(out) {
+		t.Errorf("models list: exit %d %q %s; want bge-test of kind embedding", code, out, errOut)
+	}
+	code, out, _ = run(t, "models", "list", "--json")
+	if code != 0 || !strings.Contains(out, `"embedding": true`) && !strings.Contains(out, `"embedding":true`) {
+		t.Errorf("models list --json: %s", out)
+	}
 }

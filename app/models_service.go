@@ -55,7 +55,8 @@ type InstalledModel struct {
 	Quantization  string `json:"quantization,omitempty"`
 	Parameters    string `json:"parameters,omitempty"`
 	ContextLength int    `json:"contextLength,omitempty"`
-	Missing       bool   `json:"missing,omitempty"` // the file is gone
+	Missing       bool   `json:"missing,omitempty"`   // the file is gone
+	Embedding     bool   `json:"embedding,omitempty"` // an embedding model, which cannot chat
 }
 
 // installedFrom describes a library entry.
@@ -63,7 +64,7 @@ func installedFrom(e library.Entry) InstalledModel {
 	return InstalledModel{
 		Name: e.Name, Backend: backendEmbedded, Path: e.Path, Origin: string(e.Origin), Size: e.Size,
 		Architecture: e.Architecture, Quantization: e.Quantization, Parameters: e.Parameters,
-		ContextLength: e.ContextLength, Missing: e.Missing,
+		ContextLength: e.ContextLength, Missing: e.Missing, Embedding: isEmbeddingEntry(e),
 	}
 }
 
