@@ -10,6 +10,7 @@ import (
 // passes of a call.
 type encScratch struct {
 	x, xn, o, q, k, v, att []float32 // n·Dim
+	kt, vt                 []float32 // n·Dim: keys and values per text and head, transposed
 	up, gate               []float32 // n·FFN
 	pos                    []int     // per token: its position in its text
 	start, end             []int     // per token: the rows of its text
@@ -18,7 +19,7 @@ type encScratch struct {
 }
 
 func (sc *encScratch) grow(c EncoderConfig, n int) {
-	for _, p := range []*[]float32{&sc.x, &sc.xn, &sc.o, &sc.q, &sc.k, &sc.v, &sc.att} {
+	for _, p := range []*[]float32{&sc.x, &sc.xn, &sc.o, &sc.q, &sc.k, &sc.v, &sc.att, &sc.kt, &sc.vt} {
 		*p = growF(*p, n*c.Dim)
 	}
 	sc.up = growF(sc.up, n*c.FFN)
@@ -74,7 +75,7 @@ func (e *Encoder) embedTokens(sc *encScratch, seqs [][]int32) error {
 			row++
 		}
 	}
-	layerNormRows(sc.x, sc.xn, w.embNorm, w.embNB, row, c.Dim, c.NormEps)
+	layerNormRows(nil, sc.x, sc.xn, w.embNorm, w.embNB, row, c.Dim, c.NormEps)
 	if e.rope != nil {
 		sc.cs = growF(sc.cs, longest*c.HeadDim)
 		for p := range longest {
@@ -102,18 +103,18 @@ func (e *Encoder) layer(pool *kernel.Pool, sc *encScratch, ly *encoderLayer, n i
 	if e.rope != nil {
 		e.rotate(sc, n)
 	}
-	e.attention(pool, sc, n)
+	e.attention(pool, sc, seqsOf(sc, n))
 	sc.in.Set(sc.att, n, d)
 	if err := matmulBias(pool, ly.wo, &sc.in, sc.o, ly.bo, n); err != nil {
 		return err
 	}
 	kernel.Add(sc.o[:n*d], sc.x)
-	layerNormRows(sc.x, sc.o, ly.attnNorm, ly.attnNormB, n, d, c.NormEps)
+	layerNormRows(pool, sc.x, sc.o, ly.attnNorm, ly.attnNormB, n, d, c.NormEps)
 	if err := e.ffn(pool, sc, ly, n); err != nil {
 		return err
 	}
 	kernel.Add(sc.o[:n*d], sc.x)
-	layerNormRows(sc.x, sc.o, ly.outNorm, ly.outNormB, n, d, c.NormEps)
+	layerNormRows(pool, sc.x, sc.o, ly.outNorm, ly.outNormB, n, d, c.NormEps)
 	return nil
 }
 
@@ -130,10 +131,11 @@ func (e *Encoder) ffn(pool *kernel.Pool, sc *encScratch, ly *encoderLayer, n int
 		if err := kernel.MatMul(pool, ly.wGate, &sc.in, sc.gate); err != nil {
 			return err
 		}
-		kernel.SwiGLU(sc.gate[:n*f], sc.gate, sc.up)
-		h = sc.gate[:n*f]
+		g, u := sc.gate[:n*f], sc.up[:n*f]
+		pool.For(n*f, 1<<14, func(lo, hi int) { kernel.SwiGLU(g[lo:hi], g[lo:hi], u[lo:hi]) })
+		h = g
 	} else {
-		gelu(h)
+		geluPar(pool, h)
 	}
 	sc.in.Set(h, n, f)
 	return matmulBias(pool, ly.wDown, &sc.in, sc.o, ly.bDown, n)
@@ -146,9 +148,11 @@ func matmulBias(pool *kernel.Pool, m kernel.Matrix, in *kernel.Input, out, bias 
 		return err
 	}
 	if bias != nil {
-		for t := range n {
-			kernel.Add(out[t*len(bias):(t+1)*len(bias)], bias)
-		}
+		pool.For(n, 16, func(lo, hi int) {
+			for t := lo; t < hi; t++ {
+				kernel.Add(out[t*len(bias):(t+1)*len(bias)], bias)
+			}
+		})
 	}
 	return nil
 }
@@ -163,53 +167,6 @@ func (e *Encoder) rotate(sc *encScratch, n int) {
 			e.rope.apply(sc.q[(t*c.Heads+h)*hd:(t*c.Heads+h+1)*hd], cs)
 			e.rope.apply(sc.k[(t*c.Heads+h)*hd:(t*c.Heads+h+1)*hd], cs)
 		}
-	}
-}
-
-// attention computes bidirectional multi-head attention of every row over
-// the rows of its own text into att, in float32 as llama.cpp's cacheless
-// path does.
-func (e *Encoder) attention(pool *kernel.Pool, sc *encScratch, n int) {
-	c := e.Config
-	jobs := n * c.Heads
-	threads := 1
-	if pool != nil {
-		threads = pool.Threads()
-	}
-	parts := min(jobs, 4*threads)
-	longest := 0
-	for t := range n {
-		longest = max(longest, sc.end[t]-sc.start[t])
-	}
-	scores := make([]float32, parts*longest)
-	pool.For(parts, 1, func(lo, hi int) {
-		for part := lo; part < hi; part++ {
-			s := scores[part*longest : (part+1)*longest]
-			for job := part * jobs / parts; job < (part+1)*jobs/parts; job++ {
-				e.attend(sc, s, job)
-			}
-		}
-	})
-}
-
-// attend computes head job%Heads of row job/Heads.
-func (e *Encoder) attend(sc *encScratch, scores []float32, job int) {
-	c := e.Config
-	hd, d := c.HeadDim, c.Dim
-	t, h := job/c.Heads, job%c.Heads
-	lo, hi := sc.start[t], sc.end[t]
-	q := sc.q[t*d+h*hd : t*d+(h+1)*hd]
-	s := scores[:hi-lo]
-	for j := range s {
-		r := (lo+j)*d + h*hd
-		s[j] = kernel.Dot(q, sc.k[r:r+hd]) * e.scale
-	}
-	kernel.Softmax(s)
-	o := sc.att[t*d+h*hd : t*d+(h+1)*hd]
-	clear(o)
-	for j, p := range s {
-		r := (lo+j)*d + h*hd
-		kernel.Axpy(o, p, sc.v[r:r+hd])
 	}
 }
 

@@ -30,11 +30,14 @@ func layerNorm(dst, x, w, b []float32, eps float32) {
 	}
 }
 
-// layerNormRows applies layerNorm to each of the n rows of x into dst.
-func layerNormRows(dst, x, w, b []float32, n, dim int, eps float32) {
-	for t := range n {
-		layerNorm(dst[t*dim:(t+1)*dim], x[t*dim:(t+1)*dim], w, b, eps)
-	}
+// layerNormRows applies layerNorm to each of the n rows of x into dst, the
+// rows shared among pool's threads.
+func layerNormRows(pool *kernel.Pool, dst, x, w, b []float32, n, dim int, eps float32) {
+	pool.For(n, 16, func(lo, hi int) {
+		for t := lo; t < hi; t++ {
+			layerNorm(dst[t*dim:(t+1)*dim], x[t*dim:(t+1)*dim], w, b, eps)
+		}
+	})
 }
 
 // geluTable holds GELU (tanh approximation) of every binary16 value, rounded
@@ -56,6 +59,11 @@ func geluTanh(x float32) float32 {
 	arg := float32(sqrt2OverPi*x) * float32(1+inner)
 	th := float32(math.Tanh(float64(arg)))
 	return float32(0.5*x) * float32(1+th)
+}
+
+// geluPar applies gelu to x, its parts shared among pool's threads.
+func geluPar(pool *kernel.Pool, x []float32) {
+	pool.For(len(x), 1<<14, func(lo, hi int) { gelu(x[lo:hi]) })
 }
 
 // gelu replaces each value of x by its GELU as ggml computes it: 0 below
