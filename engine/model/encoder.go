@@ -27,7 +27,7 @@ type Encoder struct {
 
 // loadEncoder reads an encoder model from an open file.
 func loadEncoder(f File) (*Encoder, error) {
-	c, err := encoderConfigFrom(f)
+	c, err := EncoderConfigFrom(f)
 	if err != nil {
 		return nil, err
 	}

@@ -26,10 +26,11 @@ type boolMetadata interface {
 	Bool(key string) (bool, bool)
 }
 
-// encoderConfigFrom reads an encoder's hyperparameters. A causal encoder or
-// an unsupported pooling type is refused with an error wrapping
-// engine.ErrUnsupported.
-func encoderConfigFrom(md Metadata) (EncoderConfig, error) {
+// EncoderConfigFrom reads the hyperparameters of an encoder (bert,
+// nomic-bert) and checks them. A causal encoder or an unsupported pooling
+// type is refused with an error wrapping engine.ErrUnsupported;
+// inconsistent values wrap ErrInvalid.
+func EncoderConfigFrom(md Metadata) (EncoderConfig, error) {
 	name := md.Architecture()
 	r := reader{md: md, prefix: name + "."}
 	c := EncoderConfig{Arch: name}
