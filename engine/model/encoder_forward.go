@@ -132,7 +132,7 @@ func (e *Encoder) ffn(pool *kernel.Pool, sc *encScratch, ly *encoderLayer, n int
 			return err
 		}
 		g, u := sc.gate[:n*f], sc.up[:n*f]
-		pool.For(n*f, 1<<14, func(lo, hi int) { kernel.SwiGLU(g[lo:hi], g[lo:hi], u[lo:hi]) })
+		pool.For(n*f, 1<<14, func(lo, hi int) { swiglu(g[lo:hi], g[lo:hi], u[lo:hi]) })
 		h = g
 	} else {
 		geluPar(pool, h)

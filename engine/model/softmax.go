@@ -70,3 +70,20 @@ func expNonPos(x float32) float32 {
 	p := ((((((r*(1.0/5040)+1.0/720)*r+1.0/120)*r+1.0/24)*r+1.0/6)*r+0.5)*r+1)*r + 1
 	return p * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
+
+// swiglu writes silu(gate)·up into dst, silu(x) = x/(1+e^-x) with the
+// float32 exponential (written for x < 0 as x·e^x/(1+e^x), so that the
+// exponential's argument is never positive).
+func swiglu(dst, gate, up []float32) {
+	up, dst = up[:len(gate)], dst[:len(gate)]
+	for i, g := range gate {
+		var s float32
+		if g >= 0 {
+			s = g / (1 + expNonPos(-g))
+		} else {
+			e := expNonPos(g)
+			s = g * e / (1 + e)
+		}
+		dst[i] = s * up[i]
+	}
+}

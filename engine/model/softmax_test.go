@@ -43,3 +43,19 @@ func TestExpNonPos(t *testing.T) {
 		t.Errorf("expNonPos(-Inf) = %g, expNonPos(0) = %g", expNonPos(float32(math.Inf(-1))), expNonPos(0))
 	}
 }
+
+// TestSwiglu compares swiglu with silu computed with math.Exp.
+func TestSwiglu(t *testing.T) {
+	var gate, up []float32
+	for x := float32(-100); x <= 100; x += 0.0137 {
+		gate, up = append(gate, x), append(up, 1.5)
+	}
+	got := make([]float32, len(gate))
+	swiglu(got, gate, up)
+	for i, g := range gate {
+		want := float64(g) / (1 + math.Exp(-float64(g))) * 1.5
+		if d := math.Abs(float64(got[i]) - want); d > 4e-7*math.Abs(want)+1e-30 {
+			t.Fatalf("swiglu(%g) = %g, want %g", g, got[i], want)
+		}
+	}
+}
