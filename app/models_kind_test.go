@@ -38,3 +38,28 @@ func TestEmbeddingModelsKeptOutOfChat(t *testing.T) {
 		t.Errorf("chat models %+v %v, want stories260k alone", chat, err)
 	}
 }
+
+// TestEmbeddingModelNeverChatDefault imports an embedding model into an
+// empty library: it does not become the model for new chats.
+func TestEmbeddingModelNeverChatDefault(t *testing.T) {
+	t.Setenv("HEARTH_HOME", t.TempDir())
+	ev := newChatEvents()
+	v := NewVault(filepath.Join(t.TempDir(), "store"), ev)
+	t.Cleanup(func() { _ = v.Close() })
+	if _, err := NewVaultService(v).Create("correct horse battery staple"); err != nil {
+		t.Fatal(err)
+	}
+	vocab := filepath.Join(filepath.Dir(storiesModel(t)), "..", "vocab", "ggml-vocab-bert-bge.gguf")
+	path := filepath.Join(t.TempDir(), "bge-test.gguf")
+	if err := modelgen.Write(path, modelgen.Spec{Arch: "bert", Dim: 64, Layers: 1, Heads: 2, FFN: 128, Context: 64,
+		Type: quant.F32, Seed: 1, Vocab: vocab}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewModelsService(v, ev, noDialogs{}).Import(path); err != nil {
+		t.Fatal(err)
+	}
+	o, err := NewChatService(v, ev, noDialogs{}).Options(0)
+	if err != nil || o.Model != "" {
+		t.Errorf("options for a new chat: %+v %v, want no model", o, err)
+	}
+}

@@ -94,6 +94,9 @@ func (s *ModelsService) Import(path string) (InstalledModel, error) {
 	if err != nil {
 		return InstalledModel{}, importError(path, err)
 	}
+	if isEmbeddingEntry(e) {
+		return installedFrom(e), nil // an embedding model cannot be the chat default
+	}
 	return installedFrom(e), s.defaultIfNone(e.Name)
 }
 
