@@ -28,7 +28,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
 .PHONY: race vulncheck npm-audit egress
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench bench-embed clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -153,6 +153,16 @@ bench: reference
 	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_PROMPT=$(BENCH_PROMPT) \
 	  BENCH_GEN=$(BENCH_GEN) BENCH_TURN=$(BENCH_TURN) BENCH_RUNS=$(BENCH_RUNS) BENCH_MODELS=$(BENCH_MODELS) \
 	  $(GO) run ./engine/internal/benchcmp -hearth $(BENCH_DIR)/hearth
+
+## bench-embed: embedding throughput (tokens/s) of Hearth's engine against llama.cpp on the same
+## files and threads: generated bge-small (bert, 384 wide, 12 layers) and nomic-embed (nomic-bert,
+## 768 wide, 12 layers) shapes in F16 and Q8_0, chunks of 250 tokens sent in one batch. The table
+## goes to stdout and .cache/bench/embed-results.md. Not part of `make test`. BENCH_THREADS,
+## BENCH_RUNS (3), BENCH_CHUNKS (16) and BENCH_MODELS (e.g. nomic,Q8_0) choose what it measures.
+bench-embed: reference
+	mkdir -p $(BENCH_DIR)
+	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_RUNS=$(BENCH_RUNS) \
+	  BENCH_CHUNKS=$(BENCH_CHUNKS) BENCH_MODELS=$(BENCH_MODELS) $(GO) run ./engine/internal/benchcmp -embed
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html

@@ -73,6 +73,9 @@ func (s *ChatService) Models() ([]ChatModel, error) {
 	err := vaultCatalog{vault: s.vault}.withLibrary(func(lib *library.Library) error {
 		entries, err := lib.List()
 		for _, e := range entries {
+			if isEmbeddingEntry(e) {
+				continue // embedding models cannot chat
+			}
 			out = append(out, ChatModel{
 				ID: e.Name, Name: e.Name, Backend: backendEmbedded, Size: e.Size, Missing: e.Missing,
 				Details: strings.Join(nonEmpty(e.Architecture, e.Quantization), " · "),

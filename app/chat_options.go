@@ -54,9 +54,9 @@ func readChatOptions(ctx context.Context, st *memory.Store, conv int64) ChatOpti
 	return o
 }
 
-// firstLibraryModel names the first model of the library ("" when it is
-// empty): the default when none was chosen (a model imported with the
-// command line, say).
+// firstLibraryModel names the first chat model of the library ("" when
+// there is none): the default when none was chosen (a model imported with
+// the command line, say). Embedding models cannot chat.
 func firstLibraryModel(ctx context.Context, st *memory.Store) string {
 	dir, err := modelsDir()
 	if err != nil {
@@ -64,7 +64,7 @@ func firstLibraryModel(ctx context.Context, st *memory.Store) string {
 	}
 	entries, err := library.New(dir, sealedSettings{ctx: ctx, st: st}).List()
 	for _, e := range entries {
-		if err == nil && !e.Missing {
+		if err == nil && !e.Missing && !isEmbeddingEntry(e) {
 			return e.Name
 		}
 	}

@@ -108,7 +108,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	})
 	root.AddCommand(newVersionCommand(), newDoctorCommand(), newTokenizeCommand())
 	root.AddCommand(newMemoryCommand(stdio), newPasswdCommand(stdio), newLockCommand())
-	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio))
+	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio), newEmbedCommand(stdio))
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand(stdio), newBenchCommand())
 	root.AddCommand(newDocsCommand(stdio), newAskCommand(stdio))
 	for _, c := range plannedCommands() {

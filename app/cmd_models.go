@@ -112,6 +112,9 @@ func newModelsListCommand(open modelStoreOpener) *cobra.Command {
 }
 
 func listInstalled(w io.Writer, entries []library.Entry, asJSON bool) error {
+	for i := range entries {
+		entries[i].Embedding = isEmbeddingEntry(entries[i])
+	}
 	if asJSON {
 		return writeJSONTo(w, entries)
 	}
@@ -120,13 +123,13 @@ func listInstalled(w io.Writer, entries []library.Entry, asJSON bool) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tSIZE\tARCH\tQUANT\tORIGIN\tPATH")
+	fmt.Fprintln(tw, "NAME\tKIND\tSIZE\tARCH\tQUANT\tORIGIN\tPATH")
 	for _, e := range entries {
 		path := e.Path
 		if e.Missing {
 			path += " (missing)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, download.Bytes(e.Size), e.Architecture, e.Quantization, e.Origin, path)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, entryKind(e), download.Bytes(e.Size), e.Architecture, e.Quantization, e.Origin, path)
 	}
 	return tw.Flush()
 }

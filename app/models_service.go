@@ -55,7 +55,8 @@ type InstalledModel struct {
 	Quantization  string `json:"quantization,omitempty"`
 	Parameters    string `json:"parameters,omitempty"`
 	ContextLength int    `json:"contextLength,omitempty"`
-	Missing       bool   `json:"missing,omitempty"` // the file is gone
+	Missing       bool   `json:"missing,omitempty"`   // the file is gone
+	Embedding     bool   `json:"embedding,omitempty"` // an embedding model, which cannot chat
 }
 
 // installedFrom describes a library entry.
@@ -63,7 +64,7 @@ func installedFrom(e library.Entry) InstalledModel {
 	return InstalledModel{
 		Name: e.Name, Backend: backendEmbedded, Path: e.Path, Origin: string(e.Origin), Size: e.Size,
 		Architecture: e.Architecture, Quantization: e.Quantization, Parameters: e.Parameters,
-		ContextLength: e.ContextLength, Missing: e.Missing,
+		ContextLength: e.ContextLength, Missing: e.Missing, Embedding: isEmbeddingEntry(e),
 	}
 }
 
@@ -92,6 +93,9 @@ func (s *ModelsService) Import(path string) (InstalledModel, error) {
 	e, err := s.lib.Import(path, "")
 	if err != nil {
 		return InstalledModel{}, importError(path, err)
+	}
+	if isEmbeddingEntry(e) {
+		return installedFrom(e), nil // an embedding model cannot be the chat default
 	}
 	return installedFrom(e), s.defaultIfNone(e.Name)
 }

@@ -41,11 +41,12 @@ type Vault struct {
 	stop     chan struct{}
 	lastUse  atomic.Int64      // unix nanoseconds of the last use; written under either lock
 	atStep   func(step string) // tests only: called at each step of a restore swap
+	embedder *storeEmbedder
 }
 
 // NewVault returns a vault for the store in dir (not opened yet).
 func NewVault(dir string, events Events) *Vault {
-	return &Vault{dir: dir, events: events, now: time.Now, autoLock: defaultAutoLock * time.Minute}
+	return &Vault{dir: dir, events: events, now: time.Now, autoLock: defaultAutoLock * time.Minute, embedder: newStoreEmbedder()}
 }
 
 // Exists reports whether a store has been created in the vault's directory:
@@ -71,7 +72,7 @@ func (v *Vault) Create(ctx context.Context, pass string) (string, error) {
 	if err := os.MkdirAll(v.dir, 0o700); err != nil {
 		return "", fmt.Errorf("create store: %w", err)
 	}
-	st, recovery, err := memory.Create(ctx, v.dir, pass)
+	st, recovery, err := memory.Create(ctx, v.dir, pass, memory.WithEmbedder(v.embedder))
 	if err != nil {
 		return "", v.storeError(err)
 	}
@@ -87,7 +88,7 @@ func (v *Vault) Unlock(ctx context.Context, u memory.Unlocker) error {
 		if !v.Exists() {
 			return errors.New("there is no store yet: create one first")
 		}
-		st, err := memory.Open(ctx, v.dir, u)
+		st, err := memory.Open(ctx, v.dir, u, memory.WithEmbedder(v.embedder))
 		if err != nil {
 			return v.storeError(err)
 		}
@@ -108,6 +109,7 @@ func (v *Vault) Unlock(ctx context.Context, u memory.Unlocker) error {
 // held.
 func (v *Vault) opened(ctx context.Context, st *memory.Store) {
 	v.st = st
+	v.embedder.attach(st)
 	v.touch()
 	v.autoLock = readAutoLock(ctx, st)
 	if v.stop == nil {
@@ -239,6 +241,7 @@ func (v *Vault) Close() error {
 		close(v.stop)
 		v.stop = nil
 	}
+	v.embedder.close()
 	if v.st == nil {
 		return nil
 	}

@@ -38,7 +38,7 @@ func (v *Vault) Restore(ctx context.Context, backup io.Reader, passphrase string
 	if err != nil {
 		return "", err
 	}
-	st, err = memory.Open(ctx, v.dir, memory.Passphrase(passphrase))
+	st, err = memory.Open(ctx, v.dir, memory.Passphrase(passphrase), memory.WithEmbedder(v.embedder))
 	if err != nil {
 		return kept, fmt.Errorf("the backup was restored but does not open: %w (your previous store is kept in %s)", v.storeError(err), kept)
 	}

@@ -109,6 +109,9 @@ type ModelInfo struct {
 	Quantization  string `json:"quantization,omitempty"`
 	Size          int64  `json:"size"`
 	ContextLength int    `json:"context_length,omitempty"`
+	// Embedding is set for embedding models, which compute vectors and
+	// cannot chat.
+	Embedding bool `json:"embedding,omitempty"`
 }
 
 // Errors callers test for with errors.Is.

@@ -94,9 +94,27 @@ func (b *Backend) Generate(ctx context.Context, req engine.Request) iter.Seq2[en
 	}
 }
 
-// Embed is not supported yet: the embedded engine runs generative models.
-func (b *Backend) Embed(context.Context, string, []string) ([][]float32, error) {
-	return nil, fmt.Errorf("embed: %w: the embedded engine has no embedding models yet", engine.ErrUnsupported)
+// Embed returns one unit-length vector per text, computed by the model
+// name names. A text longer than the model's context is refused with an
+// error wrapping engine.ErrContextFull.
+func (b *Backend) Embed(ctx context.Context, name string, input []string) ([][]float32, error) {
+	return b.EmbedWith(ctx, name, input, EmbedOptions{})
+}
+
+// EmbedWith is Embed with options: what to do with texts longer than the
+// context, and the threads.
+func (b *Backend) EmbedWith(ctx context.Context, name string, input []string, opts EmbedOptions) ([][]float32, error) {
+	for range 3 {
+		m, err := b.model(name)
+		if err != nil {
+			return nil, err
+		}
+		vecs, err := m.Embed(ctx, input, opts)
+		if !errors.Is(err, ErrClosed) {
+			return vecs, err
+		}
+	}
+	return nil, fmt.Errorf("embed: %w", ErrClosed)
 }
 
 // Close releases the loaded model.
@@ -142,7 +160,7 @@ func Inspect(path string) (engine.ModelInfo, error) {
 	}
 	defer m.Close()
 	info := m.Info()
-	info.ContextLength = m.net.Config.ContextLength
+	info.ContextLength = m.trainedContext()
 	return info, nil
 }
 

@@ -25,4 +25,9 @@
 //     prompt batches); the last chunk then has StopReason "cancelled" and
 //     comes with ctx.Err().
 //   - One generation runs at a time per Model; others wait.
+//   - Embed computes unit-length vectors with an embedding model (bert,
+//     nomic-bert, or a decoder with a pooling type such as Qwen3-Embedding),
+//     several texts per pass. A text longer than the context is refused
+//     (engine.ErrContextFull) unless the caller asks to truncate it or to
+//     split it (the mean of its parts). Embedding models cannot generate.
 package embedded

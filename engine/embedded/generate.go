@@ -62,6 +62,9 @@ type generation struct {
 
 // start tokenizes the prompt and evaluates what the cache does not hold.
 func (m *Model) start(ctx context.Context, req engine.Request) (*generation, error) {
+	if m.net == nil {
+		return nil, fmt.Errorf("generate: %s is an embedding model and cannot generate text: %w", m.info.Name, engine.ErrUnsupported)
+	}
 	began := time.Now()
 	prompt, err := m.promptTokens(ctx, req)
 	if err != nil {
@@ -94,7 +97,9 @@ func (m *Model) usePool(threads int) {
 	}
 	m.pool.Close()
 	m.pool = kernel.NewPool(threads)
-	m.sess.SetPool(m.pool)
+	if m.sess != nil {
+		m.sess.SetPool(m.pool)
+	}
 }
 
 // prefill keeps the cached prefix the prompt shares and evaluates the rest.

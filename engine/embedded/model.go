@@ -36,9 +36,13 @@ type Options struct {
 type Model struct {
 	path string
 	file *gguf.File
-	net  *model.Model
-	tok  *tokenizer.Tokenizer
-	tmpl *chattemplate.Template
+	net  *model.Model // nil for an encoder, which only embeds
+	emb  *model.Embedder
+	// embErr is why the model cannot embed (a decoder with a pooling
+	// Hearth does not run); nil when emb is set.
+	embErr error
+	tok    *tokenizer.Tokenizer
+	tmpl   *chattemplate.Template
 	// tmplErr is why the model's template cannot be used (raw prompts
 	// still work).
 	tmplErr error
@@ -68,26 +72,57 @@ func Open(path string, opts Options) (*Model, error) {
 	return m, nil
 }
 
-// load builds a Model on an open file.
+// load builds a Model on an open file: a generative model (which can also
+// embed, read at its last token), or an encoder that only embeds.
 func load(path string, f *gguf.File, opts Options) (*Model, error) {
+	if model.IsEncoder(f.Architecture()) {
+		return loadEncoder(path, f, opts)
+	}
 	net, err := model.Load(f)
 	if err != nil {
 		return nil, err
 	}
-	tok, err := tokenizer.New(f)
+	tok, err := loadTokenizer(f, net.Vocab())
 	if err != nil {
-		return nil, fmt.Errorf("tokenizer: %w", err)
-	}
-	if tok.Size() > net.Vocab() {
-		return nil, fmt.Errorf("%w: the vocabulary has %d tokens, the model %d", model.ErrInvalid, tok.Size(), net.Vocab())
+		return nil, err
 	}
 	tmpl, tmplErr := template(f)
 	m := &Model{path: path, file: f, net: net, tok: tok, tmpl: tmpl, tmplErr: tmplErr, opts: opts,
 		bos: piece(tok, tok.BOS()), eos: piece(tok, tok.EOS())}
+	m.emb, m.embErr = model.LoadEmbedder(f)
 	m.pool = kernel.NewPool(opts.Threads)
 	m.sess = net.NewSession(contextSize(opts.ContextSize, net.Config.ContextLength), m.pool)
 	m.info = m.describe()
 	return m, nil
+}
+
+// loadEncoder builds a Model that only embeds.
+func loadEncoder(path string, f *gguf.File, opts Options) (*Model, error) {
+	emb, err := model.LoadEmbedder(f)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := loadTokenizer(f, emb.Vocab())
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{path: path, file: f, emb: emb, tok: tok, opts: opts}
+	m.pool = kernel.NewPool(opts.Threads)
+	m.info = m.describe()
+	return m, nil
+}
+
+// loadTokenizer reads the file's tokenizer and checks that the model has
+// an embedding for each of its tokens.
+func loadTokenizer(f *gguf.File, vocab int) (*tokenizer.Tokenizer, error) {
+	tok, err := tokenizer.New(f)
+	if err != nil {
+		return nil, fmt.Errorf("tokenizer: %w", err)
+	}
+	if tok.Size() > vocab {
+		return nil, fmt.Errorf("%w: the vocabulary has %d tokens, the model %d", model.ErrInvalid, tok.Size(), vocab)
+	}
+	return tok, nil
 }
 
 // contextSize resolves Options.ContextSize against the trained context.
@@ -132,15 +167,29 @@ func (m *Model) describe() engine.ModelInfo {
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path))
 	}
-	return engine.ModelInfo{
-		Name:          name,
-		Backend:       backendName,
-		Path:          m.path,
-		Architecture:  m.net.Config.Arch,
-		Quantization:  m.net.Quantization(),
-		Size:          size,
-		ContextLength: m.sess.ContextLength(),
+	info := engine.ModelInfo{
+		Name:      name,
+		Backend:   backendName,
+		Path:      m.path,
+		Size:      size,
+		Embedding: model.IsEmbedding(m.file),
 	}
+	if m.net != nil {
+		info.Architecture, info.Quantization = m.net.Config.Arch, m.net.Quantization()
+		info.ContextLength = m.sess.ContextLength()
+	} else {
+		info.Architecture, info.Quantization = m.emb.Arch(), m.emb.Quantization()
+		info.ContextLength = m.embedContext()
+	}
+	return info
+}
+
+// trainedContext is the context the model was trained on.
+func (m *Model) trainedContext() int {
+	if m.net != nil {
+		return m.net.Config.ContextLength
+	}
+	return m.emb.ContextLength()
 }
 
 // Info describes the model.

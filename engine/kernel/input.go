@@ -64,44 +64,58 @@ func (in *Input) Set(x []float32, n, cols int) {
 }
 
 // prepare converts the activations to form dt, if not done already.
-func (in *Input) prepare(dt form) {
+func (in *Input) prepare(dt form) { in.preparePar(nil, dt) }
+
+// preparePar is prepare with the blocks shared among p's threads (a batch
+// of one vector stays on the calling thread: its blocks are too few).
+func (in *Input) preparePar(p *Pool, dt form) {
 	if in.ready[dt] {
 		return
 	}
 	switch dt {
 	case formF16, formBF16:
-		in.prepareRound(dt)
+		in.prepareRound(p, dt)
 	case formQ8:
-		in.prepareQ8()
+		in.prepareQ8(p)
 	case formQ8K:
-		in.prepareQ8K()
+		in.prepareQ8K(p)
 	}
 	in.ready[dt] = true
 }
 
-func (in *Input) prepareRound(dt form) {
+// prepareGrain is the fewest blocks of 32 values one thread quantizes.
+const prepareGrain = 256
+
+func (in *Input) prepareRound(p *Pool, dt form) {
 	other := formF16 + formBF16 - dt
 	in.ready[other] = false
 	in.round = grow(in.round, len(in.X))
 	in.rform = dt
-	for i, v := range in.X {
-		if dt == formF16 {
-			in.round[i] = RoundF16(v)
-		} else {
-			in.round[i] = roundBF16(v)
+	p.For(len(in.X), 32*prepareGrain, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if dt == formF16 {
+				in.round[i] = RoundF16(in.X[i])
+			} else {
+				in.round[i] = roundBF16(in.X[i])
+			}
 		}
-	}
+	})
 }
 
 // prepareQ8 quantizes to blocks of 32 as ggml's x86 quantize_row_q8_0 and
 // quantize_row_q8_1 do: d = amax/127 stored as binary16, values rounded half to
 // even from x·(127/amax).
-func (in *Input) prepareQ8() {
+func (in *Input) prepareQ8(p *Pool) {
 	nb := len(in.X) / 32
 	in.q8 = grow(in.q8, len(in.X))
 	in.d8 = grow(in.d8, nb)
 	in.s8 = grow(in.s8, nb)
-	for b := range nb {
+	p.For(nb, prepareGrain, func(lo, hi int) { in.quantizeQ8(lo, hi) })
+}
+
+// quantizeQ8 quantizes blocks lo to hi of X into q8, d8 and s8.
+func (in *Input) quantizeQ8(lo, hi int) {
+	for b := lo; b < hi; b++ {
 		x := in.X[b*32 : b*32+32]
 		q := in.q8[b*32 : b*32+32]
 		var amax float32
@@ -126,12 +140,17 @@ func (in *Input) prepareQ8() {
 // prepareQ8K quantizes to blocks of 256 as ggml's quantize_row_q8_K_ref: the
 // value of largest magnitude maps to -127, d = 1/scale kept in float32, and
 // the sums of each 16 values are stored for the K-quant minimums.
-func (in *Input) prepareQ8K() {
+func (in *Input) prepareQ8K(p *Pool) {
 	nb := len(in.X) / 256
 	in.qk = grow(in.qk, len(in.X))
 	in.dk = grow(in.dk, nb)
 	in.bsk = grow(in.bsk, nb*16)
-	for b := range nb {
+	p.For(nb, prepareGrain/8, func(lo, hi int) { in.quantizeQ8K(lo, hi) })
+}
+
+// quantizeQ8K quantizes blocks lo to hi of X into qk, dk and bsk.
+func (in *Input) quantizeQ8K(lo, hi int) {
+	for b := lo; b < hi; b++ {
 		x := in.X[b*256 : b*256+256]
 		q := in.qk[b*256 : b*256+256]
 		var amax, vmax float32

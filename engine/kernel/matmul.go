@@ -21,7 +21,7 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 	if len(out) < in.N*m.Rows {
 		return fmt.Errorf("matmul: output holds %d values, need %d", len(out), in.N*m.Rows)
 	}
-	dot, err := rowDot(m, in)
+	dot, err := rowDot(p, m, in)
 	if err != nil {
 		return err
 	}
@@ -79,12 +79,12 @@ func productRow(m Matrix, r, t0, t1 int, tile func(row []byte, t int, out []floa
 
 // rowDot prepares in for m's type and returns the product of a row of m with
 // vector t of in.
-func rowDot(m Matrix, in *Input) (func(row []byte, t int) float32, error) {
+func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, error) {
 	dt, ok := formOf(m.Type)
 	if !ok {
 		return nil, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
 	}
-	in.prepare(dt)
+	in.preparePar(p, dt)
 	c := in.Cols
 	switch m.Type {
 	case quant.F32:

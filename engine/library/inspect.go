@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine/gguf"
+	"github.com/hearth-app/hearth/engine/model"
 )
 
 // ErrNotModel reports a file that is not a GGUF model.
@@ -17,6 +18,9 @@ type Info struct {
 	Quantization  string `json:"quantization,omitempty"` // from general.file_type, "Q4_K_M"
 	Parameters    string `json:"parameters,omitempty"`   // general.size_label, "1.5B"
 	ContextLength int    `json:"context_length,omitempty"`
+	// Embedding is set for embedding models (see model.IsEmbedding), which
+	// compute vectors and cannot chat.
+	Embedding bool `json:"embedding,omitempty"`
 }
 
 // Inspect reads the metadata of the GGUF file at path.
@@ -29,7 +33,7 @@ func Inspect(path string) (Info, error) {
 		return Info{}, err
 	}
 	defer f.Close()
-	info := Info{Architecture: f.Architecture()}
+	info := Info{Architecture: f.Architecture(), Embedding: model.IsEmbedding(f)}
 	info.Title, _ = f.String("general.name")
 	info.Parameters, _ = f.String("general.size_label")
 	if n, ok := f.Uint(info.Architecture + ".context_length"); ok {

@@ -11,4 +11,10 @@
 // cache holds binary16 values, attention multiplies binary16-rounded queries
 // and probabilities, and products with quantized weights quantize the
 // activations as ggml does (see package kernel).
+//
+// Embedding models run through Embedder: encoders (bert for BGE, MiniLM, e5
+// and gte; nomic-bert for nomic-embed-text) and decoders read at their last
+// token (Qwen3-Embedding), pooled as {arch}.pooling_type says and
+// L2-normalized, several texts per pass. RATIONALE.md says how they match
+// llama.cpp.
 package model

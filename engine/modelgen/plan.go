@@ -27,6 +27,9 @@ type tensorPlan struct {
 
 // plan lists the tensors of s in file order.
 func plan(s Spec) []tensorPlan {
+	if s.encoder() {
+		return encoderPlan(s)
+	}
 	d, hd := uint64(s.Dim), uint64(s.HeadDim)
 	q, kv, ff := uint64(s.Heads)*hd, uint64(s.KVHeads)*hd, uint64(s.FFN)
 	vocab := uint64(0) // filled by the caller

@@ -9,7 +9,7 @@ import (
 
 // Spec describes a model to generate.
 type Spec struct {
-	Arch    string // "llama", "qwen2" or "qwen3"
+	Arch    string // "llama", "qwen2", "qwen3", "bert" or "nomic-bert"
 	Name    string // general.name; defaults to a description of the shape
 	Dim     int    // embedding length
 	Layers  int
@@ -42,6 +42,12 @@ type Spec struct {
 	RopeFreqs  bool      // add a llama3-style rope_freqs.weight tensor
 	RMSEps     float32   // 0 means 1e-5 (llama) or 1e-6 (qwen)
 	Mutations  Mutations // applied last, to make broken files
+
+	// Pooling, for embedding models, is {arch}.pooling_type: "mean", "cls"
+	// or "last". Encoders default to "mean"; decoders have none unless set.
+	Pooling string
+	// NormEps is an encoder's layer norm epsilon; 0 means 1e-12.
+	NormEps float32
 }
 
 // Mutations damage a generated file on purpose.
@@ -57,6 +63,8 @@ var errSpec = errors.New("modelgen: bad spec")
 func (s *Spec) normalize() error {
 	switch s.Arch {
 	case "llama", "qwen2", "qwen3":
+	case "bert", "nomic-bert":
+		s.normalizeEncoder()
 	default:
 		return fmt.Errorf("%w: architecture %q", errSpec, s.Arch)
 	}

@@ -47,6 +47,11 @@ func Write(path string, s Spec) error {
 // setMetadata sets the general, architecture and tokenizer keys.
 func (s Spec) setMetadata(w *gguf.Writer, voc *gguf.File) {
 	a := s.Arch + "."
+	if s.encoder() {
+		s.setEncoderMetadata(w)
+		s.setTokenizer(w, voc)
+		return
+	}
 	w.Set("general.architecture", s.Arch)
 	w.Set("general.name", s.Name)
 	w.Set("general.file_type", s.fileType())
@@ -68,6 +73,15 @@ func (s Spec) setMetadata(w *gguf.Writer, voc *gguf.File) {
 		w.Set(a+"rope.scaling.type", "linear")
 		w.Set(a+"rope.scaling.factor", s.RopeLinear)
 	}
+	if s.Pooling != "" {
+		w.Set(a+"pooling_type", poolingTypes[s.Pooling])
+	}
+	s.setTokenizer(w, voc)
+}
+
+// setTokenizer copies the vocabulary's tokenizer keys and applies the
+// spec's overrides and mutations.
+func (s Spec) setTokenizer(w *gguf.Writer, voc *gguf.File) {
 	for _, k := range voc.Keys() {
 		if v, ok := voc.Value(k); ok && strings.HasPrefix(k, "tokenizer.") {
 			w.Set(k, v)

@@ -21,12 +21,32 @@ import (
 )
 
 func main() {
-	hearth := flag.String("hearth", "", "the hearth binary to measure (required)")
+	hearth := flag.String("hearth", "", "the hearth binary to measure (required, except with -embed)")
+	embed := flag.Bool("embed", false, "measure embedding throughput instead (bge-small and nomic-embed shapes)")
 	flag.Parse()
-	if err := run(*hearth); err != nil {
+	var err error
+	if *embed {
+		err = runEmbedFromEnv()
+	} else {
+		err = run(*hearth)
+	}
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "benchcmp: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// runEmbedFromEnv measures embedding throughput with the BENCH_*
+// configuration.
+func runEmbedFromEnv() error {
+	c, err := configFromEnv()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return err
+	}
+	return runEmbed(c)
 }
 
 // run measures every model the configuration selects and reports them.

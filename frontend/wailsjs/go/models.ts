@@ -298,6 +298,7 @@ export namespace app {
 	    parameters?: string;
 	    contextLength?: number;
 	    missing?: boolean;
+	    embedding?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new InstalledModel(source);
@@ -315,6 +316,7 @@ export namespace app {
 	        this.parameters = source["parameters"];
 	        this.contextLength = source["contextLength"];
 	        this.missing = source["missing"];
+	        this.embedding = source["embedding"];
 	    }
 	}
 	export class MemorySource {
