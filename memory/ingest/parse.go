@@ -16,21 +16,36 @@ import (
 // done.
 type Parser struct {
 	opts Options
+	pdf  *lazyPDF
+}
 
-	pdfOnce sync.Once
-	pdf     *pdfEngine
-	pdfErr  error
+// lazyPDF starts the PDF engine on first use.
+type lazyPDF struct {
+	once sync.Once
+	e    *pdfEngine
+	err  error
 }
 
 // NewParser returns a Parser with opts (zero fields take their defaults).
+// Options.Extracted, if set, receives the text of every file parsed, so it
+// suits a Parser used for one file at a time; see Extracting.
 func NewParser(opts Options) *Parser {
-	return &Parser{opts: opts.withDefaults()}
+	return &Parser{opts: opts.withDefaults(), pdf: &lazyPDF{}}
+}
+
+// Extracting returns a Parser that shares p's engines but writes the
+// extracted text of the files it parses to w (see Options.Extracted).
+// Close p, not it.
+func (p *Parser) Extracting(w io.Writer) *Parser {
+	q := *p
+	q.opts.Extracted = w
+	return &q
 }
 
 // Close releases the PDF engine, if it was started.
 func (p *Parser) Close() error {
-	if p.pdf != nil {
-		return p.pdf.close()
+	if p.pdf.e != nil {
+		return p.pdf.e.close()
 	}
 	return nil
 }

@@ -68,8 +68,8 @@ func (e *pdfEngine) close() error {
 
 // engine starts the PDF engine on first use.
 func (p *Parser) engine() (*pdfEngine, error) {
-	p.pdfOnce.Do(func() { p.pdf, p.pdfErr = startPDF(p.opts) })
-	return p.pdf, p.pdfErr
+	p.pdf.once.Do(func() { p.pdf.e, p.pdf.err = startPDF(p.opts) })
+	return p.pdf.e, p.pdf.err
 }
 
 // parsePDF feeds each page's text, in order, with its page number; pages
