@@ -109,8 +109,7 @@ type xmlText interface {
 
 // walkXML streams an XML part through t, token by token.
 func walkXML(ctx context.Context, r io.Reader, kind format, t xmlText) error {
-	d := xml.NewDecoder(r)
-	d.Strict = false
+	d := xml.NewDecoder(r) // strict: DOCX and ODT are written by programs
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
