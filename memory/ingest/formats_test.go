@@ -134,3 +134,9 @@ func TestParseDebianPDF(t *testing.T) {
 		t.Errorf("chunk %+v has no page", c)
 	}
 }
+
+func TestParseHTMLCharset(t *testing.T) {
+	page := []byte("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>")
+	res := parseFile(t, write(t, t.TempDir(), "latin1.html", page))
+	res.find(t, "Café crème")
+}

@@ -8,18 +8,23 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
 )
 
 // maxToken bounds one HTML token (a run of text or a tag) in memory.
 const maxToken = 1 << 20
 
-// parseHTML streams HTML through golang.org/x/net/html's tokenizer (no
+// parseHTML decodes the page's declared charset (Latin-1, Shift JIS, ...),
+// then streams the HTML through golang.org/x/net/html's tokenizer (no
 // tree is built, so memory stays bounded) and feeds the visible text:
 // scripts, styles, templates and the like are dropped, block elements
 // become line or paragraph breaks, runs of white space one space, and
 // headings h1 to h6 set the heading path.
 func parseHTML(ctx context.Context, r io.Reader, c *chunker) error {
 	h := &htmlText{c: c, startOfs: true}
+	if dr, err := charset.NewReader(r, ""); err == nil {
+		r = dr // decoded from the charset the page declares (or sniffs as), UTF-8 when unknown
+	}
 	return h.stream(ctx, r)
 }
 
