@@ -24,11 +24,13 @@ const (
 	formatDOCX
 	formatODT
 	formatEPUB
+	formatEmail
+	formatMbox
 )
 
 // String names the format in a sentence ("The PDF is encrypted.").
 func (k format) String() string {
-	return [...]string{"text file", "Markdown file", "source file", "HTML file", "CSV file", "PDF", "DOCX document", "ODT document", "EPUB book"}[k]
+	return [...]string{"text file", "Markdown file", "source file", "HTML file", "CSV file", "PDF", "DOCX document", "ODT document", "EPUB book", "e-mail", "mailbox"}[k]
 }
 
 // noText is the NoText reason for a file of this format without text.
@@ -46,6 +48,7 @@ var byExtension = map[string]format{
 	".html": formatHTML, ".htm": formatHTML, ".xhtml": formatHTML,
 	".csv": formatCSV, ".tsv": formatCSV,
 	".pdf": formatPDF, ".docx": formatDOCX, ".odt": formatODT, ".epub": formatEPUB,
+	".eml": formatEmail, ".mbox": formatMbox, ".mbx": formatMbox,
 }
 
 // detect decides how to read the file at path from its name and its first
@@ -121,6 +124,10 @@ func (p *Parser) parseFormat(ctx context.Context, kind format, f *os.File, size 
 		return p.parseODT(ctx, f, size, c)
 	case formatEPUB:
 		return p.parseEPUB(ctx, f, size, c)
+	case formatEmail:
+		return parseEmail(ctx, f, c)
+	case formatMbox:
+		return parseMbox(ctx, f, c)
 	}
 	return parseText(ctx, f, c)
 }

@@ -140,3 +140,33 @@ func TestParseHTMLCharset(t *testing.T) {
 	res := parseFile(t, write(t, t.TempDir(), "latin1.html", page))
 	res.find(t, "Café crème")
 }
+
+func TestParseEmail(t *testing.T) {
+	dir := t.TempDir()
+	res := parseFile(t, write(t, dir, "note.eml", []byte(sampleEmail)))
+	checkWants(t, res, []want{
+		{text: "From: Zoë <zoe@example.org>", heading: "Quarterly résumé"},
+		{text: "pangolin budget grew by ten percent — see below.\n\n", heading: "Quarterly résumé"},
+		{text: "Base64 wombat notes.", heading: "Quarterly résumé"},
+	})
+	for _, bad := range []string{"HTML copy", "attached secret"} {
+		if strings.Contains(string(res.text), bad) {
+			t.Errorf("extracted text holds %q (the HTML alternative or an attachment)", bad)
+		}
+	}
+}
+
+func TestParseMbox(t *testing.T) {
+	box := "From a@b Mon Jan  1 00:00:00 2024\n" + sampleEmail + "\n" +
+		"From c@d Tue Jan  2 00:00:00 2024\nSubject: Second letter\n\nThe okapi arrived.\n>From the zoo.\n\n" +
+		"From e@f Wed Jan  3 00:00:00 2024\nSubject: Third letter\n\nGoodbye.\n"
+	res := parseFile(t, write(t, t.TempDir(), "inbox.mbox", []byte(box)))
+	checkWants(t, res, []want{
+		{text: "pangolin budget", heading: "Quarterly résumé"},
+		{text: "okapi arrived", heading: "Second letter"},
+		{text: "Goodbye", heading: "Third letter"},
+	})
+	if strings.Contains(string(res.text), "From c@d") {
+		t.Errorf("a separator line is in the text")
+	}
+}

@@ -105,8 +105,30 @@ func FuzzDetect(f *testing.F) {
 	f.Add("Makefile", []byte("all:\n\tgo build\x00"))
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
 		kind, out := detect(name, head)
-		if out.Status == "" && kind < formatText || kind > formatEPUB {
+		if out.Status == "" && kind < formatText || kind > formatMbox {
 			t.Fatalf("detect(%q) = %v, %+v", name, kind, out)
 		}
 	})
+}
+
+// sampleEmail is a multipart message with an alternative and an attachment.
+const sampleEmail = "From: =?utf-8?q?Zo=C3=AB?= <zoe@example.org>\r\nTo: sam@example.org\r\n" +
+	"Subject: Quarterly =?iso-8859-1?q?r=E9sum=E9?=\r\nDate: Mon, 2 Jan 2006 15:04:05 +0000\r\n" +
+	"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=outer\r\n\r\n" +
+	"--outer\r\nContent-Type: multipart/alternative; boundary=inner\r\n\r\n" +
+	"--inner\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" +
+	"The pangolin budget grew by ten percent =E2=80=94 see below.\r\n" +
+	"--inner\r\nContent-Type: text/html\r\n\r\n<p>The pangolin budget (HTML copy)</p>\r\n--inner--\r\n" +
+	"--outer\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=secret.txt\r\n\r\nattached secret\r\n" +
+	"--outer\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\nQmFzZTY0IHdvbWJhdCBub3Rlcy4=\r\n--outer--\r\n"
+
+func FuzzEmail(f *testing.F) {
+	f.Add([]byte(sampleEmail))
+	f.Add([]byte("Subject: plain\n\nbody text\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, formatEmail, ".eml", data) })
+}
+
+func FuzzMbox(f *testing.F) {
+	f.Add([]byte("From a@b Mon Jan  1 00:00:00 2024\n" + sampleEmail + "\nFrom c@d Tue Jan  2 00:00:00 2024\nSubject: two\n\n>From here\nbody\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, formatMbox, ".mbox", data) })
 }
