@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -28,6 +29,12 @@ func TestParseFaults(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.txt"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Symlink("loop-b.md", filepath.Join(dir, "loop-a.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop-a.md", filepath.Join(dir, "loop-b.md")); err != nil {
+		t.Fatal(err)
+	}
 	elf, err := os.ReadFile("/bin/true")
 	if err != nil {
 		t.Fatal(err)
@@ -44,6 +51,7 @@ func TestParseFaults(t *testing.T) {
 		{"directory named .md", filepath.Join(dir, "folder.md"), Skipped, "directory"},
 		{"named pipe", filepath.Join(dir, "pipe.txt"), Skipped, "named pipe"},
 		{"missing file", filepath.Join(dir, "gone.txt"), Failed, "no longer exists"},
+		{"symlink loop", filepath.Join(dir, "loop-a.md"), Failed, "too many levels of symbolic links"},
 		{"encrypted PDF", filepath.Join(dir, "locked.pdf"), Failed, "encrypted"},
 		{"corrupt PDF", write(t, dir, "corrupt.pdf", append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte{0xde, 0xad, 0xbe, 0xef}, 500)...)), Failed, "damaged"},
 		{"truncated PDF", write(t, dir, "truncated.pdf", goodBytes[:len(goodBytes)/3]), Failed, "damaged"},
@@ -205,6 +213,36 @@ func writeRepeated(t testing.TB, path, unit string, size int, breaks bool) {
 	for n := 0; n < size; n += len(buf) {
 		if _, err := f.Write(buf); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestParseConcurrent parses PDFs and text files from several goroutines
+// through one Parser, as an indexing run does.
+func TestParseConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	pdf := makePDF(t, dir, "c.pdf", []string{"Capybara one.", "Capybara two."})
+	txt := write(t, dir, "c.txt", []byte("Capybara text.\n"))
+	p := sharedParser()
+	errs := make(chan string, 16)
+	for i := 0; i < 16; i++ {
+		go func() {
+			path := pdf
+			if i%2 == 1 {
+				path = txt
+			}
+			n := 0
+			out := p.Parse(context.Background(), path, func(c Chunk) error { n++; return nil })
+			if out.Status != Indexed || n == 0 {
+				errs <- fmt.Sprintf("%s: %+v with %d chunks", filepath.Base(path), out, n)
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for i := 0; i < 16; i++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
 		}
 	}
 }
