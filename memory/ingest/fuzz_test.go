@@ -96,6 +96,11 @@ func FuzzPDF(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF"))
+	// Start the engine before fuzzing: compiling PDFium can take longer than
+	// the 10 s the fuzzer allows one input.
+	if _, err := sharedParser().engine(); err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, formatPDF, ".pdf", data) })
 }
 
