@@ -65,7 +65,7 @@ type htmlText struct {
 }
 
 // hidden are the elements whose content is not text for the reader.
-var hidden = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true, atom.Math: true, atom.Head: false, atom.Iframe: true, atom.Object: true}
+var hidden = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true}
 
 // paragraphs are the block elements that end a paragraph; other blocks
 // end a line.

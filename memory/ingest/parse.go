@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"sync"
-	"time"
 )
 
 // Parser reads files into chunks. It holds the PDF engine, which is costly
@@ -82,10 +81,14 @@ func (p *Parser) Parse(ctx context.Context, path string, emit func(Chunk) error)
 	if out.Status != "" {
 		return out
 	}
-	if out := p.run(ctx, kind, f, before.Size(), emit); out.Status != Indexed {
+	out = p.run(ctx, kind, f, before.Size(), emit)
+	if out.Status != Indexed && out.Status != NoText {
 		return out
 	}
-	return unchanged(path, f, before)
+	if changed := unchanged(path, f, before); changed.Status == Failed {
+		return changed
+	}
+	return out
 }
 
 // sniffLen is how much of a file's start decides its format.
@@ -250,12 +253,4 @@ func (p *Parser) checkSize(kind format, size int64) error {
 		return errUnreadable(fmt.Sprintf("The %s is %d MiB, over the %d MiB limit for its format.", kind, size>>20, p.opts.MaxFileSize>>20), nil)
 	}
 	return nil
-}
-
-// deadline is how long is left before ctx's deadline, or the default.
-func deadline(ctx context.Context) time.Duration {
-	if d, ok := ctx.Deadline(); ok {
-		return time.Until(d)
-	}
-	return DefaultTimeout
 }
