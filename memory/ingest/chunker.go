@@ -13,25 +13,21 @@ import (
 // bounded by the chunk size plus the largest block fed to it, whatever the
 // document's length.
 //
-// A change of heading path ends a chunk (a chunk never straddles two
-// sections), a change of page does not: a chunk carries the page it starts
-// on. Leading and trailing white space is trimmed from each chunk by moving
+// A change of heading path or of page ends a chunk: a chunk never
+// straddles two sections or two pages, so its heading path and page hold
+// for all of its text, and a citation's page is exact. Leading and trailing white space is trimmed from each chunk by moving
 // its Start and End, so that extracted[Start:End] == Text always holds.
 type chunker struct {
 	size, overlap int
 	emit          func(Chunk) error
 	extracted     io.Writer
 
-	buf     []rune     // text not yet emitted (or kept as overlap)
-	base    int        // offset of buf[0] in the whole extracted text
-	pages   []pageMark // page changes inside buf, in order
-	page    int        // the page of the last block fed
-	heading string     // the heading path of everything in buf
-	total   int        // characters fed so far
+	buf     []rune // text not yet emitted (or kept as overlap)
+	base    int    // offset of buf[0] in the whole extracted text
+	page    int    // the page of everything in buf
+	heading string // the heading path of everything in buf
+	total   int    // characters fed so far
 }
-
-// pageMark says that from buf offset at on, the text is on page.
-type pageMark struct{ at, page int }
 
 // newChunker returns a chunker that sends each chunk to emit, and the whole
 // extracted text to extracted when that is not nil.
@@ -52,15 +48,11 @@ func (c *chunker) add(text string, page int, heading string) error {
 			return err
 		}
 	}
-	if heading != c.heading {
+	if heading != c.heading || page != c.page {
 		if err := c.flush(); err != nil {
 			return err
 		}
-		c.heading = heading
-	}
-	if page != c.page || len(c.pages) == 0 {
-		c.pages = append(c.pages, pageMark{len(c.buf), page})
-		c.page = page
+		c.heading, c.page = heading, page
 	}
 	n := len(c.buf)
 	c.buf = append(c.buf, []rune(text)...)
@@ -84,7 +76,7 @@ func (c *chunker) flush() error {
 	if err := c.cut(len(c.buf), false); err != nil {
 		return err
 	}
-	c.buf, c.pages = c.buf[:0], c.pages[:0]
+	c.buf = c.buf[:0]
 	c.base = c.total
 	return nil
 }
@@ -146,7 +138,7 @@ func (c *chunker) cut(e int, overlap bool) error {
 		t--
 	}
 	if s < t {
-		ch := Chunk{Text: string(c.buf[s:t]), Page: c.pageAt(s), Heading: c.heading, Start: c.base + s, End: c.base + t}
+		ch := Chunk{Text: string(c.buf[s:t]), Page: c.page, Heading: c.heading, Start: c.base + s, End: c.base + t}
 		if err := c.emit(ch); err != nil {
 			return err
 		}
@@ -170,29 +162,8 @@ func (c *chunker) overlapStart(e int) int {
 	return e
 }
 
-// drop removes the first k characters of the buffer, and the page marks
-// they held, keeping the page in force at k.
+// drop removes the first k characters of the buffer.
 func (c *chunker) drop(k int) {
-	p := c.pageAt(k)
 	c.buf = append(c.buf[:0], c.buf[k:]...)
 	c.base += k
-	marks := make([]pageMark, 1, len(c.pages)+1)
-	marks[0] = pageMark{0, p}
-	for _, m := range c.pages {
-		if m.at > k {
-			marks = append(marks, pageMark{m.at - k, m.page})
-		}
-	}
-	c.pages = marks
-}
-
-// pageAt returns the page the buffered character at i is on.
-func (c *chunker) pageAt(i int) int {
-	p := c.page
-	for j := len(c.pages) - 1; j >= 0; j-- {
-		if c.pages[j].at <= i {
-			return c.pages[j].page
-		}
-	}
-	return p
 }

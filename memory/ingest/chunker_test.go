@@ -113,13 +113,16 @@ func TestChunkerPagesAndOverlap(t *testing.T) {
 	}
 	chunks, text := chunkAll(t, Options{ChunkSize: 300, Overlap: 60}, blocks)
 	checkChunks(t, chunks, text, 300)
+	if len(chunks) != 10 {
+		t.Fatalf("got %d chunks, want 2 on each of 5 pages", len(chunks))
+	}
 	for i, c := range chunks {
-		want := c.Start/420 + 1 // each page is 420 characters
-		if c.Page != want {
-			t.Errorf("chunk %d at %d: page %d, want %d", i, c.Start, c.Page, want)
+		want := c.Start/422 + 1 // each page is 422 characters with its break
+		if c.Page != want || (c.End-1)/422+1 != want {
+			t.Errorf("chunk %d [%d,%d): page %d, want all of it on page %d", i, c.Start, c.End, c.Page, want)
 		}
-		if i > 0 && c.Start >= chunks[i-1].End {
-			t.Errorf("chunk %d starts at %d, after the previous end %d: no overlap", i, c.Start, chunks[i-1].End)
+		if i%2 == 1 && c.Start >= chunks[i-1].End {
+			t.Errorf("chunk %d starts at %d, after the previous end %d: no overlap within a page", i, c.Start, chunks[i-1].End)
 		}
 	}
 }

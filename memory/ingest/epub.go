@@ -33,7 +33,7 @@ func (p *Parser) parseEPUB(ctx context.Context, f *os.File, size int64, c *chunk
 	if err != nil {
 		return err
 	}
-	h := &htmlText{c: c, startOfs: true}
+	h := &htmlText{c: c, startOfs: true, noTitle: true}
 	for _, name := range chapters {
 		if err := epubChapter(ctx, z, name, h); err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -130,4 +131,20 @@ func (p *Parser) parseFormat(ctx context.Context, kind format, f *os.File, size 
 		return parseMbox(ctx, f, c)
 	}
 	return parseText(ctx, f, c)
+}
+
+// Extensions returns the file extensions (lower case, with the dot) that
+// Parse knows by name, sorted. A walker need not filter with it: Parse
+// also reads files of other names whose content is text, and says why it
+// skips the rest.
+func Extensions() []string {
+	var exts []string
+	for e := range byExtension {
+		exts = append(exts, e)
+	}
+	for e := range codeExtensions {
+		exts = append(exts, e)
+	}
+	slices.Sort(exts)
+	return exts
 }

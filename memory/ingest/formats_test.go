@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -168,5 +169,17 @@ func TestParseMbox(t *testing.T) {
 	})
 	if strings.Contains(string(res.text), "From c@d") {
 		t.Errorf("a separator line is in the text")
+	}
+}
+
+func TestExtensions(t *testing.T) {
+	exts := Extensions()
+	for _, e := range []string{".md", ".pdf", ".docx", ".odt", ".epub", ".html", ".csv", ".go", ".eml", ".mbox"} {
+		if !slices.Contains(exts, e) {
+			t.Errorf("Extensions() lacks %s", e)
+		}
+	}
+	if !slices.IsSorted(exts) {
+		t.Error("Extensions() is not sorted")
 	}
 }

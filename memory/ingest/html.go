@@ -17,7 +17,7 @@ const maxToken = 1 << 20
 // parseHTML decodes the page's declared charset (Latin-1, Shift JIS, ...),
 // then streams the HTML through golang.org/x/net/html's tokenizer (no
 // tree is built, so memory stays bounded) and feeds the visible text:
-// scripts, styles, templates and the like are dropped, block elements
+// scripts, styles, templates, navigation menus and the like are dropped, block elements
 // become line or paragraph breaks, runs of white space one space, and
 // headings h1 to h6 set the heading path.
 func parseHTML(ctx context.Context, r io.Reader, c *chunker) error {
@@ -62,10 +62,11 @@ type htmlText struct {
 	title    strings.Builder // its text so far
 	space    bool            // a space is due before the next word
 	startOfs bool            // nothing written since the last break
+	noTitle  bool            // drop <title> too (an EPUB chapter's is a file name)
 }
 
 // hidden are the elements whose content is not text for the reader.
-var hidden = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true}
+var hidden = map[atom.Atom]bool{atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Nav: true}
 
 // paragraphs are the block elements that end a paragraph; other blocks
 // end a line.
@@ -78,12 +79,12 @@ func (h *htmlText) token(z *html.Tokenizer, tt html.TokenType) error {
 	a := atom.Lookup(name)
 	switch tt {
 	case html.StartTagToken, html.SelfClosingTagToken:
-		if hidden[a] && tt == html.StartTagToken {
+		if h.hides(a) && tt == html.StartTagToken {
 			h.skip++
 		}
 		return h.open(a)
 	case html.EndTagToken:
-		if hidden[a] && h.skip > 0 {
+		if h.hides(a) && h.skip > 0 {
 			h.skip--
 		}
 		return h.close(a)
@@ -93,6 +94,11 @@ func (h *htmlText) token(z *html.Tokenizer, tt html.TokenType) error {
 		}
 	}
 	return nil
+}
+
+// hides reports whether the content of element a is not text to read.
+func (h *htmlText) hides(a atom.Atom) bool {
+	return hidden[a] || h.noTitle && a == atom.Title
 }
 
 // level returns a heading element's level, 0 for other elements.
