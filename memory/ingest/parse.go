@@ -59,8 +59,9 @@ func Parse(ctx context.Context, path string, opts Options, emit func(Chunk) erro
 
 // Parse opens the file at path, decides its format from its extension and
 // its first bytes, streams its text through the chunker and calls emit for
-// each chunk in order. It returns the file's Outcome; it never panics. An
-// error from emit stops the parse and comes back as Failed with the
+// each chunk in order (from a goroutine of its own, one call at a time,
+// never after Parse has returned). It returns the file's Outcome; it never
+// panics. An error from emit stops the parse and comes back as Failed with the
 // error's text. When ctx is cancelled the Outcome is Failed and the caller
 // should look at ctx.Err() before recording it.
 func (p *Parser) Parse(ctx context.Context, path string, emit func(Chunk) error) Outcome {
