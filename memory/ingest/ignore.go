@@ -25,7 +25,7 @@ const IgnoreFile = ".hearthignore"
 // one inside a folder that is skipped.
 var DefaultIgnores = []string{
 	".*", // hidden files and folders: .git, .cache, .venv, .DS_Store, .hearthignore itself
-	"node_modules/", "__pycache__/", "bower_components/", "vendor/bundle/",
+	"node_modules/", "__pycache__/", "bower_components/",
 	"*.pyc", "*.pyo", "*.o", "*.obj", "*.a", "*.so", "*.dll", "*.dylib", "*.exe", "*.class",
 	"*~", "~$*", "*.swp", "*.tmp", "Thumbs.db", "desktop.ini",
 }
