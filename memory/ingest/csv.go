@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -20,11 +19,13 @@ const maxCSVRecord = 16 << 20
 // the file itself: it is the groups, one after the other, the header
 // repeated at the start of each. A chunk's heading names its rows
 // ("Rows 2-14", the header being row 1).
-func parseCSV(ctx context.Context, f *os.File, c *chunker) error {
-	lr := &recordLimit{r: f}
+// The file's name says whether fields are separated by commas or, for
+// .tsv, tabs.
+func parseCSV(ctx context.Context, name string, r io.Reader, c *chunker) error {
+	lr := &recordLimit{r: r}
 	cr := csv.NewReader(lr)
 	cr.FieldsPerRecord, cr.LazyQuotes, cr.ReuseRecord = -1, true, true
-	if strings.EqualFold(filepath.Ext(f.Name()), ".tsv") {
+	if strings.EqualFold(filepath.Ext(name), ".tsv") {
 		cr.Comma = '\t'
 	}
 	g := rowGroup{c: c}

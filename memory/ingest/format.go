@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,11 +28,12 @@ const (
 	formatEPUB
 	formatEmail
 	formatMbox
+	formatGzip
 )
 
 // String names the format in a sentence ("The PDF is encrypted.").
 func (k format) String() string {
-	return [...]string{"text file", "Markdown file", "source file", "HTML file", "CSV file", "PDF", "DOCX document", "ODT document", "EPUB book", "e-mail", "mailbox"}[k]
+	return [...]string{"text file", "Markdown file", "source file", "HTML file", "CSV file", "PDF", "DOCX document", "ODT document", "EPUB book", "e-mail", "mailbox", "gzip file"}[k]
 }
 
 // noText is the NoText reason for a file of this format without text.
@@ -50,6 +52,7 @@ var byExtension = map[string]format{
 	".csv": formatCSV, ".tsv": formatCSV,
 	".pdf": formatPDF, ".docx": formatDOCX, ".odt": formatODT, ".epub": formatEPUB,
 	".eml": formatEmail, ".mbox": formatMbox, ".mbx": formatMbox,
+	".gz": formatGzip,
 }
 
 // detect decides how to read the file at path from its name and its first
@@ -64,6 +67,10 @@ func detect(path string, head []byte) (format, Outcome) {
 	case kind == formatPDF:
 		if !bytes.Contains(head[:min(len(head), 1024)], []byte("%PDF-")) {
 			return kind, Outcome{Failed, "It is named .pdf but is not a PDF."}
+		}
+	case kind == formatGzip:
+		if !bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+			return kind, Outcome{Failed, "It is named .gz but is not gzip-compressed."}
 		}
 	case kind == formatDOCX || kind == formatODT || kind == formatEPUB:
 		if !bytes.HasPrefix(head, []byte("PK\x03\x04")) {
@@ -109,14 +116,6 @@ func isText(head []byte) bool {
 // parseFormat feeds f's text to c with the parser for kind.
 func (p *Parser) parseFormat(ctx context.Context, kind format, f *os.File, size int64, c *chunker) error {
 	switch kind {
-	case formatMarkdown:
-		return parseMarkdown(ctx, f, c)
-	case formatCode:
-		return parseCode(ctx, f, c)
-	case formatHTML:
-		return parseHTML(ctx, f, c)
-	case formatCSV:
-		return parseCSV(ctx, f, c)
 	case formatPDF:
 		return p.parsePDF(ctx, f, size, c)
 	case formatDOCX:
@@ -125,12 +124,30 @@ func (p *Parser) parseFormat(ctx context.Context, kind format, f *os.File, size 
 		return p.parseODT(ctx, f, size, c)
 	case formatEPUB:
 		return p.parseEPUB(ctx, f, size, c)
-	case formatEmail:
-		return parseEmail(ctx, f, c)
-	case formatMbox:
-		return parseMbox(ctx, f, c)
+	case formatGzip:
+		return parseGzip(ctx, f, size, c)
 	}
-	return parseText(ctx, f, c)
+	return parseStream(ctx, kind, f.Name(), f, c)
+}
+
+// parseStream feeds the text of r, a file named name of a kind read as a
+// stream, to c.
+func parseStream(ctx context.Context, kind format, name string, r io.Reader, c *chunker) error {
+	switch kind {
+	case formatMarkdown:
+		return parseMarkdown(ctx, r, c)
+	case formatCode:
+		return parseCode(ctx, r, c)
+	case formatHTML:
+		return parseHTML(ctx, r, c)
+	case formatCSV:
+		return parseCSV(ctx, name, r, c)
+	case formatEmail:
+		return parseEmail(ctx, r, c)
+	case formatMbox:
+		return parseMbox(ctx, r, c)
+	}
+	return parseText(ctx, r, c)
 }
 
 // Extensions returns the file extensions (lower case, with the dot) that

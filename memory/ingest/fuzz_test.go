@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"os"
 	"os/exec"
@@ -110,7 +112,7 @@ func FuzzDetect(f *testing.F) {
 	f.Add("Makefile", []byte("all:\n\tgo build\x00"))
 	f.Fuzz(func(t *testing.T, name string, head []byte) {
 		kind, out := detect(name, head)
-		if out.Status == "" && kind < formatText || kind > formatMbox {
+		if out.Status == "" && kind < formatText || kind > formatGzip {
 			t.Fatalf("detect(%q) = %v, %+v", name, kind, out)
 		}
 	})
@@ -136,4 +138,13 @@ func FuzzEmail(f *testing.F) {
 func FuzzMbox(f *testing.F) {
 	f.Add([]byte("From a@b Mon Jan  1 00:00:00 2024\n" + sampleEmail + "\nFrom c@d Tue Jan  2 00:00:00 2024\nSubject: two\n\n>From here\nbody\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, formatMbox, ".mbox", data) })
+}
+
+func FuzzGzip(f *testing.F) {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(sampleMarkdown))
+	zw.Close()
+	f.Add(b.Bytes())
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzParse(t, formatGzip, ".md.gz", data) })
 }

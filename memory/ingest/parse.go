@@ -217,9 +217,12 @@ func failed(err error) Outcome {
 	var ee *emitError
 	var pe *os.PathError
 	var ue *unreadable
+	var se *skipped
 	switch {
 	case errors.As(err, &ee):
 		return Outcome{Failed, ee.Error()}
+	case errors.As(err, &se):
+		return Outcome{Skipped, se.sentence}
 	case errors.As(err, &ue):
 		return Outcome{Failed, ue.sentence}
 	case errors.Is(err, os.ErrPermission):
@@ -244,6 +247,14 @@ type unreadable struct {
 
 func (u *unreadable) Error() string { return u.sentence }
 func (u *unreadable) Unwrap() error { return u.err }
+
+// skipped is a parser's decision not to read a file, in one sentence.
+type skipped struct{ sentence string }
+
+func (s *skipped) Error() string { return s.sentence }
+
+// errSkipped returns an error whose Outcome is Skipped with sentence.
+func errSkipped(sentence string) error { return &skipped{sentence} }
 
 // errUnreadable returns an error whose Outcome reason is sentence.
 func errUnreadable(sentence string, err error) error { return &unreadable{sentence, err} }
