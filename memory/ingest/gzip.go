@@ -39,7 +39,7 @@ func parseGzip(ctx context.Context, f *os.File, size int64, c *chunker) error {
 	inner := strings.TrimSuffix(f.Name(), filepath.Ext(f.Name()))
 	kind, out := detect(inner, head)
 	if out.Status != "" {
-		return errSkipped(fmt.Sprintf("It is compressed and inside: %s", strings.ToLower(out.Reason[:1])+out.Reason[1:]))
+		return errSkipped("Its compressed content is skipped: " + out.Reason)
 	}
 	if kind >= formatPDF && kind != formatEmail && kind != formatMbox {
 		return errSkipped(fmt.Sprintf("Hearth does not read a compressed %s.", kind))

@@ -41,7 +41,7 @@ func TestParseGzip(t *testing.T) {
 		status     Status
 		reason     string
 	}{
-		{"binary inside", elf, Skipped, "compressed and inside: it is named .md but holds binary data"},
+		{"binary inside", elf, Skipped, "compressed content is skipped: It is named .md but holds binary data"},
 		{"PDF inside", pdf, Skipped, "compressed PDF"},
 		{"not gzip", write(t, dir, "plain.txt.gz", []byte("hello")), Failed, "not gzip-compressed"},
 		{"cut short", write(t, dir, "cut.txt.gz", cut[:len(cut)/2]), Failed, "damaged or cut short"},

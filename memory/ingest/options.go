@@ -29,7 +29,8 @@ type Options struct {
 	Overlap int
 	// MaxFileSize caps the formats that are read whole or through a
 	// zip's directory: PDF, DOCX, ODT and EPUB. Text, Markdown, source
-	// code, HTML and CSV stream with bounded memory and have no cap.
+	// code, HTML, CSV, e-mail, mbox and their gzipped forms stream with
+	// bounded memory and have no cap.
 	// Default DefaultMaxFileSize.
 	MaxFileSize int64
 	// Timeout bounds the time one file may take. Default DefaultTimeout.
