@@ -21,10 +21,16 @@ import (
 type Syncer struct {
 	// Store is the open library.
 	Store *memory.Store
-	// Parse reads a file's chunks; PlainText when nil.
+	// Parse reads a file's chunks. When nil, each Sync reads with an
+	// ingest.Parser of its own: every format ingest knows (text, Markdown,
+	// code, HTML, PDF, DOCX, ODT, EPUB, CSV, e-mail).
 	Parse Parser
-	// Ignore leaves paths out; DefaultIgnore when nil.
+	// Ignore leaves paths out. When nil, the folder's own rules apply:
+	// IgnoreRules (ingest's defaults and its .hearthignore files).
 	Ignore Ignore
+	// CacheDir keeps compiled parsers (the PDF engine) between runs, so
+	// only the first run pays for compiling them; none when "".
+	CacheDir string
 	// Workers is how many files are read at once; the number of CPUs
 	// when 0.
 	Workers int
@@ -57,11 +63,17 @@ func (y *Syncer) Sync(ctx context.Context, src memory.LibrarySource) (Summary, e
 	if err != nil {
 		return Summary{}, err
 	}
-	w, err := walk(ctx, src.Path, y.ignore())
+	ignore, err := y.ignoreFor(src.Path)
 	if err != nil {
 		return Summary{}, err
 	}
-	r := &run{y: y, src: src, known: map[string]memory.FileState{}, gone: map[string][]memory.FileState{}}
+	w, err := walk(ctx, src.Path, ignore)
+	if err != nil {
+		return Summary{}, err
+	}
+	parse, done := y.parser()
+	defer done()
+	r := &run{y: y, src: src, parse: parse, known: map[string]memory.FileState{}, gone: map[string][]memory.FileState{}}
 	for _, k := range known {
 		r.known[k.Path] = k
 	}
@@ -76,11 +88,12 @@ func (y *Syncer) Sync(ctx context.Context, src memory.LibrarySource) (Summary, e
 	return r.sum, r.removeGone(ctx)
 }
 
-func (y *Syncer) ignore() Ignore {
+// ignoreFor returns the rules a walk of root follows.
+func (y *Syncer) ignoreFor(root string) (Ignore, error) {
 	if y.Ignore != nil {
-		return y.Ignore
+		return y.Ignore, nil
 	}
-	return DefaultIgnore
+	return IgnoreRules(root)
 }
 
 func (y *Syncer) batchBytes() int {
@@ -90,17 +103,20 @@ func (y *Syncer) batchBytes() int {
 	return 8 << 20
 }
 
-func (y *Syncer) parse() Parser {
+// parser returns the Parser of one run and what ends it.
+func (y *Syncer) parser() (Parser, func()) {
 	if y.Parse != nil {
-		return y.Parse
+		return y.Parse, func() {}
 	}
-	return PlainText
+	p := ingest.NewParser(ingest.Options{CacheDir: y.CacheDir})
+	return p.Parse, func() { _ = p.Close() }
 }
 
 // run is the state of one Sync.
 type run struct {
 	y     *Syncer
 	src   memory.LibrarySource
+	parse Parser
 	known map[string]memory.FileState // by path, before the run
 
 	batch  *batcher
@@ -219,7 +235,7 @@ func (r *run) one(ctx context.Context, e entry) error {
 func (r *run) read(ctx context.Context, e entry, hash string) error {
 	c := &committer{store: r.y.Store, limit: r.y.batchBytes(),
 		st: memory.FileState{SourceID: r.src.ID, Path: e.path, Size: e.size, ModTime: e.modTime, Hash: hash}}
-	out := r.y.parse()(ctx, e.path, func(ch ingest.Chunk) error { return c.add(ctx, ch) })
+	out := r.parse(ctx, e.path, func(ch ingest.Chunk) error { return c.add(ctx, ch) })
 	if c.err != nil || ctx.Err() != nil {
 		return c.err
 	}

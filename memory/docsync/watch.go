@@ -81,13 +81,17 @@ func (w *Watcher) delay() time.Duration {
 // addTree watches dir and every folder under it that the sync would
 // walk; a path that is not a folder is ignored.
 func (w *Watcher) addTree(fw *fsnotify.Watcher, dir string) {
-	ignore := w.Syncer.ignore()
+	ignore, err := w.Syncer.ignoreFor(dir)
+	if err != nil {
+		ignore = DefaultIgnore
+	}
 	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
 		if path != dir {
-			if _, ok := ignore(filepath.ToSlash(path), true); ok {
+			rel, _ := filepath.Rel(dir, path)
+			if _, ok := ignore(filepath.ToSlash(rel), true); ok {
 				return filepath.SkipDir
 			}
 		}
