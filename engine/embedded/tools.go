@@ -1,0 +1,56 @@
+package embedded
+
+import (
+	"fmt"
+
+	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/toolcall"
+)
+
+// callStream separates the tool calls from the answer to a request that
+// offers tools. A nil *callStream passes text through untouched.
+type callStream struct {
+	parser *toolcall.Parser
+	format *toolcall.Format
+	tools  *toolcall.Schemas
+}
+
+// newCallStream returns the stream for req, or nil when req offers no tools
+// or asks for a raw completion.
+func (m *Model) newCallStream(req engine.Request) (*callStream, error) {
+	if len(req.Tools) == 0 || req.Raw {
+		return nil, nil
+	}
+	schemas, err := toolcall.NewSchemas(req.Tools)
+	if err != nil {
+		return nil, fmt.Errorf("generate: %w", err)
+	}
+	f := m.toolFormat()
+	return &callStream{parser: toolcall.NewParser(f, schemas), format: f, tools: schemas}, nil
+}
+
+// toolFormat is the tool-call format the model's chat template teaches.
+func (m *Model) toolFormat() *toolcall.Format {
+	src, _ := m.file.String("tokenizer.chat_template")
+	return toolcall.DetectOrDefault(src)
+}
+
+// feed turns decoded text into a chunk: the text outside calls, and the
+// calls completed in it.
+func (c *callStream) feed(text string) (engine.Chunk, error) {
+	if c == nil {
+		return engine.Chunk{Text: text}, nil
+	}
+	r, err := c.parser.Feed(text)
+	return engine.Chunk{Text: r.Text, ToolCalls: r.Calls}, err
+}
+
+// finish ends the answer: held text comes out, and a call left open is an
+// error wrapping toolcall.ErrTruncated.
+func (c *callStream) finish() (engine.Chunk, error) {
+	if c == nil {
+		return engine.Chunk{}, nil
+	}
+	r, err := c.parser.Finish()
+	return engine.Chunk{Text: r.Text, ToolCalls: r.Calls}, err
+}
