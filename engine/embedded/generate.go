@@ -77,7 +77,7 @@ func (m *Model) start(ctx context.Context, req engine.Request) (*generation, err
 		return nil, err
 	}
 	m.usePool(req.Options.Threads)
-	g := &generation{calls: calls,m: m, ctx: ctx, opts: req.Options, began: began,
+	g := &generation{calls: calls, m: m, ctx: ctx, opts: req.Options, began: began,
 		sampler: sample.New(samplerParams(req.Options)),
 		history: append([]int32(nil), prompt...),
 		dec:     m.tok.NewDecoder(), stop: newStopper(req.Options.Stop)}
