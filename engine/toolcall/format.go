@@ -12,20 +12,23 @@ type Format struct {
 	// Leading makes a JSON object that names a function at the very start
 	// of the answer a call, with no marker (Llama 3.x).
 	Leading bool
+	// ArgsKey is the key models of this family write the arguments under;
+	// the parser takes either, constrained decoding writes this one.
+	ArgsKey string
 }
 
 // Hermes is the <tool_call>{json}</tool_call> format of Qwen2.5, Qwen3,
 // Hermes 2 Pro, SmolLM3 and many fine-tunes.
-var Hermes = Format{Name: "hermes", Open: []string{"<tool_call>"}, Close: "</tool_call>"}
+var Hermes = Format{Name: "hermes", Open: []string{"<tool_call>"}, Close: "</tool_call>", ArgsKey: "arguments"}
 
 // Llama3 is the format of Llama 3.1 to 3.3: a bare JSON object
 // {"name": ..., "parameters": ...} as the whole answer, or a call after
 // <|python_tag|> (JSON, or a built-in tool's name.call(code="...")).
-var Llama3 = Format{Name: "llama3", Open: []string{"<|python_tag|>"}, Leading: true}
+var Llama3 = Format{Name: "llama3", Open: []string{"<|python_tag|>"}, Leading: true, ArgsKey: "parameters"}
 
 // Mistral is the [TOOL_CALLS][{"name": ..., "arguments": ..., "id": ...}]
 // format of Mistral Nemo and Mistral 7B v0.3.
-var Mistral = Format{Name: "mistral", Open: []string{"[TOOL_CALLS]"}}
+var Mistral = Format{Name: "mistral", Open: []string{"[TOOL_CALLS]"}, ArgsKey: "arguments"}
 
 // formats are the known formats, in the order Detect tries them.
 var formats = []*Format{&Hermes, &Mistral, &Llama3}
