@@ -197,7 +197,8 @@ func (g *generation) emit(yield func(engine.Chunk, error) bool, text string) boo
 // step samples one token and evaluates it. It returns the text to show and,
 // when generation ends, the reason.
 func (g *generation) step() (reason, text string, err error) {
-	tok := g.sampler.Sample(g.logits, g.history)
+	tok := g.sampler.Sample(g.constrain(), g.history)
+	g.accepted(tok)
 	if g.m.tok.IsEOG(tok) {
 		return StopEOS, g.drain(), nil
 	}

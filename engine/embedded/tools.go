@@ -10,9 +10,14 @@ import (
 // callStream separates the tool calls from the answer to a request that
 // offers tools. A nil *callStream passes text through untouched.
 type callStream struct {
-	parser *toolcall.Parser
-	format *toolcall.Format
-	tools  *toolcall.Schemas
+	parser     *toolcall.Parser
+	format     *toolcall.Format
+	tools      *toolcall.Schemas
+	grammar    *toolcall.Grammar    // nil: the schemas cannot be followed, calls are only checked
+	constraint *toolcall.Constraint // built when the first call begins
+	active     bool                 // the constraint follows a call under way
+	calls      int                  // calls completed so far
+	between    bool                 // the constraint follows the text after a call
 }
 
 // newCallStream returns the stream for req, or nil when req offers no tools
@@ -26,7 +31,11 @@ func (m *Model) newCallStream(req engine.Request) (*callStream, error) {
 		return nil, fmt.Errorf("generate: %w", err)
 	}
 	f := m.toolFormat()
-	return &callStream{parser: toolcall.NewParser(f, schemas), format: f, tools: schemas}, nil
+	grammar, err := toolcall.NewGrammar(f, req.Tools)
+	if err != nil {
+		grammar = nil // a schema the constraint cannot follow: calls are still checked
+	}
+	return &callStream{parser: toolcall.NewParser(f, schemas), format: f, tools: schemas, grammar: grammar}, nil
 }
 
 // toolFormat is the tool-call format the model's chat template teaches.
@@ -42,6 +51,7 @@ func (c *callStream) feed(text string) (engine.Chunk, error) {
 		return engine.Chunk{Text: text}, nil
 	}
 	r, err := c.parser.Feed(text)
+	c.calls += len(r.Calls)
 	return engine.Chunk{Text: r.Text, ToolCalls: r.Calls}, err
 }
 

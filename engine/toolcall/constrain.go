@@ -12,19 +12,31 @@ import (
 type Constraint struct {
 	g      *Grammar
 	pieces []string // the bytes each token adds; "" for tokens never allowed
-	text   string   // the call's text since its opening marker
-	order  []int32  // scratch: token ids by logit
+	ends   map[int32]bool
+	text   string  // the call's text since its opening marker
+	after  bool    // between calls: only another call or the end may come
+	order  []int32 // scratch: token ids by logit
 }
 
 // NewConstraint returns a constraint for grammar g over a vocabulary whose
-// token i adds pieces[i] to the text. Tokens that may never appear inside
-// a call (control tokens, end of generation) must have "".
-func NewConstraint(g *Grammar, pieces []string) *Constraint {
-	return &Constraint{g: g, pieces: pieces}
+// token i adds pieces[i] to the text; ends are the tokens that end
+// generation. Tokens that may never appear inside a call (control tokens,
+// end of generation) must have "".
+func NewConstraint(g *Grammar, pieces []string, ends []int32) *Constraint {
+	c := &Constraint{g: g, pieces: pieces, ends: map[int32]bool{}}
+	for _, t := range ends {
+		c.ends[t] = true
+	}
+	return c
 }
 
 // Start begins a call whose text so far (after the opening marker) is text.
-func (c *Constraint) Start(text string) { c.text = text }
+func (c *Constraint) Start(text string) { c.text, c.after = text, false }
+
+// StartAfter follows a finished call: as in llama.cpp, whose grammar ends
+// with the calls, only whitespace, another call's opening marker or the
+// end of generation may follow.
+func (c *Constraint) StartAfter() { c.text, c.after = "", true }
 
 // Accept adds the sampled token's bytes to the call's text.
 func (c *Constraint) Accept(tok int32) {
@@ -35,8 +47,14 @@ func (c *Constraint) Accept(tok int32) {
 
 // Allowed reports whether tok keeps the call valid.
 func (c *Constraint) Allowed(tok int32) bool {
+	if c.after && c.ends[tok] {
+		return true
+	}
 	if tok < 0 || int(tok) >= len(c.pieces) || c.pieces[tok] == "" {
 		return false
+	}
+	if c.after {
+		return c.g.validBetween(c.text + c.pieces[tok])
 	}
 	return c.g.Valid(c.text + c.pieces[tok])
 }
@@ -77,7 +95,7 @@ func (c *Constraint) Filter(logits []float32, want int) ([]float32, bool) {
 func (c *Constraint) byLogit(logits []float32) []int32 {
 	c.order = c.order[:0]
 	for i := range min(len(logits), len(c.pieces)) {
-		if c.pieces[i] != "" {
+		if c.pieces[i] != "" || c.after && c.ends[int32(i)] {
 			c.order = append(c.order, int32(i))
 		}
 	}

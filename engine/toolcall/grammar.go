@@ -39,6 +39,16 @@ func (g *Grammar) Valid(text string) bool {
 	return r == more || r == done && m.eof()
 }
 
+// validBetween reports whether text, after a finished call, can begin
+// another call: a little whitespace, then an opening marker.
+func (g *Grammar) validBetween(text string) bool {
+	m := &matcher{s: text}
+	if r := m.space(); r != done {
+		return r == more
+	}
+	return m.oneOf(g.f.Open) != fail
+}
+
 // body matches the call in the format's shape.
 func (g *Grammar) body(m *matcher) res {
 	if r := m.space(); r != done {

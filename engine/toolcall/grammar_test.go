@@ -101,7 +101,7 @@ func TestConstrainedRandomWalk(t *testing.T) {
 		g := grammarFor(t, f, specialFunction, richTool)
 		for seed := range uint64(20) {
 			rng := rand.New(rand.NewPCG(seed, 7))
-			call := walk(t, rng, f, toolcall.NewConstraint(g, vocab), vocab)
+			call := walk(t, rng, f, toolcall.NewConstraint(g, vocab, nil), vocab)
 			_, calls, err := parseInChunks(f, schemas, f.Open[0]+call, 1)
 			if err != nil || len(calls) == 0 {
 				t.Fatalf("%s seed %d: the constrained call %q gave %+v, %v", f.Name, seed, call, calls, err)
