@@ -1,8 +1,8 @@
 package embedded
 
 import (
-	"github.com/hearth-app/hearth/engine/toolcall"
 	"github.com/hearth-app/hearth/engine/tokenizer"
+	"github.com/hearth-app/hearth/engine/toolcall"
 )
 
 // constrainedCandidates is how many allowed tokens the constraint looks
