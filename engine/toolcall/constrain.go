@@ -53,10 +53,15 @@ func (c *Constraint) Allowed(tok int32) bool {
 	if tok < 0 || int(tok) >= len(c.pieces) || c.pieces[tok] == "" {
 		return false
 	}
+	return c.validText(c.text + c.pieces[tok])
+}
+
+// validText checks text in the current mode: inside a call or between.
+func (c *Constraint) validText(text string) bool {
 	if c.after {
-		return c.g.validBetween(c.text + c.pieces[tok])
+		return c.g.validBetween(text)
 	}
-	return c.g.Valid(c.text + c.pieces[tok])
+	return c.g.Valid(text)
 }
 
 // Filter returns a copy of logits in which every token but the allowed
@@ -91,11 +96,16 @@ func (c *Constraint) Filter(logits []float32, want int) ([]float32, bool) {
 	return out, true
 }
 
-// byLogit returns the token ids that may be allowed, highest logit first.
+// byLogit returns the token ids that may be allowed, highest logit first:
+// those whose first byte is allowed, and the ends between calls.
 func (c *Constraint) byLogit(logits []float32) []int32 {
+	var first [256]bool
+	for b := range first {
+		first[b] = c.validText(c.text + string([]byte{byte(b)}))
+	}
 	c.order = c.order[:0]
 	for i := range min(len(logits), len(c.pieces)) {
-		if c.pieces[i] != "" || c.after && c.ends[int32(i)] {
+		if p := c.pieces[i]; p != "" && first[p[0]] || c.after && c.ends[int32(i)] {
 			c.order = append(c.order, int32(i))
 		}
 	}

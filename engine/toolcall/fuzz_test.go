@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/toolcall"
 )
 
@@ -35,6 +36,29 @@ func FuzzParser(f *testing.F) {
 		}
 		if text1 != text2 || len(calls1) != len(calls2) {
 			t.Fatalf("whole gave %q %d calls; in pieces of %d, %q %d calls", text1, len(calls1), size%16+1, text2, len(calls2))
+		}
+	})
+}
+
+// FuzzGrammar checks the grammar on arbitrary text: no panic, and its
+// answers are closed under prefixes (a text it takes has every beginning
+// taken too), which the constraint's first-byte pruning relies on.
+func FuzzGrammar(f *testing.F) {
+	f.Add(`{"name": "plan_trip", "arguments": {"city": "Paris", "days": 3, "unit": "celsius"}}</tool_call>`)
+	f.Add(`{"name": "special_function", "arguments": {"arg1": -0.5e+3}}`)
+	f.Add("\n{\"name\"")
+	f.Fuzz(func(t *testing.T, text string) {
+		g, err := toolcall.NewGrammar(&toolcall.Hermes, []engine.Tool{specialFunction, richTool})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !g.Valid(text) {
+			return
+		}
+		for i := range len(text) {
+			if !g.Valid(text[:i]) {
+				t.Fatalf("took %q but not its beginning %q", text, text[:i])
+			}
 		}
 	})
 }

@@ -1,6 +1,9 @@
 package toolcall
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // str matches a JSON string of minLen to maxLen characters (maxLen -1:
 // any length); escapes count as one character.
@@ -84,6 +87,13 @@ func isHex(c byte) bool {
 // that reaches the end of the text may go on, so it is more.
 func (m *matcher) number(real bool) res {
 	start := m.pos
+	end := start
+	for end < len(m.s) && strings.IndexByte("-+.eE0123456789", m.s[end]) >= 0 {
+		end++
+	}
+	if end-start > maxNumber {
+		return fail
+	}
 	if m.s[m.pos] == '-' {
 		m.pos++
 	}
@@ -105,9 +115,6 @@ func (m *matcher) number(real bool) res {
 			return r
 		}
 	}
-	if m.pos-start > maxNumber {
-		return fail
-	}
 	if m.eof() {
 		return more
 	}
@@ -125,8 +132,6 @@ func (m *matcher) digits(integer bool) res {
 		m.pos++
 	}
 	switch {
-	case m.pos-start > maxNumber:
-		return fail
 	case m.eof():
 		return more
 	case m.pos == start:
