@@ -2,6 +2,7 @@ package openai_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -106,5 +107,33 @@ func TestEmbeddedTruncatedToolCallIsAnError(t *testing.T) {
 	var apiErr *oai.Error
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || !strings.Contains(apiErr.Message, "tool call") {
 		t.Fatalf("a tool call cut off by the length limit gave %v, want a 500 that says so", err)
+	}
+}
+
+// TestEmbeddedConstrainedToolCallWithClient: a model that starts a call and
+// then writes nonsense still answers a client with arguments that match
+// the tool's schema, because the embedded engine constrains the call.
+func TestEmbeddedConstrainedToolCallWithClient(t *testing.T) {
+	garbage := []string{"One moment.", "<tool_call>", "\n{\"name\": \"get_weather\", \"arguments\": {\"ci",
+		"ty\": [[[", "}} \"\" zzz", "</tool_call>"}
+	c := client(startCallingModel(t, garbage), testToken)
+	p := weatherParams()
+	p.MaxCompletionTokens = oai.Int(300)
+	p.Tools[0].OfFunction.Function.Parameters = shared.FunctionParameters{"type": "object",
+		"properties": map[string]any{"city": map[string]any{"type": "string", "maxLength": 8}}, "required": []string{"city"}}
+	resp, err := c.Chat.Completions.New(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := resp.Choices[0]
+	if ch.FinishReason != "tool_calls" || len(ch.Message.ToolCalls) != 1 {
+		t.Fatalf("choice %+v", ch)
+	}
+	var args struct {
+		City *string `json:"city"`
+	}
+	raw := ch.Message.ToolCalls[0].Function.Arguments
+	if err := json.Unmarshal([]byte(raw), &args); err != nil || args.City == nil || len([]rune(*args.City)) > 8 {
+		t.Fatalf("arguments %s do not match the schema (%v)", raw, err)
 	}
 }
