@@ -23,7 +23,7 @@ func (g *generation) constrain() []float32 {
 		return g.logits
 	}
 	if c.constraint == nil {
-		c.constraint = toolcall.NewConstraint(c.grammar, tokenPieces(g.m.tok), endTokens(g.m.tok))
+		c.constraint = toolcall.NewConstraint(c.grammar, tokenPieces(g.m.tok, c.markers), endTokens(g.m.tok))
 	}
 	switch {
 	case inCall && !c.active:
@@ -66,11 +66,13 @@ func endTokens(tok *tokenizer.Tokenizer) []int32 {
 }
 
 // tokenPieces returns the bytes each token adds to the answer, "" for the
-// tokens a call may not hold: control tokens, end of generation, unknown.
-func tokenPieces(tok *tokenizer.Tokenizer) []string {
+// tokens a call may not hold: control tokens (but the format's markers),
+// end of generation, unknown.
+func tokenPieces(tok *tokenizer.Tokenizer, markers map[int32]string) []string {
 	pieces := make([]string, tok.Size())
 	for id := range int32(len(pieces)) {
 		if tok.IsControl(id) || tok.IsEOG(id) || id == tok.UNK() {
+			pieces[id] = markers[id]
 			continue
 		}
 		pieces[id] = tok.Piece(id)

@@ -204,7 +204,7 @@ func (g *generation) step() (reason, text string, err error) {
 	}
 	g.history = append(g.history, tok)
 	g.stats.GeneratedTokens++
-	text, hit := g.stop.feed(g.dec.Add(tok))
+	text, hit := g.stop.feed(g.dec.Add(tok) + g.calls.markerText(tok))
 	switch {
 	case hit:
 		return StopString, text, nil

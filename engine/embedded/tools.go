@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/tokenizer"
 	"github.com/hearth-app/hearth/engine/toolcall"
 )
 
@@ -18,6 +19,7 @@ type callStream struct {
 	active     bool                 // the constraint follows a call under way
 	calls      int                  // calls completed so far
 	between    bool                 // the constraint follows the text after a call
+	markers    map[int32]string     // control tokens that are the format's markers
 }
 
 // newCallStream returns the stream for req, or nil when req offers no tools
@@ -35,7 +37,31 @@ func (m *Model) newCallStream(req engine.Request) (*callStream, error) {
 	if err != nil {
 		grammar = nil // a schema the constraint cannot follow: calls are still checked
 	}
-	return &callStream{parser: toolcall.NewParser(f, schemas), format: f, tools: schemas, grammar: grammar}, nil
+	return &callStream{parser: toolcall.NewParser(f, schemas), format: f, tools: schemas, grammar: grammar,
+		markers: markerTokens(m.tok, f)}, nil
+}
+
+// markerTokens finds the control tokens whose text is one of the format's
+// markers ([TOOL_CALLS] and <|python_tag|> are control tokens in Mistral's
+// and Llama 3's vocabularies). The decoder drops control tokens; these are
+// kept, as llama.cpp's preserved tokens, so that the parser sees the call.
+func markerTokens(tok *tokenizer.Tokenizer, f *toolcall.Format) map[int32]string {
+	out := map[int32]string{}
+	for _, marker := range append([]string{f.Close}, f.Open...) {
+		if id, ok := tok.TokenID(marker); ok && marker != "" && tok.IsControl(id) {
+			out[id] = marker
+		}
+	}
+	return out
+}
+
+// markerText returns the text of tok when it is a marker the decoder
+// drops, else "".
+func (c *callStream) markerText(tok int32) string {
+	if c == nil {
+		return ""
+	}
+	return c.markers[tok]
 }
 
 // toolFormat is the tool-call format the model's chat template teaches.
