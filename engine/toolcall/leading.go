@@ -11,11 +11,19 @@ const (
 	no
 )
 
+// maxLeading is the most text held back while deciding whether an answer
+// begins with a call (whitespace a model may write first).
+const maxLeading = 64
+
 // leadingCall decides whether an answer that begins with s begins a Llama
 // 3.x bare JSON call: an object whose first key is "name", or "type" (as
 // in {"type": "function", "name": ...}). Whitespace may come between.
 func leadingCall(s string) decision {
-	s = strings.TrimLeft(s, " \t\r\n")
+	trimmed := strings.TrimLeft(s, " \t\r\n")
+	if len(s)-len(trimmed) > maxLeading {
+		return no
+	}
+	s = trimmed
 	if s == "" {
 		return undecided
 	}

@@ -122,6 +122,21 @@ func TestParseHeldMarkerReleased(t *testing.T) {
 	}
 }
 
+func TestParseEndlessLeadingSpaceIsText(t *testing.T) {
+	p := toolcall.NewParser(&toolcall.Llama3, nil)
+	var text string
+	for range 100 {
+		r, err := p.Feed("  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text += r.Text
+	}
+	if len(text) < 100 {
+		t.Fatalf("200 bytes of leading space are still held back (%d shown)", len(text))
+	}
+}
+
 func TestParseSplitMarker(t *testing.T) {
 	p := toolcall.NewParser(&toolcall.Hermes, nil)
 	var text string

@@ -14,11 +14,9 @@ type Schemas struct {
 	byName map[string]*toolSchema
 }
 
-// toolSchema is one tool's parameter schema, compiled, with its parsed
-// form kept for the constraint.
+// toolSchema is one tool's parameter schema, compiled.
 type toolSchema struct {
 	compiled *jsonschema.Schema
-	doc      any
 }
 
 // refuseLoader loads no external schema: a tool's schema comes from an
@@ -64,7 +62,7 @@ func compile(t engine.Tool) (*toolSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &toolSchema{compiled: compiled, doc: doc}, nil
+	return &toolSchema{compiled: compiled}, nil
 }
 
 // Check reports whether call names an offered tool with arguments its
@@ -97,16 +95,4 @@ func (s *Schemas) Names() []string {
 		names = append(names, n)
 	}
 	return names
-}
-
-// schemaDoc returns a tool's parsed parameter schema.
-func (s *Schemas) schemaDoc(name string) (any, bool) {
-	if s == nil || s.byName == nil {
-		return nil, false
-	}
-	ts, ok := s.byName[name]
-	if !ok {
-		return nil, false
-	}
-	return ts.doc, true
 }
