@@ -30,7 +30,10 @@ type Parser struct {
 	inCall  bool
 	body    strings.Builder
 	scan    valueScanner
-	failed  error
+	// valueEnd is where the call's JSON value ended in body, 0 when
+	// the call is not JSON, -1 while undecided.
+	valueEnd int
+	failed   error
 }
 
 // NewParser returns a parser for answers in format f whose calls are
@@ -147,6 +150,7 @@ func (p *Parser) startCall() {
 	p.inCall = true
 	p.body.Reset()
 	p.scan = valueScanner{}
+	p.valueEnd = -1
 }
 
 // earliestMarker finds the first opening marker in the held text.
@@ -165,26 +169,61 @@ func (p *Parser) earliestMarker() (int, string) {
 func (p *Parser) feedCall(r *Result) (bool, error) {
 	text := p.held
 	p.held = ""
+	var ended bool
+	var err error
 	if p.f.Close != "" {
-		before := p.body.Len()
-		p.body.WriteString(text)
-		if i := strings.Index(p.body.String()[max(0, before-len(p.f.Close)):], p.f.Close); i >= 0 {
-			i += max(0, before-len(p.f.Close))
-			full := p.body.String()
-			p.held = full[i+len(p.f.Close):]
-			return true, p.complete(r, full[:i])
-		}
-	} else if end, notJSON := p.scan.feed(text); !notJSON && end >= 0 {
-		p.body.WriteString(text[:end])
-		p.held = text[end:]
-		return true, p.complete(r, p.body.String())
+		ended, err = p.feedClosed(r, text)
 	} else {
-		p.body.WriteString(text)
+		ended, err = p.feedValue(r, text)
+	}
+	if ended || err != nil {
+		return ended, err
 	}
 	if p.body.Len() > MaxCallBytes {
 		return false, fmt.Errorf("tool call: longer than %d bytes: %w", MaxCallBytes, ErrTruncated)
 	}
 	return false, nil
+}
+
+// feedValue adds text to a call that ends with its JSON value (or, when
+// it is not JSON, with the answer).
+func (p *Parser) feedValue(r *Result, text string) (bool, error) {
+	end, notJSON := p.scan.feed(text)
+	if notJSON || end < 0 {
+		p.body.WriteString(text)
+		return false, nil
+	}
+	p.body.WriteString(text[:end])
+	p.held = text[end:]
+	return true, p.complete(r, p.body.String())
+}
+
+// feedClosed adds text to a call that ends with a closing marker. When the
+// call is JSON, the marker counts only after the value has ended, so that
+// a string holding the marker does not cut the call short.
+func (p *Parser) feedClosed(r *Result, text string) (bool, error) {
+	before := p.body.Len()
+	p.body.WriteString(text)
+	if p.valueEnd < 0 {
+		end, notJSON := p.scan.feed(text)
+		switch {
+		case end >= 0:
+			p.valueEnd = before + end
+		case !notJSON:
+			return false, nil // inside the value
+		default:
+			p.valueEnd = 0 // not JSON: the first marker ends it
+		}
+	}
+	from := max(p.valueEnd, before-len(p.f.Close))
+	full := p.body.String()
+	i := strings.Index(full[from:], p.f.Close)
+	if i < 0 {
+		return false, nil
+	}
+	i += from
+	p.held = full[i+len(p.f.Close):]
+	return true, p.complete(r, full[:i])
 }
 
 // complete decodes and checks a call's text and adds its calls.

@@ -33,6 +33,8 @@ var llamaCppCases = []parseCase{
 		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}}},
 	{"hermes two calls", &toolcall.Hermes, "<tool_call>\n{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}\n</tool_call>\n<tool_call>\n{\"name\": \"special_function\", \"arguments\": {\"arg1\": 2}}\n</tool_call>", "",
 		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}, {Name: "special_function", Arguments: json.RawMessage(`{"arg1":2}`)}}},
+	{"hermes marker inside a string", &toolcall.Hermes, "<tool_call>{\"name\": \"f\", \"arguments\": {\"s\": \"a </tool_call> b\"}}</tool_call>", "",
+		[]engine.ToolCall{{Name: "f", Arguments: json.RawMessage(`{"s":"a </tool_call> b"}`)}}},
 	{"mistral text", &toolcall.Mistral, "Hello, world!\nWhat's up?", "Hello, world!\nWhat's up?", nil},
 	{"mistral call", &toolcall.Mistral, "[TOOL_CALLS][{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}, \"id\": \"123456789\"}]", "",
 		[]engine.ToolCall{{ID: "123456789", Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}}},
@@ -170,7 +172,10 @@ func TestParseErrors(t *testing.T) {
 		text   string
 	}{
 		{"hermes unclosed", &toolcall.Hermes, "Ok <tool_call>{\"name\": \"special_function\", \"argu", toolcall.ErrTruncated, "Ok "},
-		{"hermes closed but cut json", &toolcall.Hermes, "<tool_call>{\"name\": \"special_function\", \"argu</tool_call>", toolcall.ErrMalformed, ""},
+		// The closing marker falls inside an unfinished string, where it is
+		// part of the string: the call never closes.
+		{"hermes marker in an open string", &toolcall.Hermes, "<tool_call>{\"name\": \"special_function\", \"argu</tool_call>", toolcall.ErrTruncated, ""},
+		{"hermes closed after bad json", &toolcall.Hermes, "<tool_call>{\"name\": \"special_function\", 7}</tool_call>", toolcall.ErrMalformed, ""},
 		{"mistral unclosed", &toolcall.Mistral, "[TOOL_CALLS][{\"name\": \"special_function\"", toolcall.ErrTruncated, ""},
 		{"llama3 unclosed", &toolcall.Llama3, "{\"name\": \"special_function\", \"parameters\": {", toolcall.ErrTruncated, ""},
 		{"unknown tool", &toolcall.Hermes, "<tool_call>{\"name\": \"rm_rf\", \"arguments\": {}}</tool_call>", toolcall.ErrUnknownTool, ""},
