@@ -28,7 +28,14 @@ var callingPieces = []string{"Let me check.", "<tool_", "call>", "\n{\"name\": \
 // opens it.
 func openScripted(t *testing.T, pieces []string) *embedded.Model {
 	t.Helper()
-	tmpl, err := os.ReadFile("../chattemplate/testdata/templates/qwen2.5-7b-instruct.jinja")
+	return openScriptedWith(t, pieces, "qwen2.5-7b-instruct.jinja")
+}
+
+// openScriptedWith writes a scripted model with one of the real templates
+// and opens it.
+func openScriptedWith(t *testing.T, pieces []string, template string) *embedded.Model {
+	t.Helper()
+	tmpl, err := os.ReadFile(filepath.Join("../chattemplate/testdata/templates", template))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,6 +80,33 @@ func TestGenerateToolCall(t *testing.T) {
 	}
 	if len(calls) != 1 || calls[0].Name != "get_weather" || string(calls[0].Arguments) != `{"city":"Paris"}` || calls[0].ID == "" {
 		t.Fatalf("calls %+v", calls)
+	}
+}
+
+// TestGenerateToolCallFormats: the format comes from each real template,
+// whatever the model's name.
+func TestGenerateToolCallFormats(t *testing.T) {
+	cases := []struct {
+		template string
+		pieces   []string
+	}{
+		{"llama-3.1-8b-instruct.jinja", []string{"{\"name\": \"get_", "weather\", \"parameters\": {\"city\": \"Paris\"}}"}},
+		{"llama-3.2-3b-instruct.jinja", []string{"  {\"na", "me\": \"get_weather\", \"parameters\": {\"city\": \"Paris\"}}"}},
+		{"mistral-nemo-instruct-2407.jinja", []string{"[TOOL_", "CALLS][{\"name\": \"get_weather\", ", "\"arguments\": {\"city\": \"Paris\"}, \"id\": \"a1b2c3d4e\"}]"}},
+	}
+	for _, c := range cases {
+		t.Run(c.template, func(t *testing.T) {
+			m := openScriptedWith(t, c.pieces, c.template)
+			req := engine.Request{Messages: []engine.Message{{Role: "user", Content: "Weather in Paris?"}},
+				Tools: []engine.Tool{weatherTool}, Options: engine.Options{MaxTokens: 50}}
+			text, calls, err := collectCalls(t, m, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text != "" || len(calls) != 1 || calls[0].Name != "get_weather" || string(calls[0].Arguments) != `{"city":"Paris"}` {
+				t.Fatalf("text %q, calls %+v", text, calls)
+			}
+		})
 	}
 }
 

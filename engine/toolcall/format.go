@@ -15,6 +15,9 @@ type Format struct {
 	// ArgsKey is the key models of this family write the arguments under;
 	// the parser takes either, constrained decoding writes this one.
 	ArgsKey string
+	// ID lets a call end with "id": a string of nine characters, the call
+	// id Mistral models write after the arguments.
+	ID bool
 }
 
 // Hermes is the <tool_call>{json}</tool_call> format of Qwen2.5, Qwen3,
@@ -28,7 +31,7 @@ var Llama3 = Format{Name: "llama3", Open: []string{"<|python_tag|>"}, Leading: t
 
 // Mistral is the [TOOL_CALLS][{"name": ..., "arguments": ..., "id": ...}]
 // format of Mistral Nemo and Mistral 7B v0.3.
-var Mistral = Format{Name: "mistral", Open: []string{"[TOOL_CALLS]"}, ArgsKey: "arguments"}
+var Mistral = Format{Name: "mistral", Open: []string{"[TOOL_CALLS]"}, ArgsKey: "arguments", ID: true}
 
 // formats are the known formats, in the order Detect tries them.
 var formats = []*Format{&Hermes, &Mistral, &Llama3}

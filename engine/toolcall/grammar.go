@@ -133,5 +133,31 @@ func (g *Grammar) call(m *matcher) res {
 	if r := m.space(); r != done {
 		return r
 	}
+	if g.f.ID && m.s[m.pos] == ',' {
+		if r := g.id(m); r != done {
+			return r
+		}
+	}
 	return m.lit("}")
 }
+
+// id matches , "id": "XXXXXXXXX" after a Mistral call's arguments.
+func (g *Grammar) id(m *matcher) res {
+	m.pos++ // ','
+	if r := m.space(); r != done {
+		return r
+	}
+	if r := m.lit(`"id"`); r != done {
+		return r
+	}
+	if r := m.colon(); r != done {
+		return r
+	}
+	if r := m.str(mistralIDLen, mistralIDLen); r != done {
+		return r
+	}
+	return m.space()
+}
+
+// mistralIDLen is the length of the call ids Mistral's templates require.
+const mistralIDLen = 9

@@ -42,6 +42,7 @@ func TestGrammarAcceptsEveryPrefixOfValidCalls(t *testing.T) {
 		// llama.cpp's test cases (tests/test-chat.cpp), after the marker.
 		{&toolcall.Hermes, "\n{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}\n</tool_call>"},
 		{&toolcall.Mistral, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]"},
+		{&toolcall.Mistral, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}, \"id\": \"123456789\"}]"},
 		{&toolcall.Llama3, "{\"name\": \"special_function\", \"parameters\": {\"arg1\": 1}}"},
 		{&toolcall.Hermes, `{"name":"plan_trip","arguments":{"city":"Paris","days":3,"unit":"celsius"}}</tool_call>`},
 		{&toolcall.Hermes, `{"name": "plan_trip", "arguments": {"city": "Zo\u00e9", "days": -2, "budget": 1.5e3, "unit": "fahrenheit", "flexible": false, "tags": ["a", "b"], "home": {"lat": 1, "lon": -0.5}}}</tool_call>`},
@@ -72,6 +73,7 @@ func TestGrammarRefuses(t *testing.T) {
 		`{"name": "special_function", "arguments": {"arg1": 1}}   `,                                                  // endless padding
 		`{"name": "special_function", "arguments": {"arg1": 1}}</tool_call>x`,                                        // text past the end
 		"x",
+		`{"name": "special_function", "arguments": {"arg1": 1}, "id"`, // ids are Mistral's
 	} {
 		if g.Valid(body) {
 			t.Errorf("the grammar took %q", body)
@@ -81,6 +83,16 @@ func TestGrammarRefuses(t *testing.T) {
 
 // byteVocab is a vocabulary of every byte and some longer pieces, as a
 // real one has.
+func TestGrammarRefusesMistralIDsOfOtherLengths(t *testing.T) {
+	g := grammarFor(t, &toolcall.Mistral, specialFunction)
+	if g.Valid(`[{"name": "special_function", "arguments": {"arg1": 1}, "id": "1234567890`) {
+		t.Error("a ten-character id was taken")
+	}
+	if g.Valid(`[{"name": "special_function", "arguments": {"arg1": 1}, "id": "12345678"}`) {
+		t.Error("an eight-character id was taken")
+	}
+}
+
 func byteVocab() []string {
 	v := make([]string, 0, 300)
 	for b := 1; b < 256; b++ {
