@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/toolcall"
 )
 
 // apiError is the body of an error answer, as OpenAI writes it.
@@ -59,6 +60,11 @@ func publicErrorOf(err error) publicError {
 		return publicError{http.StatusServiceUnavailable, "server_error", "", "The backend Hearth generates with is not running."}
 	case errors.Is(err, engine.ErrOutOfMemory):
 		return publicError{http.StatusInsufficientStorage, "server_error", "", "The model does not fit in this machine's memory."}
+	case errors.Is(err, toolcall.ErrBadSchema):
+		return publicError{http.StatusBadRequest, invalid, "", "A tool's parameters are not a valid JSON Schema."}
+	case errors.Is(err, toolcall.ErrTruncated), errors.Is(err, toolcall.ErrMalformed),
+		errors.Is(err, toolcall.ErrUnknownTool), errors.Is(err, toolcall.ErrInvalidArguments):
+		return publicError{http.StatusInternalServerError, "server_error", "", "The model wrote a tool call that was cut off or does not fit the tool's schema."}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return publicError{499, "server_error", "", "The request was cancelled."} // the client went away; nobody reads this
 	}

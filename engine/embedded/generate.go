@@ -56,6 +56,7 @@ type generation struct {
 	logits  []float32
 	dec     *tokenizer.Decoder
 	stop    *stopper
+	calls   *callStream // nil when no tools are offered
 	stats   engine.Stats
 	began   time.Time
 }
@@ -74,8 +75,12 @@ func (m *Model) start(ctx context.Context, req engine.Request) (*generation, err
 		return nil, fmt.Errorf("generate: the prompt has %d tokens and the context holds %d, leaving no room for an answer: %w",
 			n, c, engine.ErrContextFull)
 	}
+	calls, err := m.newCallStream(req)
+	if err != nil {
+		return nil, err
+	}
 	m.usePool(req.Options.Threads)
-	g := &generation{m: m, ctx: ctx, opts: req.Options, began: began,
+	g := &generation{calls: calls, m: m, ctx: ctx, opts: req.Options, began: began,
 		sampler: sample.New(samplerParams(req.Options)),
 		history: append([]int32(nil), prompt...),
 		dec:     m.tok.NewDecoder(), stop: newStopper(req.Options.Stop)}
@@ -149,7 +154,12 @@ func (g *generation) run(yield func(engine.Chunk, error) bool) {
 		g.stats.StopReason = reason
 		g.stats.GenerateDuration = time.Since(genStart)
 		stats := g.stats
-		yield(engine.Chunk{Done: true, Stats: &stats}, err)
+		last, callErr := g.calls.finish()
+		last.Done, last.Stats = true, &stats
+		if err == nil {
+			err = callErr
+		}
+		yield(last, err)
 	}
 	for {
 		if err := g.ctx.Err(); err != nil {
@@ -172,24 +182,34 @@ func (g *generation) run(yield func(engine.Chunk, error) bool) {
 	}
 }
 
-// emit yields text when there is some; it reports whether to go on.
+// emit yields text when there is some, less any tool calls, which come as
+// ToolCalls; it reports whether to go on.
 func (g *generation) emit(yield func(engine.Chunk, error) bool, text string) bool {
 	if text == "" {
 		return true
 	}
-	return yield(engine.Chunk{Text: text}, nil)
+	c, err := g.calls.feed(text)
+	if err != nil {
+		yield(c, err)
+		return false
+	}
+	if c.Text == "" && len(c.ToolCalls) == 0 {
+		return true
+	}
+	return yield(c, nil)
 }
 
 // step samples one token and evaluates it. It returns the text to show and,
 // when generation ends, the reason.
 func (g *generation) step() (reason, text string, err error) {
-	tok := g.sampler.Sample(g.logits, g.history)
+	tok := g.sampler.Sample(g.constrain(), g.history)
+	g.accepted(tok)
 	if g.m.tok.IsEOG(tok) {
 		return StopEOS, g.drain(), nil
 	}
 	g.history = append(g.history, tok)
 	g.stats.GeneratedTokens++
-	text, hit := g.stop.feed(g.dec.Add(tok))
+	text, hit := g.stop.feed(g.dec.Add(tok) + g.calls.markerText(tok))
 	switch {
 	case hit:
 		return StopString, text, nil
