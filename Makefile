@@ -23,7 +23,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench eval clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -114,6 +114,15 @@ bench: reference
 	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_PROMPT=$(BENCH_PROMPT) \
 	  BENCH_GEN=$(BENCH_GEN) BENCH_TURN=$(BENCH_TURN) BENCH_RUNS=$(BENCH_RUNS) BENCH_MODELS=$(BENCH_MODELS) \
 	  $(GO) run ./engine/internal/benchcmp -hearth $(BENCH_DIR)/hearth
+
+## eval: retrieval quality on BEIR SciFact (../shared/testdata/scifact, or $HEARTH_TESTDATA):
+## indexes the corpus with `hearth docs add`, runs the train queries through `hearth docs search`,
+## prints nDCG@10 and recall@100. EVAL_MODEL=path/to/embedding.gguf runs hybrid. Not in `make test`.
+EVAL_DIR := $(CURDIR)/.cache/eval
+eval:
+	mkdir -p $(EVAL_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(EVAL_DIR)/hearth .
+	CGO_ENABLED=0 $(GO) run ./memory/internal/scifact/cmd/eval -hearth $(EVAL_DIR)/hearth $(if $(EVAL_MODEL),-model $(EVAL_MODEL))
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html
