@@ -23,7 +23,7 @@ NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench eval clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e vet bindings bench eval bench-docs clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -123,6 +123,14 @@ eval:
 	mkdir -p $(EVAL_DIR)
 	CGO_ENABLED=0 $(GO) build -o $(EVAL_DIR)/hearth .
 	CGO_ENABLED=0 $(GO) run ./memory/internal/scifact/cmd/eval -hearth $(EVAL_DIR)/hearth $(if $(EVAL_MODEL),-model $(EVAL_MODEL))
+
+## bench-docs: keyword-indexing throughput, Hearth beside recoll, on the documentation Debian
+## installs (installs the packages; needs apt). Prints files/s, MB/s, peak RSS, index size,
+## re-scan and changed-file times. Not part of `make test`. See scripts/bench-docs.sh.
+bench-docs:
+	mkdir -p $(EVAL_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(EVAL_DIR)/hearth .
+	scripts/bench-docs.sh $(EVAL_DIR)/hearth
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html

@@ -19,6 +19,7 @@ type Index struct {
 	scales []float32       // scales[s] is slot s's quantisation scale
 	codes  []int8          // slot s's codes are codes[s*dim : (s+1)*dim]
 	slot   map[int64]int32 // chunk id → slot
+	kernel Kernel          // nil: DotBlock
 }
 
 // New returns an empty index for vectors of dim components.
@@ -102,4 +103,12 @@ func (x *Index) Has(id int64) bool {
 	defer x.mu.RUnlock()
 	_, ok := x.slot[id]
 	return ok
+}
+
+// UseKernel makes searches score with k, e.g. a SIMD kernel the caller
+// owns; nil restores DotBlock. k must return exactly what DotBlock does.
+func (x *Index) UseKernel(k Kernel) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.kernel = k
 }

@@ -151,3 +151,32 @@ func TestSearchCancelled(t *testing.T) {
 		t.Errorf("Search on cancelled ctx = %v, want context.Canceled", err)
 	}
 }
+
+// TestUseKernel checks that a caller's kernel is the one that scores,
+// and that a kernel giving DotBlock's integers gives the same results.
+func TestUseKernel(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	x, _ := vecindex.New(32)
+	for id := range int64(1000) {
+		x.Put(id, randVec(r, 32))
+	}
+	q := randVec(r, 32)
+	want, _ := x.Search(context.Background(), q, 5)
+	calls := 0
+	x.UseKernel(func(q, codes []int8, out []int32) {
+		calls++
+		vecindex.DotBlock(q, codes, out)
+	})
+	got, _ := x.Search(context.Background(), q, 5)
+	if calls == 0 || !slices.Equal(got, want) {
+		t.Errorf("with kernel: %d calls, hits %v, want %v", calls, got, want)
+	}
+	x.UseKernel(func(q, codes []int8, out []int32) { clear(out) })
+	if h, _ := x.Search(context.Background(), q, 1); h[0].Score != 0 {
+		t.Errorf("a zero kernel gave score %v", h[0].Score)
+	}
+	x.UseKernel(nil)
+	if got, _ := x.Search(context.Background(), q, 5); !slices.Equal(got, want) {
+		t.Errorf("after UseKernel(nil): %v, want %v", got, want)
+	}
+}

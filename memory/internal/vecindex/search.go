@@ -19,8 +19,12 @@ type Hit struct {
 // minShard is the fewest vectors worth a goroutine of their own.
 const minShard = 16384
 
-// checkEvery is how many vectors a worker scans between context checks.
-const checkEvery = 8192
+// block is how many vectors one kernel call scores.
+const block = 256
+
+// checkEvery is how many vectors a worker scans between context checks;
+// a multiple of block.
+const checkEvery = 32 * block
 
 // Search returns the k vectors nearest q by cosine, best first; equal
 // scores rank by lower chunk id, so results are deterministic. The scan
@@ -61,19 +65,27 @@ func (x *Index) Search(ctx context.Context, q []float32, k int) ([]Hit, error) {
 	return merge(parts, k), nil
 }
 
-// scan keeps the k best of slots [lo, hi) by qs·scale·dot. The score is
-// computed once, in full, so the heap and the final sort agree on ties.
+// scan keeps the k best of slots [lo, hi) by qs·scale·dot, a block of
+// vectors per kernel call. The score is computed once, in full, so the
+// heap and the final sort agree on ties.
 func (x *Index) scan(ctx context.Context, qc []int8, qs float32, lo, hi, k int) (topK, error) {
 	t := make(topK, 0, k)
-	dim := x.dim
-	for s := lo; s < hi; s++ {
+	dim, kernel := x.dim, x.kernel
+	if kernel == nil {
+		kernel = DotBlock
+	}
+	dots := make([]int32, block)
+	for s := lo; s < hi; s += block {
 		if (s-lo)%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		h := Hit{ID: x.ids[s], Score: qs * x.scales[s] * float32(dot(qc, x.codes[s*dim:(s+1)*dim]))}
-		t.offer(h, k)
+		n := min(block, hi-s)
+		kernel(qc, x.codes[s*dim:(s+n)*dim], dots[:n])
+		for j, d := range dots[:n] {
+			t.offer(Hit{ID: x.ids[s+j], Score: qs * x.scales[s+j] * float32(d)}, k)
+		}
 	}
 	return t, nil
 }
