@@ -33,15 +33,18 @@ install() {
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends $missing
 }
 
-# copy_corpus gathers /usr/share/doc (which holds python3.11-doc's HTML,
-# gnuplot-doc, octave-doc and asymptote-doc), R's PDF manuals and TeX
-# Live's documentation into $CORPUS, following symlinks once.
+# copy_corpus copies /usr/share/doc (python3.11-doc's HTML, gnuplot-doc,
+# octave-doc, asymptote-doc, and TeX Live's PDFs under texlive-doc) and
+# R's PDF manuals (/usr/share/R/doc) into $CORPUS. Symlinks stay links:
+# Debian links whole folders (python3.11-dev -> python3.11,
+# texmf-dist/doc -> texlive-doc), and following them would index the
+# same files two or three times.
 copy_corpus() {
 	[ -f "$WORK/.corpus-done" ] && return
-	rm -rf "$CORPUS"; mkdir -p "$CORPUS"
-	for d in /usr/share/doc /usr/share/R/doc /usr/share/texlive/texmf-dist/doc; do
-		[ -d "$d" ] && cp -rL --no-preserve=all "$d" "$CORPUS/$(echo "${d#/usr/share/}" | tr / _)" 2>/dev/null || true
-	done
+	rm -rf "$CORPUS"; mkdir -p "$CORPUS/doc" "$CORPUS/R-doc"
+	cp -a /usr/share/doc/. "$CORPUS/doc/"
+	[ -d /usr/share/R/doc ] && cp -a /usr/share/R/doc/. "$CORPUS/R-doc/"
+	chmod -R u+rw "$CORPUS"
 	touch "$WORK/.corpus-done"
 }
 
@@ -66,7 +69,9 @@ row() { printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$@" | tee -a "$RES
 bench_recoll() {
 	local conf=$WORK/recoll
 	rm -rf "$conf"; mkdir -p "$conf"
-	printf 'topdirs = %s\nloglevel = 1\nidxflushmb = 50\n' "$CORPUS" >"$conf/recoll.conf"
+	# recollindex lowers its own priority by default (idxniceprio); Hearth
+	# runs at normal priority, so recoll does too.
+	printf 'topdirs = %s\nloglevel = 1\nidxflushmb = 50\nidxniceprio = 0\n' "$CORPUS" >"$conf/recoll.conf"
 	timed recollindex -c "$conf"
 	local first=$SECS rss=$RSS_KB
 	local size; size=$(du -sb "$conf" | cut -f1)

@@ -4,7 +4,12 @@
 // corpus in Bleve's in-memory index — no Hearth, no files — and prints
 // nDCG@10 and recall@100 per mapping. It is a measurement, not a test.
 //
-//	go run ./memory/internal/scifact/cmd/bm25probe [-split train]
+//	go run ./memory/internal/scifact/cmd/bm25probe [-split train] [-fuse]
+//
+// With -fuse it runs only the en/bm25 mapping and fuses it with a
+// stand-in vector retriever (hashvec.go) through vecindex and
+// memory.Fuse: a check of those pieces on real data, not a measure of
+// what an embedding model adds.
 package main
 
 import (
@@ -45,6 +50,7 @@ var variants = []variant{
 
 func main() {
 	split := flag.String("split", "train", "qrels split")
+	fuse := flag.Bool("fuse", false, "also fuse the best keyword run with hashed bag-of-words vectors (vecindex + RRF)")
 	flag.Parse()
 	d, err := scifact.Load(scifact.Dir("."), *split)
 	if err != nil {
@@ -52,24 +58,37 @@ func main() {
 	}
 	fmt.Printf("SciFact %s: %d docs, %d judged queries\n\n", *split, len(d.Corpus), len(d.Queries))
 	fmt.Printf("| mapping | nDCG@10 | recall@100 | index s |\n|---|---|---|---|\n")
-	for _, v := range variants {
-		s, took, err := measure(context.Background(), d, v)
+	list := variants
+	if *fuse {
+		list = variants[3:4] // en, bm25
+	}
+	for _, v := range list {
+		s, runs, took, err := measure(context.Background(), d, v)
 		if err != nil {
 			log.Fatalf("%s: %v", v.name, err)
 		}
 		fmt.Printf("| %s | %.4f | %.4f | %.1f |\n", v.name, s.NDCG10, s.Recall100, took.Seconds())
+		if *fuse {
+			vec, fused, err := fuseRuns(context.Background(), d, runs)
+			if err != nil {
+				log.Fatal(err)
+			}
+			sv, sf := scifact.Evaluate(vec, d.Qrels), scifact.Evaluate(fused, d.Qrels)
+			fmt.Printf("| hashed bag-of-words vectors (vecindex, int8) | %.4f | %.4f | |\n", sv.NDCG10, sv.Recall100)
+			fmt.Printf("| RRF(k=60) of the two above | %.4f | %.4f | |\n", sf.NDCG10, sf.Recall100)
+		}
 	}
 	os.Exit(0)
 }
 
 // measure indexes the corpus under v and scores every judged query.
-func measure(ctx context.Context, d *scifact.Dataset, v variant) (scifact.Scores, time.Duration, error) {
+func measure(ctx context.Context, d *scifact.Dataset, v variant) (scifact.Scores, map[string][]string, time.Duration, error) {
 	start := time.Now()
 	// Scorch with no path is in memory, as in memory/internal/index; Bleve's
 	// NewMemOnly would pick upside_down, which ignores BM25 scoring.
 	bi, err := bleve.NewUsing("", newMapping(v), scorch.Name, scorch.Name, nil)
 	if err != nil {
-		return scifact.Scores{}, 0, err
+		return scifact.Scores{}, nil, 0, err
 	}
 	defer bi.Close()
 	b := bi.NewBatch()
@@ -80,11 +99,11 @@ func measure(ctx context.Context, d *scifact.Dataset, v variant) (scifact.Scores
 			fields["title"] = doc.Title
 		}
 		if err := b.Index(doc.ID, fields); err != nil {
-			return scifact.Scores{}, 0, err
+			return scifact.Scores{}, nil, 0, err
 		}
 		if b.Size() == 500 || i == len(d.Corpus)-1 {
 			if err := bi.Batch(b); err != nil {
-				return scifact.Scores{}, 0, err
+				return scifact.Scores{}, nil, 0, err
 			}
 			b = bi.NewBatch()
 		}
@@ -94,13 +113,13 @@ func measure(ctx context.Context, d *scifact.Dataset, v variant) (scifact.Scores
 	for _, q := range d.Queries {
 		res, err := bi.SearchInContext(ctx, bleve.NewSearchRequestOptions(newQuery(q.Text, v), 100, 0, false))
 		if err != nil {
-			return scifact.Scores{}, 0, err
+			return scifact.Scores{}, nil, 0, err
 		}
 		for _, h := range res.Hits {
 			runs[q.ID] = append(runs[q.ID], h.ID)
 		}
 	}
-	return scifact.Evaluate(runs, d.Qrels), took, nil
+	return scifact.Evaluate(runs, d.Qrels), runs, took, nil
 }
 
 // newMapping is memory/internal/index's mapping with v's analyzer and
