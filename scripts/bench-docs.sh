@@ -81,7 +81,7 @@ bench_recoll() {
 	word=$(change_file); start=$(date +%s.%N)
 	recollindex -c "$conf" >>"$WORK/log" 2>&1
 	recollq -c "$conf" -b "$word" 2>/dev/null | grep -q . && found=1 || found=0
-	local changed; changed=$(echo "$(date +%s.%N) - $start" | bc)
+	local changed; changed=$(printf '%.2f' "$(echo "$(date +%s.%N) - $start" | bc)")
 	[ "$found" = 1 ] || changed="$changed (not found!)"
 	row "recoll $(dpkg-query -W -f '${Version}' recollcmd)" "$first" "$(rate "$FILES" "$first")" "$(rate "$((BYTES / 1000000))" "$first")" "$((rss / 1024))" "$((size / 1000000))" "$rescan" "$changed"
 }
@@ -102,12 +102,12 @@ bench_hearth() {
 	word=$(change_file); start=$(date +%s.%N)
 	"$HEARTH_BIN" docs add "$CORPUS" >>"$WORK/log" 2>&1
 	"$HEARTH_BIN" docs search --json "$word" | grep -q '"path"' && found=1 || found=0
-	local changed; changed=$(echo "$(date +%s.%N) - $start" | bc)
+	local changed; changed=$(printf '%.2f' "$(echo "$(date +%s.%N) - $start" | bc)")
 	[ "$found" = 1 ] || changed="$changed (not found!)"
 	row "Hearth ($(basename "$HEARTH_BIN"))" "$first" "$(rate "$FILES" "$first")" "$(rate "$((BYTES / 1000000))" "$first")" "$((rss / 1024))" "$((size / 1000000))" "$rescan" "$changed"
 }
 
-rate() { echo "scale=1; $1 / $2" | bc; }
+rate() { printf '%.1f' "$(echo "scale=3; $1 / $2" | bc)"; }
 
 [ "${BENCH_DOCS_SKIP_INSTALL:-}" = 1 ] || install
 copy_corpus
