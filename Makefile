@@ -29,7 +29,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
 .PHONY: race vulncheck npm-audit egress
-.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench bench-embed clean
+.PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench bench-embed eval bench-docs clean
 
 ## run: install what is missing, build Hearth and open its window.
 run: build
@@ -164,6 +164,23 @@ bench-embed: reference
 	mkdir -p $(BENCH_DIR)
 	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_RUNS=$(BENCH_RUNS) \
 	  BENCH_CHUNKS=$(BENCH_CHUNKS) BENCH_MODELS=$(BENCH_MODELS) $(GO) run ./engine/internal/benchcmp -embed
+
+## eval: retrieval quality on BEIR SciFact (../shared/testdata/scifact, or $HEARTH_TESTDATA):
+## indexes the corpus with `hearth docs add`, runs the train queries through `hearth docs search`,
+## prints nDCG@10 and recall@100. EVAL_MODEL=path/to/embedding.gguf runs hybrid. Not in `make test`.
+EVAL_DIR := $(CURDIR)/.cache/eval
+eval:
+	mkdir -p $(EVAL_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(EVAL_DIR)/hearth .
+	CGO_ENABLED=0 $(GO) run ./memory/internal/scifact/cmd/eval -hearth $(EVAL_DIR)/hearth $(if $(EVAL_MODEL),-model $(EVAL_MODEL))
+
+## bench-docs: keyword-indexing throughput, Hearth beside recoll, on the documentation Debian
+## installs (installs the packages; needs apt). Prints files/s, MB/s, peak RSS, index size,
+## re-scan and changed-file times. Not part of `make test`. See scripts/bench-docs.sh.
+bench-docs:
+	mkdir -p $(EVAL_DIR)
+	CGO_ENABLED=0 $(GO) build -o $(EVAL_DIR)/hearth .
+	scripts/bench-docs.sh $(EVAL_DIR)/hearth
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html
