@@ -1,0 +1,213 @@
+package mcp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os/exec"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// conn is one running session with a server: for stdio, the process too.
+type conn struct {
+	session *sdk.ClientSession
+	cmd     *exec.Cmd     // nil for a URL
+	exited  chan struct{} // closed when the process exited (stdio)
+	exitErr error         // set before exited is closed
+	flood   *floodGuard
+}
+
+// dial starts or reaches the server of cfg and initialises a session.
+func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, error) {
+	c := &conn{flood: &floodGuard{limit: opts.MaxNotificationsPerSecond}}
+	client := sdk.NewClient(&sdk.Implementation{Name: "hearth", Version: "1"}, c.clientOptions(cfg, opts))
+	client.AddReceivingMiddleware(c.flood.middleware)
+	var t sdk.Transport
+	if cfg.URL != "" {
+		t = httpTransport(cfg.URL, opts.MaxMessage)
+	} else {
+		st, err := c.start(cfg, opts, log)
+		if err != nil {
+			return nil, err
+		}
+		t = st
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.StartTimeout)
+	defer cancel()
+	s, err := client.Connect(ctx, t, nil)
+	if err != nil {
+		c.kill()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("it did not answer within %s", opts.StartTimeout)
+		}
+		return nil, fmt.Errorf("it did not start: %w", err)
+	}
+	c.session = s
+	c.flood.stop = func() { s.Close() }
+	return c, nil
+}
+
+// start runs the server's command with stdin and stdout as the transport
+// and stderr into log.
+func (c *conn) start(cfg Config, opts Options, log *ringLog) (sdk.Transport, error) {
+	cmd := exec.Command(cfg.Command[0], cfg.Command[1:]...)
+	cmd.Stderr = log
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("cannot run %s: %w", cfg.Command[0], err)
+	}
+	c.cmd, c.exited = cmd, make(chan struct{})
+	go func() {
+		c.exitErr = cmd.Wait()
+		close(c.exited)
+	}()
+	return &sdk.IOTransport{Reader: stdout, Writer: stdin, MaxLineLength: opts.MaxMessage}, nil
+}
+
+// clientOptions wires elicitation to the user's callback, and nothing
+// else: notifications are dropped.
+func (c *conn) clientOptions(cfg Config, opts Options) *sdk.ClientOptions {
+	o := &sdk.ClientOptions{Capabilities: &sdk.ClientCapabilities{}}
+	if opts.Elicit != nil {
+		o.ElicitationHandler = func(ctx context.Context, req *sdk.ElicitRequest) (*sdk.ElicitResult, error) {
+			return elicit(ctx, cfg.Name, opts.Elicit, req)
+		}
+	}
+	return o
+}
+
+// close ends the session and the process: stdin is closed, and a process
+// that does not exit within a grace period is killed.
+func (c *conn) close() {
+	if c.session != nil {
+		done := make(chan struct{})
+		go func() { c.session.Close(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(2 * time.Second):
+		}
+	}
+	c.kill()
+}
+
+// kill stops the process if it is still running.
+func (c *conn) kill() {
+	if c.cmd == nil {
+		return
+	}
+	select {
+	case <-c.exited:
+		return
+	case <-time.After(500 * time.Millisecond):
+	}
+	c.cmd.Process.Kill()
+	<-c.exited
+}
+
+// dead says whether the process has exited.
+func (c *conn) dead() bool {
+	if c.cmd == nil {
+		return false
+	}
+	select {
+	case <-c.exited:
+		return true
+	default:
+		return false
+	}
+}
+
+// httpTransport is the streamable HTTP transport, with every response body
+// bounded and no standalone stream kept open.
+func httpTransport(url string, maxMessage int) sdk.Transport {
+	hc := &http.Client{Transport: limitedTransport{next: http.DefaultTransport, max: int64(maxMessage)}}
+	return &sdk.StreamableClientTransport{Endpoint: url, HTTPClient: hc, MaxRetries: 1,
+		DisableStandaloneSSE: true, MaxEventSize: maxMessage}
+}
+
+// limitedTransport caps the size of each HTTP response body.
+type limitedTransport struct {
+	next http.RoundTripper
+	max  int64
+}
+
+func (t limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err == nil {
+		resp.Body = &limitedBody{rc: resp.Body, left: t.max}
+	}
+	return resp, err
+}
+
+// errTooLarge is a message over the size limit.
+var errTooLarge = errors.New("the server sent a message over the size limit")
+
+type limitedBody struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+func (b *limitedBody) Close() error { return b.rc.Close() }
+
+// floodGuard closes a session whose server sends more notifications a
+// second than limit: they are dropped as they come, and a server that
+// floods is stopped rather than left to burn the CPU.
+type floodGuard struct {
+	limit   int
+	stop    func()
+	mu      sync.Mutex
+	window  time.Time
+	count   int
+	tripped atomic.Bool
+}
+
+func (g *floodGuard) middleware(next sdk.MethodHandler) sdk.MethodHandler {
+	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
+		if len(method) > 14 && method[:14] == "notifications/" && g.over() {
+			return nil, nil
+		}
+		return next(ctx, method, req)
+	}
+}
+
+// over counts one notification and reports whether the limit was passed;
+// the first time it is, the session is closed.
+func (g *floodGuard) over() bool {
+	g.mu.Lock()
+	now := time.Now()
+	if now.Sub(g.window) > time.Second {
+		g.window, g.count = now, 0
+	}
+	g.count++
+	over := g.limit > 0 && g.count > g.limit
+	g.mu.Unlock()
+	if over && g.tripped.CompareAndSwap(false, true) && g.stop != nil {
+		go g.stop()
+	}
+	return over
+}
