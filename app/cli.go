@@ -110,6 +110,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	root.AddCommand(newMemoryCommand(stdio), newPasswdCommand(stdio), newLockCommand())
 	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio))
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand(stdio), newBenchCommand())
+	root.AddCommand(newToolsCommand(stdio), newMCPCommand(stdio))
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
 	}

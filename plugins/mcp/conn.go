@@ -49,7 +49,12 @@ func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, e
 		return nil, fmt.Errorf("it did not start: %w", err)
 	}
 	c.session = s
-	c.flood.stop = func() { s.Close() }
+	c.flood.stop = func() {
+		if c.cmd != nil {
+			c.cmd.Process.Kill() // Close alone waits for the pending calls
+		}
+		s.Close()
+	}
 	return c, nil
 }
 
@@ -126,6 +131,20 @@ func (c *conn) dead() bool {
 	case <-c.exited:
 		return true
 	default:
+		return false
+	}
+}
+
+// exitedWithin waits up to d for the process to exit (it may still be
+// dying when the broken connection is noticed) and reports whether it did.
+func (c *conn) exitedWithin(d time.Duration) bool {
+	if c.cmd == nil {
+		return false
+	}
+	select {
+	case <-c.exited:
+		return true
+	case <-time.After(d):
 		return false
 	}
 }

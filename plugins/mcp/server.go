@@ -135,7 +135,7 @@ func (s *server) failure(c *conn, op string, err error) error {
 	if errors.As(err, &rpc) {
 		return fmt.Errorf("%s: the server answered with an error: %s", prefix, oneLine(rpc.Message, 300))
 	}
-	s.drop(c)
+	defer s.drop(c)
 	switch {
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: cancelled: %w", prefix, err)
@@ -143,12 +143,22 @@ func (s *server) failure(c *conn, op string, err error) error {
 		return fmt.Errorf("%s: no answer in time: %w", prefix, err)
 	case c.flood.tripped.Load():
 		return fmt.Errorf("%s: stopped: it sent more than %d notifications a second", prefix, s.m.opts.MaxNotificationsPerSecond)
-	case c.dead():
-		return fmt.Errorf("%s: the server stopped during the call (%v); see its log: hearth mcp log %s", prefix, c.exitErr, s.cfg.Name)
 	case strings.Contains(err.Error(), "exceeded the configured maximum") || errors.Is(err, errTooLarge):
 		return fmt.Errorf("%s: the server sent a message over the %d-byte limit", prefix, s.m.opts.MaxMessage)
+	case isMalformed(err):
+		return fmt.Errorf("%s: the server sent malformed JSON-RPC: %s", prefix, oneLine(err.Error(), 300))
+	case c.exitedWithin(time.Second) && c.exitErr != nil:
+		return fmt.Errorf("%s: the server stopped during the call (%v); see its log: hearth mcp log %s", prefix, c.exitErr, s.cfg.Name)
 	}
 	return fmt.Errorf("%s: the connection failed: %s", prefix, oneLine(err.Error(), 300))
+}
+
+// isMalformed reports a message that did not decode.
+func isMalformed(err error) bool {
+	var syn *json.SyntaxError
+	msg := err.Error()
+	return errors.As(err, &syn) || strings.Contains(msg, "invalid character") ||
+		strings.Contains(msg, "invalid trailing data") || strings.Contains(msg, "cannot unmarshal")
 }
 
 // oneLine flattens s onto one line of at most n bytes.
