@@ -22,7 +22,7 @@ func newToolsCommand(stdio IO) *cobra.Command {
 		Args:  cobra.ArbitraryArgs,
 		RunE:  unknownSubcommand,
 	}
-	c.AddCommand(newToolsListCommand(stdio), newToolsCallCommand(stdio))
+	c.AddCommand(newToolsListCommand(stdio), newToolsCallCommand(stdio), newToolsAuditCommand(stdio))
 	return c
 }
 
@@ -167,4 +167,41 @@ func askOnTerminal(stdio IO, f *os.File, req tool.Request) (tool.Decision, error
 		return tool.Decision{Allow: true, Scope: tool.ScopeAlways, By: "user"}, nil
 	}
 	return tool.Decision{Allow: false}, nil
+}
+
+func newToolsAuditCommand(stdio IO) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "audit",
+		Short: "Show the log of tool calls: tool, arguments, result size, who approved",
+		Args:  exactArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error {
+			return withTools(c.Context(), stdio, func(ts *toolSet) error {
+				log, err := ts.Audit(c.Context())
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					if log == nil {
+						log = []tool.AuditEntry{}
+					}
+					return json.NewEncoder(c.OutOrStdout()).Encode(log)
+				}
+				for _, e := range log {
+					fmt.Fprintf(c.OutOrStdout(), "%s  %s %s %s  -> %d bytes, approved by %s%s\n",
+						e.Time.Local().Format("2006-01-02 15:04:05"), e.Source, e.Tool, e.Args, e.ResultSize, e.ApprovedBy, auditError(e))
+				}
+				return nil
+			})
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return c
+}
+
+func auditError(e tool.AuditEntry) string {
+	if e.Error == "" {
+		return ""
+	}
+	return ", failed: " + e.Error
 }
