@@ -10,8 +10,8 @@ import (
 // auditKey is the Store key of the audit log.
 const auditKey = "tools/audit"
 
-// Limits of the audit log: the newest entries are kept, and very long
-// arguments are cut (the size is still recorded).
+// Limits of the audit log: the newest entries (about maxAuditEntries) are
+// kept, and very long arguments are cut (their size is still recorded).
 const (
 	maxAuditEntries = 2000
 	maxAuditArgs    = 16 << 10
@@ -31,6 +31,19 @@ type AuditEntry struct {
 	Error        string          `json:"error,omitempty"`
 }
 
+// The audit log is kept in pages of pageSize entries, so a call rewrites
+// one small page, never the whole log; the oldest page goes when there are
+// more than maxAuditEntries/pageSize.
+const pageSize = 100
+
+// auditMeta is the range of pages that exist.
+type auditMeta struct {
+	First int `json:"first"`
+	Next  int `json:"next"`
+}
+
+func pageKey(n int) string { return fmt.Sprintf("%s/%d", auditKey, n) }
+
 // appendAudit adds e to the sealed audit log.
 func appendAudit(ctx context.Context, st Store, e AuditEntry) error {
 	e.ArgsSize = len(e.Args)
@@ -38,30 +51,66 @@ func appendAudit(ctx context.Context, st Store, e AuditEntry) error {
 		cut, _ := json.Marshal(string(e.Args[:maxAuditArgs]) + "…")
 		e.Args = cut
 	}
-	log, err := readAudit(ctx, st)
-	if err != nil {
+	var meta auditMeta
+	if err := getJSON(ctx, st, auditKey, &meta); err != nil {
 		return err
 	}
-	log = append(log, e)
-	if len(log) > maxAuditEntries {
-		log = log[len(log)-maxAuditEntries:]
+	var page []AuditEntry
+	if meta.Next > meta.First {
+		if err := getJSON(ctx, st, pageKey(meta.Next-1), &page); err != nil {
+			return err
+		}
 	}
-	b, err := json.Marshal(log)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
+	if len(page) >= pageSize || meta.Next == meta.First {
+		page = nil
+		meta.Next++
 	}
-	return st.Put(ctx, auditKey, b)
+	if err := putJSON(ctx, st, pageKey(meta.Next-1), append(page, e)); err != nil {
+		return err
+	}
+	for meta.Next-meta.First > maxAuditEntries/pageSize {
+		if err := st.Delete(ctx, pageKey(meta.First)); err != nil {
+			return err
+		}
+		meta.First++
+	}
+	return putJSON(ctx, st, auditKey, meta)
 }
 
 // readAudit returns the audit log, oldest first.
 func readAudit(ctx context.Context, st Store) ([]AuditEntry, error) {
-	b, ok, err := st.Get(ctx, auditKey)
-	if err != nil || !ok {
+	var meta auditMeta
+	if err := getJSON(ctx, st, auditKey, &meta); err != nil {
 		return nil, err
 	}
 	var log []AuditEntry
-	if err := json.Unmarshal(b, &log); err != nil {
-		return nil, fmt.Errorf("audit log: %w", err)
+	for n := meta.First; n < meta.Next; n++ {
+		var page []AuditEntry
+		if err := getJSON(ctx, st, pageKey(n), &page); err != nil {
+			return nil, err
+		}
+		log = append(log, page...)
 	}
 	return log, nil
+}
+
+// getJSON decodes the value under key into v; a missing key leaves v.
+func getJSON(ctx context.Context, st Store, key string, v any) error {
+	b, ok, err := st.Get(ctx, key)
+	if err != nil || !ok {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	return nil
+}
+
+// putJSON stores v under key as JSON.
+func putJSON(ctx context.Context, st Store, key string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	return st.Put(ctx, key, b)
 }
