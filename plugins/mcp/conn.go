@@ -21,6 +21,9 @@ type conn struct {
 	exited  chan struct{} // closed when the process exited (stdio)
 	exitErr error         // set before exited is closed
 	flood   *floodGuard
+	// tooLarge is set when an HTTP response passed the size limit (the SDK
+	// reports that only as a request without a response).
+	tooLarge atomic.Bool
 }
 
 // dial starts or reaches the server of cfg and initialises a session.
@@ -30,7 +33,7 @@ func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, e
 	client.AddReceivingMiddleware(c.flood.middleware)
 	var t sdk.Transport
 	if cfg.URL != "" {
-		t = httpTransport(cfg.URL, opts.MaxMessage)
+		t = httpTransport(cfg.URL, opts.MaxMessage, &c.tooLarge)
 	} else {
 		st, err := c.start(cfg, opts, log)
 		if err != nil {
@@ -151,22 +154,23 @@ func (c *conn) exitedWithin(d time.Duration) bool {
 
 // httpTransport is the streamable HTTP transport, with every response body
 // bounded and no standalone stream kept open.
-func httpTransport(url string, maxMessage int) sdk.Transport {
-	hc := &http.Client{Transport: limitedTransport{next: http.DefaultTransport, max: int64(maxMessage)}}
+func httpTransport(url string, maxMessage int, tooLarge *atomic.Bool) sdk.Transport {
+	hc := &http.Client{Transport: limitedTransport{next: http.DefaultTransport, max: int64(maxMessage), tooLarge: tooLarge}}
 	return &sdk.StreamableClientTransport{Endpoint: url, HTTPClient: hc, MaxRetries: 1,
 		DisableStandaloneSSE: true, MaxEventSize: maxMessage}
 }
 
 // limitedTransport caps the size of each HTTP response body.
 type limitedTransport struct {
-	next http.RoundTripper
-	max  int64
+	next     http.RoundTripper
+	max      int64
+	tooLarge *atomic.Bool
 }
 
 func (t limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(req)
 	if err == nil {
-		resp.Body = &limitedBody{rc: resp.Body, left: t.max}
+		resp.Body = &limitedBody{rc: resp.Body, left: t.max, tooLarge: t.tooLarge}
 	}
 	return resp, err
 }
@@ -175,12 +179,14 @@ func (t limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 var errTooLarge = errors.New("the server sent a message over the size limit")
 
 type limitedBody struct {
-	rc   io.ReadCloser
-	left int64
+	rc       io.ReadCloser
+	left     int64
+	tooLarge *atomic.Bool
 }
 
 func (b *limitedBody) Read(p []byte) (int, error) {
 	if b.left <= 0 {
+		b.tooLarge.Store(true)
 		return 0, errTooLarge
 	}
 	if int64(len(p)) > b.left {

@@ -60,7 +60,7 @@ func (m *Manager) server(ctx context.Context, name string) (*server, error) {
 		s = &server{m: m, cfg: cs[i], log: newRingLog(m.opts.MaxLog)}
 		m.servers[name] = s
 	}
-	s.cfg.Pins = cs[i].Pins
+	s.setPins(cs[i].Pins)
 	return s, nil
 }
 
@@ -132,7 +132,7 @@ func (m *Manager) Changes(ctx context.Context, name string) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compare(s.cfg.Pins, now), nil
+	return compare(s.pins(), now), nil
 }
 
 // Trust accepts the server's tools as they are now and returns what
@@ -147,7 +147,7 @@ func (m *Manager) Trust(ctx context.Context, name string) ([]Change, error) {
 	if err != nil {
 		return nil, err
 	}
-	changes := compare(s.cfg.Pins, now)
+	changes := compare(s.pins(), now)
 	for _, c := range changes {
 		if err := m.st.Delete(ctx, tool.GrantKey(Source(name), c.Tool)); err != nil {
 			return nil, err
@@ -170,9 +170,7 @@ func (m *Manager) setPins(ctx context.Context, s *server, pins []Pin) error {
 	if err := saveConfigs(ctx, m.st, cs); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	s.cfg.Pins = pins
-	s.mu.Unlock()
+	s.setPins(pins)
 	return nil
 }
 

@@ -49,10 +49,11 @@ func (p *Provider) Tools(ctx context.Context) ([]tool.Tool, error) {
 	if err != nil {
 		return nil, err
 	}
+	pinned := s.pins()
 	out := make([]tool.Tool, len(now))
 	for i, pin := range now {
 		out[i] = pin.tool(p.name)
-		out[i].Blocked = !slices.ContainsFunc(s.cfg.Pins, func(q Pin) bool { return q.Hash == pin.Hash && q.Name == pin.Name })
+		out[i].Blocked = !slices.ContainsFunc(pinned, func(q Pin) bool { return q.Hash == pin.Hash && q.Name == pin.Name })
 	}
 	return out, nil
 }

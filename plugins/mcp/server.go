@@ -26,6 +26,20 @@ type server struct {
 	idle *time.Timer
 }
 
+// pins returns the tools as the user accepted them.
+func (s *server) pins() []Pin {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg.Pins
+}
+
+// setPins replaces the accepted tools.
+func (s *server) setPins(p []Pin) {
+	s.mu.Lock()
+	s.cfg.Pins = p
+	s.mu.Unlock()
+}
+
 // session returns the running session, starting the server if needed; the
 // caller must call release when done.
 func (s *server) session(ctx context.Context) (*conn, error) {
@@ -143,7 +157,7 @@ func (s *server) failure(c *conn, op string, err error) error {
 		return fmt.Errorf("%s: no answer in time: %w", prefix, err)
 	case c.flood.tripped.Load():
 		return fmt.Errorf("%s: stopped: it sent more than %d notifications a second", prefix, s.m.opts.MaxNotificationsPerSecond)
-	case strings.Contains(err.Error(), "exceeded the configured maximum") || errors.Is(err, errTooLarge):
+	case strings.Contains(err.Error(), "exceeded the configured maximum") || errors.Is(err, errTooLarge) || c.tooLarge.Load():
 		return fmt.Errorf("%s: the server sent a message over the %d-byte limit", prefix, s.m.opts.MaxMessage)
 	case isMalformed(err):
 		return fmt.Errorf("%s: the server sent malformed JSON-RPC: %s", prefix, oneLine(err.Error(), 300))
