@@ -120,3 +120,26 @@ func TestHostileContained(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileListing: a server that never answers tools/list, or pages
+// through tools without end, cannot be added.
+func TestHostileListing(t *testing.T) {
+	for mode, want := range map[string]string{"hanglist": "no answer", "endless": "more than 1000 tools"} {
+		t.Run(mode, func(t *testing.T) {
+			cmd, _ := hostile(t, mode)
+			m, _ := newManager(t, mcp.Options{StartTimeout: time.Second})
+			start := time.Now()
+			_, err := m.Add(context.Background(), mcp.Config{Name: "hostile", Command: cmd})
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Fatalf("add: %v, want %q", err, want)
+			}
+			oneSentence(t, err)
+			if d := time.Since(start); d > 30*time.Second {
+				t.Errorf("took %s", d)
+			}
+			if cs, _ := m.Servers(context.Background()); len(cs) != 0 {
+				t.Errorf("a failed add was stored: %+v", cs)
+			}
+		})
+	}
+}

@@ -14,6 +14,10 @@ import (
 	sdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
+// maxTools bounds the tools of one server (a hostile one could page
+// through tools without end).
+const maxTools = 1000
+
 // server is one configured server: started on demand, stopped when idle.
 type server struct {
 	m   *Manager
@@ -109,8 +113,11 @@ func (s *server) drop(c *conn) {
 	c.close()
 }
 
-// listPins lists the server's tools as pins.
+// listPins lists the server's tools as pins, within StartTimeout: a
+// server that never answers tools/list fails like one that never starts.
 func (s *server) listPins(ctx context.Context) ([]Pin, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.m.opts.StartTimeout)
+	defer cancel()
 	c, err := s.session(ctx)
 	if err != nil {
 		return nil, err
@@ -120,6 +127,10 @@ func (s *server) listPins(ctx context.Context) ([]Pin, error) {
 	for t, err := range c.session.Tools(ctx, nil) {
 		if err != nil {
 			return nil, s.failure(c, "list tools", err)
+		}
+		if len(pins) == maxTools {
+			s.drop(c)
+			return nil, fmt.Errorf("MCP server %s: list tools: it has more than %d tools", s.cfg.Name, maxTools)
 		}
 		pins = append(pins, pinOf(fromSDK(s.cfg.Name, t)))
 	}
