@@ -190,3 +190,28 @@ func TestAudit(t *testing.T) {
 		t.Fatalf("last entry = %+v", last)
 	}
 }
+
+// FuzzModelNames: whatever names servers choose, the names offered to a
+// model are unique (ignoring case), at most 64 bytes of [A-Za-z0-9_-].
+func FuzzModelNames(f *testing.F) {
+	f.Add("search", "mcp:a", "a__search", "x.y")
+	f.Add("", "mcp:", "__", "ü/ü")
+	f.Fuzz(func(t *testing.T, n1, src, n2, n3 string) {
+		a := &fake{source: "hearth", tools: []tool.Tool{{Name: n1}, {Name: n2}}}
+		b := &fake{source: src, tools: []tool.Tool{{Name: n1}, {Name: n2}, {Name: n3}, {Name: n3}}}
+		ts, _ := tool.New(&tool.MemStore{}, a, b).List(context.Background())
+		seen := map[string]bool{}
+		for _, tl := range ts {
+			low := strings.ToLower(tl.ModelName)
+			if seen[low] || tl.ModelName == "" || len(tl.ModelName) > 64 {
+				t.Fatalf("bad or repeated model name %q in %+v", tl.ModelName, ts)
+			}
+			seen[low] = true
+			for _, r := range tl.ModelName {
+				if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-') {
+					t.Fatalf("model name %q has %q", tl.ModelName, r)
+				}
+			}
+		}
+	})
+}
