@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// DefaultTimeout bounds a call when the caller's context has no deadline.
+// DefaultTimeout bounds every call (a caller's shorter deadline still wins).
 const DefaultTimeout = 2 * time.Minute
 
 // Registry is the one list of tools a chat can call. It is safe for
