@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os/exec"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,7 +50,7 @@ func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, e
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("it did not answer within %s", opts.StartTimeout)
 		}
-		return nil, fmt.Errorf("it did not start: %w", err)
+		return nil, fmt.Errorf("it did not start: %s%s", oneLine(err.Error(), 200), lastLine(log))
 	}
 	c.session = s
 	c.flood.stop = func() {
@@ -59,6 +60,18 @@ func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, e
 		s.Close()
 	}
 	return c, nil
+}
+
+// lastLine quotes the last line of the server's stderr, if any.
+func lastLine(log *ringLog) string {
+	b := strings.TrimSpace(string(log.Bytes()))
+	if b == "" {
+		return ""
+	}
+	if i := strings.LastIndexByte(b, '\n'); i >= 0 {
+		b = b[i+1:]
+	}
+	return fmt.Sprintf(" (it said: %s)", oneLine(b, 200))
 }
 
 // start runs the server's command with stdin and stdout as the transport

@@ -1,3 +1,5 @@
+//go:build unix
+
 package mcp_test
 
 import (
@@ -141,5 +143,21 @@ func TestHostileListing(t *testing.T) {
 				t.Errorf("a failed add was stored: %+v", cs)
 			}
 		})
+	}
+}
+
+// TestServerThatDoesNotStart: a command that exits at once gives one
+// sentence with the full command line and what it said on stderr.
+func TestServerThatDoesNotStart(t *testing.T) {
+	m, _ := newManager(t, mcp.Options{StartTimeout: 5 * time.Second})
+	_, err := m.Add(context.Background(), mcp.Config{Name: "broken", Command: []string{"sh", "-c", "echo missing config file >&2; exit 3"}})
+	if err == nil || !strings.Contains(err.Error(), "it said: missing config file") ||
+		!strings.Contains(err.Error(), "sh -c 'echo missing config file >&2; exit 3'") {
+		t.Fatalf("add = %v", err)
+	}
+	oneSentence(t, err)
+	_, err = m.Add(context.Background(), mcp.Config{Name: "absent", Command: []string{"/nonexistent/mcp-server"}})
+	if err == nil || !strings.Contains(err.Error(), "cannot run /nonexistent/mcp-server") {
+		t.Fatalf("add = %v", err)
 	}
 }

@@ -53,6 +53,7 @@ func (s *server) session(ctx context.Context) (*conn, error) {
 		s.idle.Stop()
 	}
 	if s.conn != nil && s.conn.dead() {
+		go s.conn.close()
 		s.conn = nil
 	}
 	if s.conn == nil {
