@@ -212,9 +212,12 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 
 func (b *limitedBody) Close() error { return b.rc.Close() }
 
-// floodGuard closes a session whose server sends more notifications a
-// second than limit: they are dropped as they come, and a server that
-// floods is stopped rather than left to burn the CPU.
+// errFlood answers the requests of a server that floods.
+var errFlood = errors.New("too many requests")
+
+// floodGuard stops a server that sends more notifications and requests a
+// second than limit: what passes the limit is dropped or refused, and the
+// server is stopped rather than left to burn the CPU.
 type floodGuard struct {
 	limit   int
 	stop    func()
@@ -226,8 +229,11 @@ type floodGuard struct {
 
 func (g *floodGuard) middleware(next sdk.MethodHandler) sdk.MethodHandler {
 	return func(ctx context.Context, method string, req sdk.Request) (sdk.Result, error) {
-		if len(method) > 14 && method[:14] == "notifications/" && g.over() {
-			return nil, nil
+		if g.over() {
+			if strings.HasPrefix(method, "notifications/") {
+				return nil, nil
+			}
+			return nil, errFlood
 		}
 		return next(ctx, method, req)
 	}

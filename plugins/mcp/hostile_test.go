@@ -97,7 +97,8 @@ func TestHostileContained(t *testing.T) {
 		{"big", "over the 8388608-byte limit", time.Minute, nil},
 		{"hang", "no answer", time.Second, context.DeadlineExceeded},
 		{"malformed", "malformed JSON-RPC", time.Minute, nil},
-		{"flood", "more than 1000 notifications a second", time.Minute, nil},
+		{"flood", "more than 1000 notifications or requests a second", time.Minute, nil},
+		{"requests", "more than 1000 notifications or requests a second", time.Minute, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.mode, func(t *testing.T) {

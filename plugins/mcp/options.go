@@ -15,7 +15,8 @@ type Options struct {
 	MaxResult int
 	// MaxLog is how much of a server's stderr is kept (64 KiB).
 	MaxLog int
-	// MaxNotificationsPerSecond stops a server that floods (1000).
+	// MaxNotificationsPerSecond stops a server that sends more notifications
+	// and requests a second (1000).
 	MaxNotificationsPerSecond int
 	// Elicit shows a server's request for information to the user; nil
 	// declines every request (the capability is not even advertised).

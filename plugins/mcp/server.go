@@ -168,7 +168,7 @@ func (s *server) failure(c *conn, op string, err error) error {
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("%s: no answer in time: %w", prefix, err)
 	case c.flood.tripped.Load():
-		return fmt.Errorf("%s: stopped: it sent more than %d notifications a second", prefix, s.m.opts.MaxNotificationsPerSecond)
+		return fmt.Errorf("%s: stopped: it sent more than %d notifications or requests a second", prefix, s.m.opts.MaxNotificationsPerSecond)
 	case strings.Contains(err.Error(), "exceeded the configured maximum") || errors.Is(err, errTooLarge) || c.tooLarge.Load():
 		return fmt.Errorf("%s: the server sent a message over the %d-byte limit", prefix, s.m.opts.MaxMessage)
 	case isMalformed(err):

@@ -8,6 +8,7 @@
 //	hang       never answers
 //	malformed  answers with a line that is not JSON
 //	flood      sends a million notifications, then answers
+//	requests   sends a million ping requests, then answers
 //	hanglist   never answers tools/list
 //	endless    lists its tools in pages that never end
 //
@@ -42,8 +43,8 @@ func main() {
 	in.Buffer(make([]byte, 1<<20), 1<<20)
 	for in.Scan() {
 		var m message
-		if json.Unmarshal(in.Bytes(), &m) != nil || len(m.ID) == 0 {
-			continue // notifications and junk
+		if json.Unmarshal(in.Bytes(), &m) != nil || len(m.ID) == 0 || m.Method == "" {
+			continue // notifications, responses and junk
 		}
 		answer(out, m, mode, descFile)
 		out.Flush()
@@ -101,6 +102,11 @@ func call(out *bufio.Writer, id json.RawMessage, mode string) {
 	case "flood":
 		for i := range 1_000_000 {
 			fmt.Fprintf(out, `{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"flood %d"}}`+"\n", i)
+		}
+		reply(out, id, textResult("pong after the flood"))
+	case "requests":
+		for i := range 1_000_000 {
+			fmt.Fprintf(out, `{"jsonrpc":"2.0","id":"flood-%d","method":"ping"}`+"\n", i)
 		}
 		reply(out, id, textResult("pong after the flood"))
 	default:
