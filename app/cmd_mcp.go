@@ -192,9 +192,13 @@ func newMCPLogCommand(stdio IO) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			return withTools(c.Context(), stdio, func(ts *toolSet) error {
 				b, err := ts.mcp.Log(c.Context(), args[0])
-				if err == nil {
-					_, err = c.OutOrStdout().Write(b)
+				if err != nil {
+					return err
 				}
+				if len(b) > 0 && b[len(b)-1] != '\n' {
+					b = append(b, '\n')
+				}
+				_, err = c.OutOrStdout().Write(b)
 				return err
 			})
 		},

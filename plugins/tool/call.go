@@ -17,39 +17,46 @@ type Call struct {
 
 // Call runs a tool: it refuses a blocked tool, asks approve when the
 // policy says so, runs the call with the registry's timeout and records it
-// in the audit log. approve may be nil, in which case a call that needs
-// approval is refused with ErrDenied.
+// in the audit log, refusals included. approve may be nil, in which case a
+// call that needs approval is refused with ErrDenied.
 func (r *Registry) Call(ctx context.Context, c Call, approve Approver) (Result, error) {
 	t, p, err := r.Find(ctx, c.Source, c.Name)
 	if err != nil {
 		return Result{}, err
 	}
-	if t.Blocked {
-		return Result{}, fmt.Errorf("%s %s: %w; accept the change first (hearth mcp trust)", t.Source, t.Name, ErrBlocked)
-	}
 	args, err := objectArgs(c.Args)
 	if err != nil {
 		return Result{}, err
 	}
-	by, err := r.approve(ctx, t, args, c.Conversation, approve)
+	e := AuditEntry{Time: r.now().UTC(), Source: t.Source, Tool: t.Name, Args: args, Conversation: c.Conversation}
+	res, err := r.run(ctx, t, p, args, c.Conversation, approve, &e)
+	e.ResultSize = res.Size
+	if err != nil {
+		e.Error = err.Error()
+	}
+	if aerr := appendAudit(context.WithoutCancel(ctx), r.store, e); aerr != nil {
+		return res, errors.Join(err, aerr)
+	}
+	return res, err
+}
+
+// run checks, approves and runs one call, noting who approved in e.
+func (r *Registry) run(ctx context.Context, t Tool, p Provider, args json.RawMessage, conv int64, approve Approver, e *AuditEntry) (Result, error) {
+	if t.Blocked {
+		return Result{}, fmt.Errorf("%s %s: %w; accept the change first (hearth mcp trust)", t.Source, t.Name, ErrBlocked)
+	}
+	by, err := r.approve(ctx, t, args, conv, approve)
 	if err != nil {
 		return Result{}, err
 	}
+	e.ApprovedBy = by
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	res, callErr := p.Call(ctx, t.Name, args)
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && callErr != nil {
-		callErr = fmt.Errorf("%s %s: no answer within %s: %w", t.Source, t.Name, r.timeout, context.DeadlineExceeded)
+	res, err := p.Call(ctx, t.Name, args)
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && err != nil {
+		err = fmt.Errorf("%s %s: no answer within %s: %w", t.Source, t.Name, r.timeout, context.DeadlineExceeded)
 	}
-	e := AuditEntry{Time: r.now().UTC(), Source: t.Source, Tool: t.Name, Args: args,
-		ResultSize: res.Size, ApprovedBy: by, Conversation: c.Conversation}
-	if callErr != nil {
-		e.Error = callErr.Error()
-	}
-	if err := appendAudit(context.WithoutCancel(ctx), r.store, e); err != nil {
-		return res, errors.Join(callErr, err)
-	}
-	return res, callErr
+	return res, err
 }
 
 // approve returns who approved the call of t, asking when needed.

@@ -156,8 +156,16 @@ func TestCallRefusals(t *testing.T) {
 	if p.calls.Load() != 0 {
 		t.Errorf("a refused call ran %d times", p.calls.Load())
 	}
-	if log, _ := r.Audit(ctx); len(log) != 0 {
-		t.Errorf("refused calls in the audit log: %+v", log)
+	// Refusals of a tool that exists, with arguments that are an object,
+	// are audited, unapproved; the others never reached a tool.
+	log, _ := r.Audit(ctx)
+	if len(log) != 3 {
+		t.Fatalf("audit log of refusals = %+v", log)
+	}
+	for i, want := range []string{"changed since you accepted", "not approved", "not approved"} {
+		if log[i].ApprovedBy != "" || !strings.Contains(log[i].Error, want) {
+			t.Errorf("audit entry %d = %+v, want an unapproved %q", i, log[i], want)
+		}
 	}
 }
 
