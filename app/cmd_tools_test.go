@@ -130,6 +130,11 @@ func TestToolsCommands(t *testing.T) {
 		t.Fatalf("get-sum = %q", out)
 	}
 
+	// A server runs with the user's rights, but not with Hearth's passphrase.
+	if out := mustRun("tools", "call", "mcp:everything", "get-env", "{}", "--yes"); !strings.Contains(out, "HEARTH_HOME") || strings.Contains(out, "tools passphrase") {
+		t.Fatalf("the server's environment: %q", out)
+	}
+
 	// The hostile server changes its description: --yes does not get past it.
 	hostile, desc := hostileCommand(t, srvDir)
 	mustRun(append([]string{"mcp", "add", "hostile", "--"}, hostile...)...)
