@@ -25,11 +25,15 @@ type conn struct {
 	// tooLarge is set when an HTTP response passed the size limit (the SDK
 	// reports that only as a request without a response).
 	tooLarge atomic.Bool
+	// live is the session once connected, for abort, which may run on the
+	// SDK's goroutines before dial returns.
+	live atomic.Pointer[sdk.ClientSession]
 }
 
 // dial starts or reaches the server of cfg and initialises a session.
 func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, error) {
-	c := &conn{flood: &floodGuard{limit: opts.MaxNotificationsPerSecond}}
+	c := &conn{}
+	c.flood = &floodGuard{limit: opts.MaxNotificationsPerSecond, stop: c.abort}
 	client := sdk.NewClient(&sdk.Implementation{Name: "hearth", Version: "1"}, c.clientOptions(cfg, opts))
 	client.AddReceivingMiddleware(c.flood.middleware)
 	var t sdk.Transport
@@ -48,18 +52,28 @@ func dial(ctx context.Context, cfg Config, opts Options, log *ringLog) (*conn, e
 	if err != nil {
 		c.kill()
 		if ctx.Err() != nil {
-			return nil, fmt.Errorf("it did not answer within %s", opts.StartTimeout)
+			return nil, fmt.Errorf("it did not answer within %s%s", opts.StartTimeout, lastLine(log))
 		}
 		return nil, fmt.Errorf("it did not start: %s%s", oneLine(err.Error(), 200), lastLine(log))
 	}
 	c.session = s
-	c.flood.stop = func() {
-		if c.cmd != nil {
-			c.cmd.Process.Kill() // Close alone waits for the pending calls
-		}
-		s.Close()
+	c.live.Store(s)
+	if c.flood.tripped.Load() {
+		c.close()
+		return nil, fmt.Errorf("it sent more than %d notifications or requests a second", opts.MaxNotificationsPerSecond)
 	}
 	return c, nil
+}
+
+// abort ends the session at once: the process is killed (Close alone would
+// wait for the pending calls) and the session closed.
+func (c *conn) abort() {
+	if c.cmd != nil {
+		c.cmd.Process.Kill()
+	}
+	if s := c.live.Load(); s != nil {
+		s.Close()
+	}
 }
 
 // lastLine quotes the last line of the server's stderr, if any.
