@@ -23,7 +23,7 @@ OLLAMA_VERSION := v0.6.5
 OLLAMA_BIN     := $(CURDIR)/.cache/ollama-$(OLLAMA_VERSION)/ollama
 
 # Node packages the tests install (each directory has its own package-lock.json).
-NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref
+NPM_TEST_DIRS := engine/internal/llamaref engine/chattemplate/testdata/jinjaref plugins/mcp/testdata/servers
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
