@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -96,11 +97,18 @@ func TestEmbedCommandRefuses(t *testing.T) {
 }
 
 // TestServeEmbeddings asks `hearth serve` (embedded engine) for embeddings
-// over the OpenAI API and expects the engine's vectors.
+// of an installed embedding model, by its library name, over the OpenAI
+// API and expects the engine's vectors.
 func TestServeEmbeddings(t *testing.T) {
 	setHome(t, t.TempDir())
 	path := embedModel(t, t.TempDir(), "bge")
 	want := engineVectors(t, path, "tea", "coffee")
+	var imported bytes.Buffer
+	if code := app.Run(context.Background(), []string{"models", "import", path}, app.IO{In: strings.NewReader(""), Out: &imported, Err: io.Discard}); code != 0 {
+		t.Fatalf("models import: exit %d", code)
+	}
+	name, _, _ := strings.Cut(strings.TrimPrefix(imported.String(), "Imported "), " ")
+	t.Setenv("HEARTH_PASSPHRASE", "test passphrase") // each command takes it from the environment
 	addr := freeAddr(t)
 	var out, errb lockedBuffer
 	ctx, stop := context.WithCancel(context.Background())
@@ -111,7 +119,7 @@ func TestServeEmbeddings(t *testing.T) {
 	}()
 	token := waitForToken(t, &out, done)
 	defer func() { stop(); <-done }()
-	body, _ := json.Marshal(map[string]any{"model": path, "input": []string{"tea", "coffee"}})
+	body, _ := json.Marshal(map[string]any{"model": name, "input": []string{"tea", "coffee"}})
 	req, _ := http.NewRequest("POST", "http://"+addr+"/v1/embeddings", bytes.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := http.DefaultClient.Do(req)

@@ -176,8 +176,8 @@ func verifyAfterCrash(t *testing.T, dir string, acked map[int64]string, round in
 	}
 	st, err := s.Stats(ctx)
 	must(t, err)
-	if st.Indexed != uint64(st.Messages+st.Memories) {
-		t.Fatalf("round %d: index holds %d documents, store %d rows", round, st.Indexed, st.Messages+st.Memories)
+	if rows := st.Messages + st.Memories + st.Chunks; st.Indexed != uint64(rows) {
+		t.Fatalf("round %d: index holds %d documents, store %d rows", round, st.Indexed, rows)
 	}
 	if st.Messages < len(acked) {
 		t.Fatalf("round %d: %d messages, %d acknowledged", round, st.Messages, len(acked))

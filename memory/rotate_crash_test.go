@@ -129,8 +129,8 @@ func checkAfterRotationCrash(t *testing.T, dir string, conv int64, round int) st
 	}
 	st, err := opened.Stats(ctx)
 	must(t, err)
-	if st.Indexed != uint64(st.Messages+st.Memories) {
-		t.Fatalf("round %d: index holds %d documents, store %d rows", round, st.Indexed, st.Messages+st.Memories)
+	if rows := st.Messages + st.Memories + st.Chunks; st.Indexed != uint64(rows) {
+		t.Fatalf("round %d: index holds %d documents, store %d rows", round, st.Indexed, rows)
 	}
 	if v, err := opened.Setting(ctx, "theme"); err != nil || string(v) != "dark" {
 		t.Fatalf("round %d: setting = %q, %v", round, v, err)

@@ -10,7 +10,8 @@ type Stats struct {
 	Conversations int    `json:"conversations"`
 	Messages      int    `json:"messages"`
 	Memories      int    `json:"memories"`
-	Indexed       uint64 `json:"indexed"` // documents in the search index
+	Chunks        int    `json:"chunks"`  // pieces of the document library's files
+	Indexed       uint64 `json:"indexed"` // messages, memories and chunks in the search index
 }
 
 // Stats returns the store's counts.
@@ -23,7 +24,8 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	var st Stats
 	err := s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM conversations),
-		(SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM memories)`).Scan(&st.Conversations, &st.Messages, &st.Memories)
+		(SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM memories),
+		(SELECT COUNT(*) FROM chunks)`).Scan(&st.Conversations, &st.Messages, &st.Memories, &st.Chunks)
 	if err != nil {
 		return Stats{}, dbError("stats", err)
 	}
