@@ -190,8 +190,8 @@ func (s *DocumentsService) Search(query string, k int) ([]DocResult, error) {
 	return out, err
 }
 
-// Close stops every indexing and waits for it (the window is closing).
-func (s *DocumentsService) Close() {
+// close stops every indexing and waits for it (the window is closing).
+func (s *DocumentsService) close() {
 	s.mu.Lock()
 	for _, job := range s.jobs {
 		job.cancel()

@@ -24,7 +24,7 @@ func TestDocumentsService(t *testing.T) {
 	ev := newEventLog()
 	lib := t.TempDir()
 	d := NewDocumentsService(v, ev, folderDialog{dir: lib})
-	t.Cleanup(d.Close)
+	t.Cleanup(d.close)
 	for name, text := range map[string]string{
 		"a.md":       "# Rivers\n\nThe Danube flows through ten countries.",
 		"b/c.txt":    "Salmon swim upstream to spawn.",

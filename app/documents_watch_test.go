@@ -19,7 +19,7 @@ func newDocsTest(t *testing.T, lib string) (*DocumentsService, *VaultService, *e
 	}
 	ev := newEventLog()
 	d := NewDocumentsService(v, ev, folderDialog{dir: lib})
-	t.Cleanup(d.Close)
+	t.Cleanup(d.close)
 	return d, vs, ev
 }
 

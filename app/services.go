@@ -54,6 +54,6 @@ func (s *services) bound() []any {
 
 // close saves and closes what the services hold (the window is closing).
 func (s *services) close() {
-	s.docs.Close()
+	s.docs.close()
 	_ = s.vault.Close()
 }

@@ -264,6 +264,60 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DocFile {
+	    path: string;
+	    status: string;
+	    reason?: string;
+	    chunks: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.chunks = source["chunks"];
+	    }
+	}
+	export class DocResult {
+	    path: string;
+	    score: number;
+	    snippet: string;
+	    location: memory.Location;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.score = source["score"];
+	        this.snippet = source["snippet"];
+	        this.location = this.convertValues(source["location"], memory.Location);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DownloadProgress {
 	    id: string;
 	    name: string;
@@ -285,6 +339,62 @@ export namespace app {
 	        this.bytesPerSec = source["bytesPerSec"];
 	        this.etaSeconds = source["etaSeconds"];
 	    }
+	}
+	export class fileProblem {
+	    path: string;
+	    status: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new fileProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class FolderStatus {
+	    path: string;
+	    files: number;
+	    byStatus: {[key: string]: number};
+	    chunks: number;
+	    problems: fileProblem[];
+	    indexing: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FolderStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.files = source["files"];
+	        this.byStatus = source["byStatus"];
+	        this.chunks = source["chunks"];
+	        this.problems = this.convertValues(source["problems"], fileProblem);
+	        this.indexing = source["indexing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class InstalledModel {
@@ -575,6 +685,29 @@ export namespace library {
 	        this.name = source["name"];
 	        this.path = source["path"];
 	        this.size = source["size"];
+	    }
+	}
+
+}
+
+export namespace memory {
+	
+	export class Location {
+	    page?: number;
+	    heading?: string;
+	    start: number;
+	    end: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Location(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.page = source["page"];
+	        this.heading = source["heading"];
+	        this.start = source["start"];
+	        this.end = source["end"];
 	    }
 	}
 
