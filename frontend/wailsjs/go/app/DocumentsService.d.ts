@@ -4,8 +4,6 @@ import {app} from '../models';
 
 export function ChooseFolder():Promise<string>;
 
-export function Close():Promise<void>;
-
 export function Files(arg1:string,arg2:string):Promise<Array<app.DocFile>>;
 
 export function Folders():Promise<Array<app.FolderStatus>>;

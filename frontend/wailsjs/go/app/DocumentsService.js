@@ -6,10 +6,6 @@ export function ChooseFolder() {
   return window['go']['app']['DocumentsService']['ChooseFolder']();
 }
 
-export function Close() {
-  return window['go']['app']['DocumentsService']['Close']();
-}
-
 export function Files(arg1, arg2) {
   return window['go']['app']['DocumentsService']['Files'](arg1, arg2);
 }
