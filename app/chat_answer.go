@@ -22,6 +22,9 @@ func (s *ChatService) answer(ctx context.Context, job answerJob) {
 		s.fail(job, err)
 		return
 	}
+	if s.rawOnly(job.opts.Model) {
+		job.sources = nil // a base model continues the text: it is given no sources, so cites none
+	}
 	req := s.buildRequest(job, model)
 	w := &deltaWriter{flush: func(text string) {
 		s.events.Emit(EventChatDelta, chatDelta{RequestID: job.request, ConversationID: job.conv, Text: text})

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hearth-app/hearth/engine/modelgen"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/memory/docsync"
 )
@@ -73,8 +74,27 @@ func TestChatCitations(t *testing.T) {
 		}))
 	})
 
+	t.Run("a base model, which is given no sources, cites none", func(t *testing.T) {
+		again := ev.answered(t)(s.Send(0, 0, "What colour is the pebble?"))
+		if len(again.Message.Sources) != 0 {
+			t.Fatalf("sources of a base model's answer = %+v", again.Message.Sources)
+		}
+	})
+
+	// A chat model whose greedy answer is scripted, through the real engine.
+	citer := filepath.Join(t.TempDir(), "citer.gguf")
+	must(t, modelgen.WriteScripted(citer, modelgen.Scripted{Name: "citer", Pieces: []string{"The ", "pebble ", "is ", "blue ", "[1]."}}))
+	if _, err := NewModelsService(s.vault, ev, noDialogs{}).Import(citer); err != nil {
+		t.Fatal(err)
+	}
+	must(t, s.vault.Use(func(st *memory.Store) error {
+		return st.SetSetting(context.Background(), defaultModelSetting, []byte(`"citer"`))
+	}))
 	res, err := s.Send(0, 0, "What colour is the pebble?")
 	done := ev.answered(t)(res, err)
+	if done.Message.Text != "The pebble is blue [1]." {
+		t.Fatalf("answer = %q", done.Message.Text)
+	}
 	src := done.Message.Sources
 	if len(src) != 1 || src[0].N != 1 || src[0].Path != pebble || src[0].State != citationOK || src[0].Location.Heading != "Garden" {
 		t.Fatalf("sources = %+v", src)
