@@ -56,8 +56,25 @@ func (s *DocumentsService) watchFolders(ctx context.Context) error {
 		<-ctx.Done()
 		return ctx.Err()
 	}
-	w := &docsync.Watcher{Syncer: &docsync.Syncer{}, Sync: s.sync, Delay: watchDelay, OnSync: s.watched}
+	w := &docsync.Watcher{Syncer: &docsync.Syncer{}, Sync: s.watchSync, Delay: watchDelay, OnSync: s.watched}
 	return w.Watch(ctx, srcs)
+}
+
+// watchSync is the watcher's sync of src. An indexing of src that the
+// person started goes first and reports the folder; this one then reads
+// only what changed since.
+func (s *DocumentsService) watchSync(ctx context.Context, src memory.LibrarySource) (docsync.Summary, error) {
+	s.mu.Lock()
+	job, running := s.jobs[src.Path]
+	s.mu.Unlock()
+	if running {
+		select {
+		case <-job.done:
+		case <-ctx.Done():
+			return docsync.Summary{}, ctx.Err()
+		}
+	}
+	return s.sync(ctx, src)
 }
 
 // watched tells the window of a sync the watcher ran; a sync stopped by
