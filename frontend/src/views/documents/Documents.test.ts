@@ -43,6 +43,8 @@ describe("Documents", () => {
       expect(screen.getByTestId("docs-progress").textContent).toBe("5 of 10 files · 2.5 files/s · 2 s left"),
     );
     expect(screen.getByRole("progressbar", { name: "Indexing /home/a/notes" }).getAttribute("value")).toBe("50");
+    await fireEvent.click(screen.getByRole("button", { name: "Stop indexing /home/a/notes" }));
+    expect(api.stopIndexing).toHaveBeenCalledWith("/home/a/notes");
     folders = [{ ...folders[0], files: 4, byStatus: { indexed: 3, failed: 1 }, indexing: false }];
     handlers["docs:done"]({ folder: "/home/a/notes", summary: {} });
     await vi.waitFor(() => expect(screen.getByTestId("docs-summary").textContent).toBe("4 files · 3 indexed · 1 failed"));
