@@ -22,6 +22,9 @@ func (s *ChatService) answer(ctx context.Context, job answerJob) {
 		s.fail(job, err)
 		return
 	}
+	if s.rawOnly(job.opts.Model) {
+		job.sources = nil // a base model continues the text: it is given no sources, so cites none
+	}
 	req := s.buildRequest(job, model)
 	w := &deltaWriter{flush: func(text string) {
 		s.events.Emit(EventChatDelta, chatDelta{RequestID: job.request, ConversationID: job.conv, Text: text})
@@ -51,7 +54,7 @@ func (s *ChatService) buildRequest(job answerJob, model string) engine.Request {
 		return engine.Request{Model: model, Raw: true, Prompt: last.Text, Options: opts}
 	}
 	var msgs []engine.Message
-	if sys := systemPrompt(job.opts.System, job.memory); sys != "" {
+	if sys := systemPrompt(job.opts.System, job.memory, job.sources); sys != "" {
 		msgs = append(msgs, engine.Message{Role: "system", Content: sys})
 	}
 	for _, m := range job.thread {
@@ -60,19 +63,27 @@ func (s *ChatService) buildRequest(job answerJob, model string) engine.Request {
 	return engine.Request{Model: model, Messages: msgs, Options: opts}
 }
 
-// systemPrompt joins the conversation's system prompt and what Hearth
-// remembers about the user.
-func systemPrompt(system string, memories []string) string {
-	if len(memories) == 0 {
+// systemPrompt joins the conversation's system prompt, what Hearth
+// remembers about the user, and the numbered passages of the documents.
+func systemPrompt(system string, memories []string, sources []memory.DocHit) string {
+	if len(memories) == 0 && len(sources) == 0 {
 		return system
 	}
 	var b strings.Builder
 	if system != "" {
 		b.WriteString(system + "\n\n")
 	}
-	b.WriteString("What you know about the user:\n")
-	for _, m := range memories {
-		b.WriteString("- " + m + "\n")
+	if len(memories) > 0 {
+		b.WriteString("What you know about the user:\n")
+		for _, m := range memories {
+			b.WriteString("- " + m + "\n")
+		}
+	}
+	if len(sources) > 0 {
+		if len(memories) > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(chatSourcesSystem + "\n\n" + sourcesPrompt(sources))
 	}
 	return b.String()
 }
@@ -92,11 +103,16 @@ func (s *ChatService) saveAnswer(job answerJob, text string, stopped bool) (Chat
 				return err
 			}
 		}
+		cites := newCitations(job.sources)
+		if err := saveSources(ctx, st, job.conv, m.ID, cites); err != nil {
+			return err
+		}
 		msgs, err := st.Messages(ctx, job.conv)
 		if err != nil {
 			return err
 		}
 		out = newMessageTree(msgs).chatMessage(m, map[int64]bool{m.ID: stopped})
+		out.Sources = checkedSources(ctx, st, cites)
 		return nil
 	})
 	return out, err

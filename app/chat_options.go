@@ -24,6 +24,9 @@ type ChatOptions struct {
 	TopP        float64 `json:"topP"`
 	MaxTokens   int     `json:"maxTokens"`
 	System      string  `json:"system"`
+	// Documents puts passages of the document library into the prompt as
+	// numbered sources; on by default when the library is not empty.
+	Documents bool `json:"documents"`
 }
 
 // builtinOptions returns the options used when neither the conversation nor
@@ -48,10 +51,17 @@ func readChatOptions(ctx context.Context, st *memory.Store, conv int64) ChatOpti
 	if o.Model == "" {
 		o.Model = firstLibraryModel(ctx, st)
 	}
+	o.Documents = libraryHasFolders(ctx, st)
 	if conv != 0 {
 		readJSONSetting(ctx, st, optionsSetting(conv), &o)
 	}
 	return o
+}
+
+// libraryHasFolders reports whether the document library has a folder.
+func libraryHasFolders(ctx context.Context, st *memory.Store) bool {
+	srcs, err := st.Sources(ctx)
+	return err == nil && len(srcs) > 0
 }
 
 // firstLibraryModel names the first chat model of the library ("" when

@@ -46,7 +46,8 @@ type answerJob struct {
 	conv    int64
 	thread  []memory.Message
 	opts    ChatOptions
-	memory  []string // memories relevant to the user's message
+	memory  []string        // memories relevant to the user's message
+	sources []memory.DocHit // passages of the documents found for it, numbered from 1
 	request string
 }
 
@@ -166,6 +167,10 @@ func prepareAnswer(ctx context.Context, st *memory.Store, conv, userID int64) (a
 				job.memory = append(job.memory, m.Text)
 			}
 		}
+	}
+	if job.opts.Documents {
+		// A library that cannot be searched leaves the answer without sources.
+		job.sources, _ = st.SearchDocuments(ctx, thread[len(thread)-1].Text, chatSources)
 	}
 	return job, nil
 }

@@ -148,7 +148,7 @@ func (s *ChatService) Delete(id int64) error {
 		if err := st.DeleteConversation(ctx, id); err != nil {
 			return conversationError(err)
 		}
-		for _, name := range []string{optionsSetting(id), stoppedSetting(id)} {
+		for _, name := range []string{optionsSetting(id), stoppedSetting(id), sourcesSetting(id)} {
 			if err := st.DeleteSetting(ctx, name); err != nil && !errors.Is(err, memory.ErrNotFound) {
 				return err
 			}

@@ -23,6 +23,9 @@ type ChatMessage struct {
 	Stopped      bool    `json:"stopped"`
 	Siblings     []int64 `json:"siblings"`     // ids of the messages under the same parent, oldest first (itself included)
 	SiblingIndex int     `json:"siblingIndex"` // this message's place in Siblings
+	// Sources are the numbered passages an answer was given, each with
+	// whether it is still there; the answer cites them as [1], [2].
+	Sources []Citation `json:"sources,omitempty"`
 }
 
 // ChatThread is the branch of a conversation the window shows.
@@ -91,9 +94,11 @@ func (s *ChatService) Thread(conv, through int64) (ChatThread, error) {
 		if _, ok := t.byID[through]; !ok {
 			through = 0
 		}
-		stopped := readStopped(ctx, st, conv)
+		stopped, sources := readStopped(ctx, st, conv), readSources(ctx, st, conv)
 		for _, m := range t.path(t.newestLeaf(through)) {
-			out.Messages = append(out.Messages, t.chatMessage(m, stopped))
+			cm := t.chatMessage(m, stopped)
+			cm.Sources = checkedSources(ctx, st, sources[m.ID])
+			out.Messages = append(out.Messages, cm)
 		}
 		out.Options = readChatOptions(ctx, st, conv)
 		return nil

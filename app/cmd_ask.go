@@ -12,11 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// askSystem tells the model how to use the sources.
-const askSystem = "Answer the user's question using only the numbered sources below. " +
-	"Cite the sources you use as [1], [2] right after the sentence they support. " +
-	"If the sources do not answer the question, say so."
-
 func newAskCommand(stdio IO) *cobra.Command {
 	var (
 		gen generationFlags
@@ -94,15 +89,6 @@ func askBackend(ctx context.Context, st *memory.Store, name string) (engine.Back
 		return ollama.New("")
 	}
 	return nil, usagef("unknown backend %q: use embedded or ollama", name)
-}
-
-// sourcesPrompt numbers the passages for the model.
-func sourcesPrompt(hits []memory.DocHit) string {
-	var b strings.Builder
-	for i, h := range hits {
-		fmt.Fprintf(&b, "[%d] (%s)\n%s\n\n", i+1, citeLocation(h), strings.TrimSpace(h.Text))
-	}
-	return b.String()
 }
 
 // printSources lists the sources as [n] path p.N § heading (chars a–b),

@@ -28,6 +28,15 @@ func (d windowDialogs) OpenFile(title, patterns string) (string, error) {
 	})
 }
 
+// OpenFolder shows the choose-a-folder dialog.
+func (d windowDialogs) OpenFolder(title string) (string, error) {
+	ctx, ok := d.events.context()
+	if !ok {
+		return "", errNoWindow
+	}
+	return runtime.OpenDirectoryDialog(ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: false})
+}
+
 // SaveFile shows the save-file dialog.
 func (d windowDialogs) SaveFile(title, defaultName string) (string, error) {
 	ctx, ok := d.events.context()
@@ -44,6 +53,20 @@ func (d windowDialogs) ShowFolder(dir string) error {
 		return errNoWindow
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+	runtime.BrowserOpenURL(ctx, u.String())
+	return nil
+}
+
+// OpenDocument opens path through the system's URL opener, which hands a
+// file URL to the viewer registered for its type. The page is not passed:
+// xdg-open and most viewers take no page through a URL, and a fragment on a
+// file URL makes some openers fail to find the file.
+func (d windowDialogs) OpenDocument(path string, _ int) error {
+	ctx, ok := d.events.context()
+	if !ok {
+		return errNoWindow
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 	runtime.BrowserOpenURL(ctx, u.String())
 	return nil
 }

@@ -21,10 +21,13 @@ const (
 
 // DocsProgress is a folder's indexing progress, for the window.
 type DocsProgress struct {
-	Folder string `json:"folder"`
-	docsync.Progress
+	Folder         string  `json:"folder"`
+	FilesDone      int     `json:"filesDone"`
+	FilesTotal     int     `json:"filesTotal"`
+	BytesDone      int64   `json:"bytesDone"`
+	BytesTotal     int64   `json:"bytesTotal"`
 	FilesPerSecond float64 `json:"filesPerSecond"`
-	SecondsLeft    float64 `json:"secondsLeft"`
+	SecondsLeft    float64 `json:"secondsLeft"` // 0 until the rate is known
 }
 
 // DocsDone says a folder's indexing finished.
@@ -43,12 +46,16 @@ type DocsFailed struct {
 // library, their indexing in the background with progress events, each
 // file's status, and search.
 type DocumentsService struct {
-	vault  *Vault
-	events Events
+	vault   *Vault
+	events  Events
+	dialogs dialogs
 
-	mu   sync.Mutex
-	jobs map[string]docsJob // running indexing, by folder
-	wg   sync.WaitGroup
+	mu        sync.Mutex
+	jobs      map[string]docsJob // running indexing, by folder
+	wg        sync.WaitGroup
+	syncMu    sync.Mutex         // one sync at a time, whether asked for or the watcher's
+	stopWatch context.CancelFunc // ends the running watcher (to restart it with new folders)
+	kick      chan struct{}      // wakes a watcher that could not start
 }
 
 // docsJob is one folder's indexing running in the background.
@@ -57,9 +64,13 @@ type docsJob struct {
 	done   chan struct{} // closed when it has ended
 }
 
-// NewDocumentsService returns the document library service over the vault.
-func NewDocumentsService(vault *Vault, events Events) *DocumentsService {
-	return &DocumentsService{vault: vault, events: events, jobs: map[string]docsJob{}}
+// NewDocumentsService returns the document library service over the
+// vault. It watches the library's folders whenever the store is unlocked.
+func NewDocumentsService(vault *Vault, events Events, dlg dialogs) *DocumentsService {
+	s := &DocumentsService{vault: vault, events: events, dialogs: dlg, jobs: map[string]docsJob{},
+		kick: make(chan struct{}, 1)}
+	vault.OnUnlock(s.watch)
+	return s
 }
 
 // FolderStatus is one library folder with its files counted by status
@@ -129,92 +140,6 @@ func (s *DocumentsService) Files(folder string, status string) ([]DocFile, error
 	return out, err
 }
 
-// AddFolder adds a folder to the library and starts indexing it in the
-// background (progress comes as events); adding a folder already there
-// indexes what changed in it.
-func (s *DocumentsService) AddFolder(path string) error {
-	dir, err := folderArg(path)
-	if err != nil {
-		return err
-	}
-	var src memory.LibrarySource
-	err = s.vault.Use(func(st *memory.Store) error {
-		if err := checkOverlap(context.Background(), st, dir); err != nil {
-			return err
-		}
-		src, err = st.AddSource(context.Background(), dir)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	s.start(src)
-	return nil
-}
-
-// start runs src's indexing in the background unless it already runs.
-func (s *DocumentsService) start(src memory.LibrarySource) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.jobs[src.Path]; ok {
-		return
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	job := docsJob{cancel: cancel, done: make(chan struct{})}
-	s.jobs[src.Path] = job
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		defer close(job.done)
-		sum, err := s.index(ctx, src)
-		s.finished(src.Path)
-		s.report(src, sum, err) // once Folders no longer says indexing
-	}()
-}
-
-// index syncs src, sending progress as events.
-func (s *DocumentsService) index(ctx context.Context, src memory.LibrarySource) (docsync.Summary, error) {
-	var sum docsync.Summary
-	err := s.vault.Use(func(st *memory.Store) error {
-		y := &docsync.Syncer{Store: st, Progress: func(p docsync.Progress) {
-			s.events.Emit(EventDocsProgress, DocsProgress{Folder: src.Path, Progress: p,
-				FilesPerSecond: p.FilesPerSecond(), SecondsLeft: p.Left().Seconds()})
-		}}
-		var err error
-		sum, err = y.Sync(ctx, src)
-		return err
-	})
-	return sum, err
-}
-
-// report sends the outcome of src's indexing as an event.
-func (s *DocumentsService) report(src memory.LibrarySource, sum docsync.Summary, err error) {
-	switch {
-	case errors.Is(err, context.Canceled):
-		s.events.Emit(EventDocsError, DocsFailed{Folder: src.Path, Error: "indexing was stopped; adding the folder again resumes it"})
-	case err != nil:
-		s.events.Emit(EventDocsError, DocsFailed{Folder: src.Path, Error: oneLine(err)})
-	default:
-		s.events.Emit(EventDocsDone, DocsDone{Folder: src.Path, Summary: sum})
-	}
-}
-
-func (s *DocumentsService) finished(folder string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if job, ok := s.jobs[folder]; ok {
-		job.cancel()
-		delete(s.jobs, folder)
-	}
-}
-
-func (s *DocumentsService) indexing(folder string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.jobs[folder]
-	return ok
-}
-
 // StopIndexing stops a folder's indexing and waits for it to end; what
 // is done stays searchable.
 func (s *DocumentsService) StopIndexing(folder string) {
@@ -231,6 +156,7 @@ func (s *DocumentsService) StopIndexing(folder string) {
 // indexed from it, from the library.
 func (s *DocumentsService) RemoveFolder(folder string) error {
 	s.StopIndexing(folder)
+	defer s.restartWatch()
 	return s.vault.Use(func(st *memory.Store) error {
 		src, err := st.SourceByPath(context.Background(), folder)
 		if err != nil {
@@ -264,11 +190,14 @@ func (s *DocumentsService) Search(query string, k int) ([]DocResult, error) {
 	return out, err
 }
 
-// Close stops every indexing and waits for it (the window is closing).
-func (s *DocumentsService) Close() {
+// close stops every indexing and waits for it (the window is closing).
+func (s *DocumentsService) close() {
 	s.mu.Lock()
 	for _, job := range s.jobs {
 		job.cancel()
+	}
+	if s.stopWatch != nil {
+		s.stopWatch()
 	}
 	s.mu.Unlock()
 	s.wg.Wait()

@@ -7,15 +7,24 @@ import (
 	"testing"
 )
 
+// folderDialog is the native dialogs with a folder dialog that answers dir
+// ("" as a person who cancels).
+type folderDialog struct {
+	noDialogs
+	dir string
+}
+
+func (d folderDialog) OpenFolder(string) (string, error) { return d.dir, nil }
+
 func TestDocumentsService(t *testing.T) {
 	v, vs, _ := newTestVault(t)
 	if _, err := vs.Create("documents test passphrase"); err != nil {
 		t.Fatal(err)
 	}
 	ev := newEventLog()
-	d := NewDocumentsService(v, ev)
-	t.Cleanup(d.Close)
 	lib := t.TempDir()
+	d := NewDocumentsService(v, ev, folderDialog{dir: lib})
+	t.Cleanup(d.close)
 	for name, text := range map[string]string{
 		"a.md":       "# Rivers\n\nThe Danube flows through ten countries.",
 		"b/c.txt":    "Salmon swim upstream to spawn.",
@@ -24,7 +33,10 @@ func TestDocumentsService(t *testing.T) {
 		must(t, os.MkdirAll(filepath.Dir(filepath.Join(lib, name)), 0o755))
 		must(t, os.WriteFile(filepath.Join(lib, name), []byte(text), 0o644))
 	}
-	must(t, d.AddFolder(lib))
+	got, err := d.ChooseFolder()
+	if err != nil || got != lib {
+		t.Fatalf("ChooseFolder = %q, %v", got, err)
+	}
 	ev.next(t, EventDocsProgress)
 	done := ev.next(t, EventDocsDone, EventDocsError)
 	if dd, ok := done.data.(DocsDone); !ok || dd.Folder != lib || dd.Summary.Read != 3 {
@@ -45,7 +57,7 @@ func TestDocumentsService(t *testing.T) {
 	if len(folders) != 1 || folders[0].Files != 3 || folders[0].ByStatus["indexed"] != 2 || folders[0].Indexing {
 		t.Fatalf("folders = %+v", folders)
 	}
-	if err := d.AddFolder(filepath.Join(lib, "b")); err == nil || !strings.Contains(err.Error(), "already in the library") {
+	if err := d.addFolder(filepath.Join(lib, "b")); err == nil || !strings.Contains(err.Error(), "already in the library") {
 		t.Fatalf("adding a folder inside one = %v", err)
 	}
 	must(t, d.RemoveFolder(lib))

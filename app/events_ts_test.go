@@ -25,6 +25,9 @@ var eventPayloads = map[string]any{
 	EventChatDelta:      chatDelta{},
 	EventChatDone:       chatDone{},
 	EventChatError:      chatFailure{},
+	EventDocsProgress:   DocsProgress{},
+	EventDocsDone:       DocsDone{},
+	EventDocsError:      DocsFailed{},
 }
 
 // TestEventsMatchFrontend fails when frontend/src/api/events.ts and the Go

@@ -25,7 +25,7 @@ func newServices() (*services, error) {
 	}
 	ev := &windowEvents{}
 	v := NewVault(dir, ev)
-	dlg := newWindowDialogs(ev)
+	dlg := e2eDialogs(newWindowDialogs(ev))
 	return &services{
 		events:   ev,
 		vault:    v,
@@ -35,7 +35,7 @@ func newServices() (*services, error) {
 		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, dlg),
-		docs:     NewDocumentsService(v, ev),
+		docs:     NewDocumentsService(v, ev, dlg),
 	}, nil
 }
 
@@ -54,6 +54,6 @@ func (s *services) bound() []any {
 
 // close saves and closes what the services hold (the window is closing).
 func (s *services) close() {
-	s.docs.Close()
+	s.docs.close()
 	_ = s.vault.Close()
 }

@@ -37,16 +37,19 @@ type Vault struct {
 
 	mu       sync.RWMutex // held for reading while a service uses the store
 	st       *memory.Store
-	autoLock time.Duration
+	autoLock atomic.Int64 // the auto-lock delay (a time.Duration); atomic, so a change waits for no one
 	stop     chan struct{}
 	lastUse  atomic.Int64      // unix nanoseconds of the last use; written under either lock
 	atStep   func(step string) // tests only: called at each step of a restore swap
 	embedder *storeEmbedder
+	bg       background // work that lets go of the store when the vault needs it
 }
 
 // NewVault returns a vault for the store in dir (not opened yet).
 func NewVault(dir string, events Events) *Vault {
-	return &Vault{dir: dir, events: events, now: time.Now, autoLock: defaultAutoLock * time.Minute, embedder: newStoreEmbedder()}
+	v := &Vault{dir: dir, events: events, now: time.Now, embedder: newStoreEmbedder()}
+	v.autoLock.Store(int64(defaultAutoLock * time.Minute))
+	return v
 }
 
 // Exists reports whether a store has been created in the vault's directory:
@@ -82,6 +85,9 @@ func (v *Vault) Create(ctx context.Context, pass string) (string, error) {
 
 // Unlock opens (or unlocks again) the store with u.
 func (v *Vault) Unlock(ctx context.Context, u memory.Unlocker) error {
+	if v.Unlocked() {
+		return nil
+	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.st == nil {
@@ -111,11 +117,12 @@ func (v *Vault) opened(ctx context.Context, st *memory.Store) {
 	v.st = st
 	v.embedder.attach(st)
 	v.touch()
-	v.autoLock = readAutoLock(ctx, st)
+	v.autoLock.Store(int64(readAutoLock(ctx, st)))
 	if v.stop == nil {
 		v.stop = make(chan struct{})
 		go v.watch(v.stop)
 	}
+	v.beginBackground()
 }
 
 // readAutoLock reads the auto-lock delay kept in the sealed settings.
@@ -133,7 +140,7 @@ func readAutoLock(ctx context.Context, st *memory.Store) time.Duration {
 
 // Lock forgets the keys; the store stays open, locked. The window is told.
 func (v *Vault) Lock(ctx context.Context) error {
-	v.mu.Lock()
+	v.exclusive()
 	defer v.mu.Unlock()
 	if v.st == nil || v.st.Locked() {
 		return nil
@@ -183,9 +190,7 @@ func (v *Vault) touch() { v.lastUse.Store(v.now().UnixNano()) }
 
 // AutoLock returns the auto-lock delay (0: never).
 func (v *Vault) AutoLock() time.Duration {
-	v.mu.RLock()
-	defer v.mu.RUnlock()
-	return v.autoLock
+	return time.Duration(v.autoLock.Load())
 }
 
 // SetAutoLock changes the auto-lock delay and keeps it in the sealed
@@ -200,9 +205,7 @@ func (v *Vault) SetAutoLock(ctx context.Context, minutes int) error {
 	if err != nil {
 		return err
 	}
-	v.mu.Lock()
-	v.autoLock = time.Duration(minutes) * time.Minute
-	v.mu.Unlock()
+	v.autoLock.Store(int64(time.Duration(minutes) * time.Minute))
 	return nil
 }
 
@@ -211,7 +214,7 @@ func (v *Vault) idle() bool {
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	last := time.Unix(0, v.lastUse.Load())
-	return v.st != nil && !v.st.Locked() && v.autoLock > 0 && v.now().Sub(last) >= v.autoLock
+	return v.st != nil && !v.st.Locked() && v.AutoLock() > 0 && v.now().Sub(last) >= v.AutoLock()
 }
 
 // watch locks the store once it has been idle for the auto-lock delay.
@@ -235,7 +238,7 @@ var autoLockTick = 5 * time.Second
 
 // Close saves and closes the store (when the window closes).
 func (v *Vault) Close() error {
-	v.mu.Lock()
+	v.exclusive()
 	defer v.mu.Unlock()
 	if v.stop != nil {
 		close(v.stop)

@@ -32,7 +32,7 @@ func (v *Vault) Restore(ctx context.Context, backup io.Reader, passphrase string
 		os.RemoveAll(staged)
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	v.mu.Lock()
+	v.exclusive()
 	defer v.mu.Unlock()
 	kept, err = v.swapIn(staged)
 	if err != nil {

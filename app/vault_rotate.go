@@ -16,11 +16,12 @@ func (v *Vault) RotateKey(ctx context.Context, pass string) (string, error) {
 	if pass == "" {
 		return "", errors.New("type your passphrase to rotate the data key")
 	}
-	v.mu.Lock()
+	v.exclusive()
 	defer v.mu.Unlock()
 	if v.st == nil || v.st.Locked() {
 		return "", ErrLocked
 	}
+	defer v.beginBackground() // what the rotation stopped picks up again
 	recovery, err := v.st.RotateKey(ctx, memory.Passphrase(pass), pass)
 	if err != nil {
 		return "", storeError(err)

@@ -145,8 +145,9 @@ export async function launchChromium() {
  * on its page and registers everything for stopping when test t ends. It
  * returns {url, app, page, errors, display}: errors collects the page's
  * uncaught errors; display is the X display of the app's native window.
+ * env adds to the app's environment (e.g. the dev build's HEARTH_E2E_*).
  */
-export async function startDevApp(t, home, viewport) {
+export async function startDevApp(t, home, viewport, env = {}) {
   const bin = binary("HEARTH_DEV_BIN", "hearth-dev");
   const x = await startXvfb();
   t.after(x.stop);
@@ -157,6 +158,7 @@ export async function startDevApp(t, home, viewport) {
     HEARTH_HOME: home,
     OLLAMA_HOST: "127.0.0.1:9",
     devserver: `127.0.0.1:${port}`,
+    ...env,
   });
   t.after(app.stop);
   await waitFor("the dev server", async () => (await fetch(url)).ok, 60000, 500).catch((e) => {

@@ -17,8 +17,12 @@ import (
 // moment after the folder's last change. Syncs are incremental, so a
 // burst of changes costs one walk and the reading of what changed.
 type Watcher struct {
-	// Syncer does the work.
+	// Syncer does the work, and its ignore rules say which folders are
+	// watched.
 	Syncer *Syncer
+	// Sync, when set, runs each sync in place of Syncer.Sync: for a
+	// caller that lends the store one sync at a time.
+	Sync func(ctx context.Context, src memory.LibrarySource) (Summary, error)
 	// Delay is how long a folder must be quiet before it is synced;
 	// half a second when 0.
 	Delay time.Duration
@@ -109,9 +113,16 @@ func (w *Watcher) syncDirty(ctx context.Context, sources []memory.LibrarySource,
 			continue
 		}
 		delete(dirty, src.ID)
-		sum, err := w.Syncer.Sync(ctx, src)
+		sum, err := w.sync(ctx, src)
 		w.report(src, sum, err)
 	}
+}
+
+func (w *Watcher) sync(ctx context.Context, src memory.LibrarySource) (Summary, error) {
+	if w.Sync != nil {
+		return w.Sync(ctx, src)
+	}
+	return w.Syncer.Sync(ctx, src)
 }
 
 func (w *Watcher) report(src memory.LibrarySource, sum Summary, err error) {

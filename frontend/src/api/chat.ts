@@ -7,10 +7,12 @@ import { EventChatDelta, EventChatDone, EventChatError, on, type ChatDelta, type
 import type { Fields } from "./fields";
 
 export type Conversation = Fields<app.ChatConversation>;
-export type Message = Fields<app.ChatMessage>;
+/** Citation is a numbered source of an answer; state "changed" or "missing" when it points nowhere now. */
+export type Citation = Fields<app.Citation>;
+export type Message = Omit<Fields<app.ChatMessage>, "sources"> & { sources?: Citation[] };
 export type Options = Fields<app.ChatOptions>;
-export type Thread = Fields<app.ChatThread>;
-export type SendResult = Fields<app.SendResult>;
+export type Thread = Omit<Fields<app.ChatThread>, "messages"> & { messages: Message[] };
+export type SendResult = Omit<Fields<app.SendResult>, "userMessage"> & { userMessage: Message };
 export type Model = Fields<app.ChatModel>;
 export type Hit = Fields<app.ChatHit>;
 export type Delta = ChatDelta;
@@ -67,6 +69,8 @@ export const search = (q: string): Promise<Hit[]> => Chat.Search(q);
 /** exportAs asks where to save the conversation and writes it there; it returns the path, "" when cancelled. */
 export const exportAs = (conv: number, through: number, format: "markdown" | "json"): Promise<string> =>
   Chat.Export(conv, through, format);
+/** openSource opens source n of an answer in the system's viewer; the Go side finds the file, never the page. */
+export const openSource = (messageId: number, n: number): Promise<void> => Chat.OpenSource(messageId, n);
 export const remember = (messageId: number, text: string): Promise<void> => Chat.Remember(messageId, text);
 
 export const onDelta = (fn: (d: Delta) => void): (() => void) => on(EventChatDelta, fn);

@@ -14,6 +14,9 @@ export const EventModelsError = "models:error";
 export const EventChatDelta = "chat:delta";
 export const EventChatDone = "chat:done";
 export const EventChatError = "chat:error";
+export const EventDocsProgress = "docs:progress";
+export const EventDocsDone = "docs:done";
+export const EventDocsError = "docs:error";
 
 /** ChatDelta is a piece of an answer as it is written (app.chatDelta). */
 export interface ChatDelta {
@@ -70,6 +73,40 @@ export interface DownloadFailed {
   cancelled: boolean;
 }
 
+/** DocsProgress is a folder's indexing that moved (app.DocsProgress); secondsLeft is 0 until known. */
+export interface DocsProgress {
+  folder: string;
+  filesDone: number;
+  filesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  filesPerSecond: number;
+  secondsLeft: number;
+}
+
+/** DocsSummary counts what one sync of a folder did (docsync.Summary). */
+export interface DocsSummary {
+  seen: number;
+  unchanged: number;
+  read: number;
+  touched: number;
+  moved: number;
+  removed: number;
+  failed: number;
+}
+
+/** DocsDone is a folder indexed and searchable (app.DocsDone). */
+export interface DocsDone {
+  folder: string;
+  summary: DocsSummary;
+}
+
+/** DocsFailed is a folder's indexing that stopped, in one sentence (app.DocsFailed); folder is "" for the watch itself. */
+export interface DocsFailed {
+  folder: string;
+  error: string;
+}
+
 /** Payloads maps each event to the payload it carries. */
 export interface Payloads {
   [EventLocked]: string;
@@ -79,6 +116,9 @@ export interface Payloads {
   [EventChatDelta]: ChatDelta;
   [EventChatDone]: ChatDone;
   [EventChatError]: ChatFailure;
+  [EventDocsProgress]: DocsProgress;
+  [EventDocsDone]: DocsDone;
+  [EventDocsError]: DocsFailed;
 }
 
 /** on calls fn with each event named name; it returns a function that stops listening. */

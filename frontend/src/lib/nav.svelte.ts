@@ -5,6 +5,7 @@ import type { Component } from "svelte";
 import Home from "../views/home/Home.svelte";
 import ChatView from "../views/chat/ChatView.svelte";
 import Memory from "../views/memory/Memory.svelte";
+import Documents from "../views/documents/Documents.svelte";
 import Models from "../views/models/Models.svelte";
 import Settings from "../views/settings/Settings.svelte";
 import Upcoming from "../components/Upcoming.svelte";
@@ -27,7 +28,7 @@ export const views = [
   { id: "home", label: "Home", ready: true, component: Home },
   { id: "chat", label: "Chat", ready: true, component: ChatView, full: true },
   { id: "memory", label: "Memory", ready: true, component: Memory },
-  { id: "documents", label: "Documents", ...upcoming("Documents", "Index your folders and ask questions about them, with citations.") },
+  { id: "documents", label: "Documents", ready: true, component: Documents },
   { id: "plugins", label: "Plugins", ...upcoming("Plugins", "Give Hearth new tools with sandboxed community plugins.") },
   { id: "models", label: "Models", ready: true, component: Models },
   { id: "settings", label: "Settings", ready: true, component: Settings },

@@ -20,6 +20,7 @@ describe("views", () => {
   it("viewOf finds a view's entry", () => {
     expect(viewOf("chat").label).toBe("Chat");
     expect(viewOf("chat").full).toBe(true);
-    expect(viewOf("documents").ready).toBe(false);
+    expect(viewOf("documents").ready).toBe(true);
+    expect(viewOf("plugins").ready).toBe(false);
   });
 });

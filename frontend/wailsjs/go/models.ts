@@ -110,6 +110,48 @@ export namespace app {
 	        this.snippet = source["snippet"];
 	    }
 	}
+	export class Citation {
+	    n: number;
+	    chunkId: number;
+	    documentId: number;
+	    path: string;
+	    location: memory.Location;
+	    hash: string;
+	    state?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Citation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.chunkId = source["chunkId"];
+	        this.documentId = source["documentId"];
+	        this.path = source["path"];
+	        this.location = this.convertValues(source["location"], memory.Location);
+	        this.hash = source["hash"];
+	        this.state = source["state"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ChatMessage {
 	    id: number;
 	    parentId: number;
@@ -120,6 +162,7 @@ export namespace app {
 	    stopped: boolean;
 	    siblings: number[];
 	    siblingIndex: number;
+	    sources?: Citation[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ChatMessage(source);
@@ -136,7 +179,26 @@ export namespace app {
 	        this.stopped = source["stopped"];
 	        this.siblings = source["siblings"];
 	        this.siblingIndex = source["siblingIndex"];
+	        this.sources = this.convertValues(source["sources"], Citation);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ChatModel {
 	    id: string;
@@ -166,6 +228,7 @@ export namespace app {
 	    topP: number;
 	    maxTokens: number;
 	    system: string;
+	    documents: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ChatOptions(source);
@@ -178,6 +241,7 @@ export namespace app {
 	        this.topP = source["topP"];
 	        this.maxTokens = source["maxTokens"];
 	        this.system = source["system"];
+	        this.documents = source["documents"];
 	    }
 	}
 	export class ChatThread {
@@ -214,6 +278,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class GenerationDefaults {
 	    temperature: number;
 	    topP: number;

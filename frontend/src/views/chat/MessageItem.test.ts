@@ -6,7 +6,7 @@ afterEach(() => {
   vi.clearAllMocks();
 });
 
-vi.mock("../../api/chat", () => ({ remember: vi.fn(async () => {}) }));
+vi.mock("../../api/chat", () => ({ remember: vi.fn(async () => {}), openSource: vi.fn(async () => {}) }));
 
 import MessageItem from "./MessageItem.svelte";
 import * as api from "../../api/chat";
@@ -81,5 +81,27 @@ describe("MessageItem copy buttons", () => {
     expect(buttons.length).toBe(1);
     await fireEvent.click(buttons[0]);
     expect(writeText).toHaveBeenCalledWith("ls");
+  });
+});
+
+describe("MessageItem sources", () => {
+  const src = (n: number, state: string) => ({
+    n, chunkId: n, documentId: 1, path: `/docs/${n}.md`, location: { start: 0, end: 9 }, hash: "h", state,
+  });
+  const cited = { ...answer, text: "The pebble is blue [1]. It was found [2]. Also [3].", sources: [src(1, "ok"), src(2, "missing")] };
+
+  it("makes the stored sources' numbers buttons that open them by number", async () => {
+    render(MessageItem, { ...props(true), message: cited });
+    await fireEvent.click(screen.getByRole("button", { name: "Source 1" }));
+    expect(api.openSource).toHaveBeenCalledWith(12, 1);
+    expect(screen.queryByRole("button", { name: "Source 3" })).toBeNull();
+  });
+
+  it("shows a source that points nowhere as such, and does not open it", async () => {
+    render(MessageItem, { ...props(true), message: cited });
+    await fireEvent.click(screen.getByRole("button", { name: "Source 2: changed or missing" }));
+    expect(api.openSource).not.toHaveBeenCalled();
+    expect(await screen.findByText(/Source \[2\] changed or is missing/)).toBeTruthy();
+    expect(screen.getAllByTestId("answer-source")[1].textContent).toContain("source changed or missing");
   });
 });

@@ -10,6 +10,11 @@
 //     https and data:image/ sources (checked on the decoded value, the one
 //     the browser would follow); anything else loses its href or src.
 // Clicking a link never navigates the window: see links.ts.
+// Citations: an answer's "[n]" becomes a source button (data-cite="n") only
+// when n is one of the sources stored with that answer, which render is
+// given; any other "[n]", and any data-cite the renderer did not write, stays
+// plain text. A source button opens nothing by itself: the chat asks the Go
+// side to open source n of that answer, by number.
 import { Marked, type Tokens } from "marked";
 import DOMPurify from "dompurify";
 import hljs from "highlight.js/lib/core";
@@ -51,10 +56,10 @@ const allowedTags = [
 ];
 
 /** allowedAttrs are the attributes the Markdown renderer produces. */
-const allowedAttrs = ["href", "title", "src", "alt", "class", "align", "start", "type", "aria-label", "data-copy"];
+const allowedAttrs = ["href", "title", "src", "alt", "class", "align", "start", "type", "aria-label", "data-copy", "data-cite"];
 
 /** allowedClass matches the classes the renderer and highlight.js set. */
-const allowedClass = /^(?:hljs(?:-[\w-]+)?|[\w-]+_|code|copy|lang|task|language-[\w-]+)$/;
+const allowedClass = /^(?:hljs(?:-[\w-]+)?|[\w-]+_|code|copy|lang|task|cite|gone|language-[\w-]+)$/;
 
 // Characters the URL parser strips or ignores, which would hide a scheme
 // ("java\tscript:", "\x01javascript:").
@@ -90,9 +95,38 @@ export function safeImageSrc(src: string): boolean {
   }
 }
 
+/** Source is a numbered source of an answer, as render needs it: gone when it points nowhere. */
+export interface Source {
+  n: number;
+  gone?: boolean;
+}
+
+// The sources of the answer being rendered, by number: set by render for
+// the length of one synchronous parse and sanitize, empty otherwise.
+let activeSources = new Map<number, Source>();
+
+/** citeButton is the HTML of source n's button. */
+function citeButton(s: Source): string {
+  const label = s.gone ? `Source ${s.n}: changed or missing` : `Source ${s.n}`;
+  return `<button type="button" class="cite${s.gone ? " gone" : ""}" data-cite="${s.n}" aria-label="${label}">[${s.n}]</button>`;
+}
+
 const marked = new Marked({
   gfm: true,
   breaks: true,
+  extensions: [
+    {
+      name: "cite",
+      level: "inline",
+      start: (src: string) => src.match(/\[\d{1,3}\]/)?.index,
+      tokenizer(src: string) {
+        const m = /^\[(\d{1,3})\](?![(:[])/.exec(src);
+        const source = m ? activeSources.get(Number(m[1])) : undefined;
+        return source ? { type: "cite", raw: m![0], source } : undefined;
+      },
+      renderer: (token) => citeButton(token.source as Source),
+    },
+  ],
   renderer: {
     // Raw HTML, block or inline, is shown as the text it is.
     html({ text, block }: Tokens.HTML | Tokens.Tag): string {
@@ -134,13 +168,29 @@ purify.addHook("afterSanitizeAttributes", (node) => {
     else el.removeAttribute("class");
   }
   if (el.hasAttribute("data-copy") && el.tagName !== "BUTTON") el.removeAttribute("data-copy");
+  const cite = el.getAttribute("data-cite");
+  if (cite !== null && (el.tagName !== "BUTTON" || !/^\d{1,3}$/.test(cite) || !activeSources.has(Number(cite)))) {
+    el.removeAttribute("data-cite");
+  }
   if (el.tagName === "BUTTON") el.setAttribute("type", "button");
   if (el.tagName === "A" && el.hasAttribute("href")) el.setAttribute("rel", "noopener noreferrer");
 });
 
-/** render turns Markdown into sanitized HTML; the one entry point of answer rendering. */
-export function render(md: string): string {
-  const html = marked.parse(md, { async: false }) as string;
+/**
+ * render turns Markdown into sanitized HTML; the one entry point of answer
+ * rendering. sources are the answer's stored sources: their "[n]" become
+ * source buttons, nothing else does.
+ */
+export function render(md: string, sources: readonly Source[] = []): string {
+  activeSources = new Map(sources.map((s) => [s.n, s]));
+  try {
+    return sanitize(marked.parse(md, { async: false }) as string);
+  } finally {
+    activeSources = new Map();
+  }
+}
+
+function sanitize(html: string): string {
   return purify.sanitize(html, {
     ALLOWED_TAGS: allowedTags,
     ALLOWED_ATTR: allowedAttrs,
@@ -149,5 +199,7 @@ export function render(md: string): string {
     ALLOW_UNKNOWN_PROTOCOLS: false,
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/)/i,
     ADD_ATTR: ["rel"],
+    // Text and numbers, never followed as URLs; their values are checked in the hook.
+    ADD_URI_SAFE_ATTR: ["data-cite", "aria-label"],
   }) as string;
 }

@@ -16,6 +16,8 @@ export function Leaves(arg1:number):Promise<Array<number>>;
 
 export function Models():Promise<Array<app.ChatModel>>;
 
+export function OpenSource(arg1:number,arg2:number):Promise<void>;
+
 export function Options(arg1:number):Promise<app.ChatOptions>;
 
 export function Regenerate(arg1:number):Promise<app.SendResult>;

@@ -30,6 +30,10 @@ export function Models() {
   return window['go']['app']['ChatService']['Models']();
 }
 
+export function OpenSource(arg1, arg2) {
+  return window['go']['app']['ChatService']['OpenSource'](arg1, arg2);
+}
+
 export function Options(arg1) {
   return window['go']['app']['ChatService']['Options'](arg1);
 }
