@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -28,8 +29,9 @@ type Syncer struct {
 	// Ignore leaves paths out. When nil, the folder's own rules apply:
 	// IgnoreRules (ingest's defaults and its .hearthignore files).
 	Ignore Ignore
-	// CacheDir keeps compiled parsers (the PDF engine) between runs, so
-	// only the first run pays for compiling them; none when "".
+	// CacheDir keeps compiled parsers (the PDF engine, no user data)
+	// between runs, so only the first run pays for compiling them; the
+	// user's cache folder (hearth/parsers in os.UserCacheDir) when "".
 	CacheDir string
 	// Workers is how many files are read at once; the number of CPUs
 	// when 0.
@@ -103,12 +105,25 @@ func (y *Syncer) batchBytes() int {
 	return 8 << 20
 }
 
+// cacheDir returns where compiled parsers are kept: "" (none) when there
+// is no cache folder.
+func (y *Syncer) cacheDir() string {
+	if y.CacheDir != "" {
+		return y.CacheDir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "hearth", "parsers")
+}
+
 // parser returns the Parser of one run and what ends it.
 func (y *Syncer) parser() (Parser, func()) {
 	if y.Parse != nil {
 		return y.Parse, func() {}
 	}
-	p := ingest.NewParser(ingest.Options{CacheDir: y.CacheDir})
+	p := ingest.NewParser(ingest.Options{CacheDir: y.cacheDir()})
 	return p.Parse, func() { _ = p.Close() }
 }
 
