@@ -94,7 +94,7 @@ test("first run to a streamed answer, stop, branches, search, remember and lock"
   await page.evaluate((p) => window.go.app.ModelsService.Import(p), endless);
   await page.getByRole("button", { name: /stories260k/ }).click();
   await page.locator('select option[value="endless"]').waitFor({ state: "attached" });
-  await page.getByLabel("Model").selectOption("endless");
+  await page.getByRole("form", { name: "Chat settings" }).locator("select").selectOption("endless");
   await page.getByLabel("Max answer length (tokens)").fill("32000");
   await page.getByRole("button", { name: "Save" }).click();
   await page.evaluate(() => {
@@ -113,7 +113,7 @@ test("first run to a streamed answer, stop, branches, search, remember and lock"
   await page.locator("article.msg.assistant").filter({ hasText: "Stopped" }).waitFor({ timeout: 60000 });
   assert.equal(await answers(page), 2);
   await page.getByRole("button", { name: /endless/ }).click();
-  await page.getByLabel("Model").selectOption("stories260k");
+  await page.getByRole("form", { name: "Chat settings" }).locator("select").selectOption("stories260k");
   await page.getByRole("button", { name: "Save" }).click();
 
   // Edit the first message: a new branch; both stay reachable through the switcher.
