@@ -1,6 +1,9 @@
 package memory
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // hybridDepth is how many chunks each retriever ranks before fusion, at
 // least: a chunk ranked 40th by one list and 3rd by the other may still
@@ -45,4 +48,38 @@ func chunkIDs(r []ChunkScore) []int64 {
 		out[i] = c.ChunkID
 	}
 	return out
+}
+
+// SearchLibrary is the document search the app calls: hybrid
+// (SearchDocumentsHybrid) when the store's embedder (WithEmbedder) is a
+// ModelEmbedder with a model and the query embeds, keyword search
+// (SearchDocuments) otherwise, so search works without any embedding
+// model. Why it fell back is logged, never the query.
+func (s *Store) SearchLibrary(ctx context.Context, query string, k int) ([]DocHit, error) {
+	e, ok := s.opts.embed.(ModelEmbedder)
+	if !ok {
+		return s.SearchDocuments(ctx, query, k)
+	}
+	return s.SearchDocumentsWith(ctx, e, query, k)
+}
+
+// SearchDocumentsWith is SearchLibrary with embedder e.
+func (s *Store) SearchDocumentsWith(ctx context.Context, e ModelEmbedder, query string, k int) ([]DocHit, error) {
+	m, err := e.Model(ctx)
+	if err != nil {
+		s.opts.log.Debug("document search by keyword only", "reason", err)
+		return s.SearchDocuments(ctx, query, k)
+	}
+	qv, err := e.EmbedQuery(ctx, []string{query})
+	if err == nil && len(qv) != 1 {
+		err = fmt.Errorf("embedder returned %d vectors for one query", len(qv))
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		s.opts.log.Warn("document search by keyword only: the query could not be embedded", "err", err)
+		return s.SearchDocuments(ctx, query, k)
+	}
+	return s.SearchDocumentsHybrid(ctx, query, m, qv[0], k)
 }
