@@ -51,6 +51,14 @@ func newDocsStatusCommand(stdio IO) *cobra.Command {
 					return json.NewEncoder(c.OutOrStdout()).Encode(out)
 				}
 				printStatus(c.OutOrStdout(), out)
+				if len(out) == 0 {
+					return nil
+				}
+				sem, err := semanticCoverage(c.Context(), st)
+				if err != nil {
+					return err
+				}
+				printSemantic(c.OutOrStdout(), sem)
 				return nil
 			})
 		},
