@@ -64,10 +64,11 @@ type semanticStatus struct {
 	Embedded int    `json:"embedded"`
 }
 
-// semanticCoverage reads how much of the library the current embedding
-// model covers; the zero status when no model is installed.
-func semanticCoverage(ctx context.Context, st *memory.Store) (semanticStatus, error) {
-	e, err := cliEmbedder(ctx, st, "")
+// semanticCoverage reads how much of the library the embedding model
+// (model, else the first installed) covers; the zero status when no
+// model is installed.
+func semanticCoverage(ctx context.Context, st *memory.Store, model string) (semanticStatus, error) {
+	e, err := cliEmbedder(ctx, st, model)
 	if err != nil {
 		return semanticStatus{}, err
 	}

@@ -28,7 +28,10 @@ type fileProblem struct {
 }
 
 func newDocsStatusCommand(stdio IO) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON bool
+		model  string
+	)
 	c := &cobra.Command{
 		Use:   "status",
 		Short: "Show each library folder's files by status, and why files failed",
@@ -54,7 +57,7 @@ func newDocsStatusCommand(stdio IO) *cobra.Command {
 				if len(out) == 0 {
 					return nil
 				}
-				sem, err := semanticCoverage(c.Context(), st)
+				sem, err := semanticCoverage(c.Context(), st, model)
 				if err != nil {
 					return err
 				}
@@ -64,6 +67,7 @@ func newDocsStatusCommand(stdio IO) *cobra.Command {
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().StringVar(&model, "model", "", "embedding model whose semantic coverage to show: a GGUF file or a library model's name (default: the first installed)")
 	return c
 }
 
