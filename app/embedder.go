@@ -22,7 +22,7 @@ type storeEmbedder struct {
 	mu     sync.Mutex
 	st     *memory.Store
 	engine *embedded.Backend
-	fixed  *library.Entry  // set by useModel: this model, not the library's first
+	fixed  *library.Entry // set by useModel: this model, not the library's first
 	dims   map[string]int // model path → vector dimension, learnt once
 }
 
