@@ -75,7 +75,7 @@ func fillLibrary(t *testing.T, s *memory.Store) {
 		Size: 42, ModTime: 1, Hash: "hash", Status: ingest.Indexed}
 	_, err = s.PutFile(ctx, st, []ingest.Chunk{{Text: "library " + canary, Heading: "heading " + canary, End: 27}})
 	must(t, err)
-	todo, err := s.ChunksWithoutVectors(ctx, canaryModel, 10)
+	todo, err := s.ChunksWithoutVectors(ctx, canaryModel, 0, 10)
 	must(t, err)
 	var vecs []memory.ChunkVector
 	for _, c := range todo {

@@ -98,7 +98,7 @@ var frozenEmbed = memory.VectorModel{Name: "frozen-embed", Dim: 3}
 func fillFrozenVectors(t *testing.T, s *memory.Store) {
 	t.Helper()
 	ctx := context.Background()
-	todo, err := s.ChunksWithoutVectors(ctx, frozenEmbed, 10)
+	todo, err := s.ChunksWithoutVectors(ctx, frozenEmbed, 0, 10)
 	must(t, err)
 	for _, c := range todo {
 		if strings.Contains(c.Text, "fjord") {

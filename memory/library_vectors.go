@@ -56,10 +56,12 @@ func (s *Store) modelTag(m VectorModel) ([]byte, error) {
 	return s.nameTag("vector-model\x00" + m.Name + "\x00" + strconv.Itoa(m.Dim))
 }
 
-// ChunksWithoutVectors returns up to limit chunks, lowest id first, that
-// have no vector of model m: new chunks, and chunks embedded by another
-// model. An embedding pass calls it until it returns none.
-func (s *Store) ChunksWithoutVectors(ctx context.Context, m VectorModel, limit int) ([]ChunkText, error) {
+// ChunksWithoutVectors returns up to limit chunks with ids above after,
+// lowest id first, that have no vector of model m: new chunks, and chunks
+// embedded by another model. An embedding pass calls it with the last id
+// it was given until it returns none, so it never rescans the chunks
+// already done.
+func (s *Store) ChunksWithoutVectors(ctx context.Context, m VectorModel, after int64, limit int) ([]ChunkText, error) {
 	tag, err := s.modelTag(m)
 	if err != nil {
 		return nil, err
@@ -70,7 +72,7 @@ func (s *Store) ChunksWithoutVectors(ctx context.Context, m VectorModel, limit i
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.body FROM chunks c
 		LEFT JOIN chunk_vectors v ON v.chunk_id = c.id AND v.model_tag = ?
-		WHERE v.id IS NULL ORDER BY c.id LIMIT ?`, tag, limit)
+		WHERE c.id > ? AND v.id IS NULL ORDER BY c.id LIMIT ?`, tag, after, limit)
 	if err != nil {
 		return nil, dbError("list chunks without vectors", err)
 	}

@@ -30,13 +30,14 @@ func putLibFile(t testing.TB, s *memory.Store, src int64, path string, texts ...
 func embedAll(t testing.TB, s *memory.Store, m memory.VectorModel, vec func(string) []float32) int {
 	t.Helper()
 	ctx := context.Background()
-	n := 0
+	n, after := 0, int64(0)
 	for {
-		todo, err := s.ChunksWithoutVectors(ctx, m, 32)
+		todo, err := s.ChunksWithoutVectors(ctx, m, after, 32)
 		must(t, err)
 		if len(todo) == 0 {
 			return n
 		}
+		after = todo[len(todo)-1].ChunkID
 		var vs []memory.ChunkVector
 		for _, c := range todo {
 			vs = append(vs, memory.ChunkVector{ChunkID: c.ChunkID, Vector: vec(c.Text)})

@@ -44,9 +44,9 @@ func Embed(ctx context.Context, st *memory.Store, e memory.ModelEmbedder, progre
 	if err != nil {
 		return 0, err
 	}
-	began, done := time.Now(), 0
+	began, done, after := time.Now(), 0, int64(0)
 	for {
-		n, err := embedBatch(ctx, st, e, m)
+		n, err := embedBatch(ctx, st, e, m, &after)
 		if err != nil || n == 0 {
 			return done, err
 		}
@@ -57,15 +57,17 @@ func Embed(ctx context.Context, st *memory.Store, e memory.ModelEmbedder, progre
 	}
 }
 
-// embedBatch embeds and stores the next batch; 0 when none is left.
-func embedBatch(ctx context.Context, st *memory.Store, e memory.Embedder, m memory.VectorModel) (int, error) {
+// embedBatch embeds and stores the next batch of chunks above *after,
+// and moves *after past it; 0 when none is left.
+func embedBatch(ctx context.Context, st *memory.Store, e memory.Embedder, m memory.VectorModel, after *int64) (int, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	todo, err := st.ChunksWithoutVectors(ctx, m, EmbedBatch)
+	todo, err := st.ChunksWithoutVectors(ctx, m, *after, EmbedBatch)
 	if err != nil || len(todo) == 0 {
 		return 0, err
 	}
+	*after = todo[len(todo)-1].ChunkID
 	texts := make([]string, len(todo))
 	for i, c := range todo {
 		texts[i] = c.Text
