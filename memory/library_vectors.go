@@ -53,7 +53,13 @@ func (s *Store) modelTag(m VectorModel) ([]byte, error) {
 	if m.Name == "" || m.Dim < 1 || m.Dim > vecindex.MaxDim {
 		return nil, errNoModel
 	}
-	return s.nameTag("vector-model\x00" + m.Name + "\x00" + strconv.Itoa(m.Dim))
+	return s.nameTag(m.tagName())
+}
+
+// tagName is what m's blind-index tag is computed over, in a domain of
+// its own so it never equals a setting's or a path's tag.
+func (m VectorModel) tagName() string {
+	return "vector-model\x00" + m.Name + "\x00" + strconv.Itoa(m.Dim)
 }
 
 // ChunksWithoutVectors returns up to limit chunks with ids above after,
