@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/memory/ingest"
@@ -160,16 +159,16 @@ func TestSearchDocumentsHybrid(t *testing.T) {
 	}
 }
 
-// TestLoadVectors100k measures building the in-memory index of 100,000
-// sealed 768-dimensional vectors (run with -short to skip).
-func TestLoadVectors100k(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
+// BenchmarkLoadVectors100k measures building the in-memory index of
+// 100,000 sealed 768-dimensional vectors, as the first vector search
+// after an unlock does (setup takes about a minute):
+//
+//	go test ./memory -run X -bench LoadVectors100k -benchtime 3x
+func BenchmarkLoadVectors100k(b *testing.B) {
 	ctx := context.Background()
-	s, _, _ := newStore(t)
+	s, _, _ := newStore(b)
 	src, err := s.AddSource(ctx, "/lib")
-	must(t, err)
+	must(b, err)
 	const n, per = 100000, 1000
 	m := memory.VectorModel{Name: "load-test", Dim: 768}
 	r := rand.New(rand.NewPCG(1, 2))
@@ -178,20 +177,21 @@ func TestLoadVectors100k(t *testing.T) {
 		for i := range texts {
 			texts[i] = fmt.Sprintf("chunk %d %d", f, i)
 		}
-		putLibFile(t, s, src.ID, fmt.Sprintf("/lib/%d.md", f), texts...)
+		putLibFile(b, s, src.ID, fmt.Sprintf("/lib/%d.md", f), texts...)
 	}
-	embedAll(t, s, m, func(string) []float32 {
+	embedAll(b, s, m, func(string) []float32 {
 		v := make([]float32, m.Dim)
 		for i := range v {
 			v[i] = float32(r.NormFloat64())
 		}
 		return v
 	})
-	start := time.Now()
-	got, err := s.LoadVectors(ctx, m)
-	must(t, err)
-	if got != n {
-		t.Fatalf("loaded %d vectors, want %d", got, n)
+	b.ResetTimer()
+	for range b.N {
+		got, err := s.LoadVectors(ctx, m)
+		must(b, err)
+		if got != n {
+			b.Fatalf("loaded %d vectors, want %d", got, n)
+		}
 	}
-	t.Logf("loaded %d sealed %d-dim vectors in %v", got, m.Dim, time.Since(start))
 }
