@@ -45,7 +45,12 @@ func newAskCommand(stdio IO) *cobra.Command {
 // ask retrieves the passages for question and has the model answer from
 // them, then prints the sources.
 func ask(ctx context.Context, w io.Writer, st *memory.Store, gen generationFlags, question string, k int) error {
-	hits, err := st.SearchDocuments(ctx, question, k)
+	e, err := cliEmbedder(ctx, st, "")
+	if err != nil {
+		return err
+	}
+	defer e.close()
+	hits, err := st.SearchDocumentsWith(ctx, e, question, k) // keyword only without an embedding model
 	if err != nil {
 		return err
 	}

@@ -27,11 +27,14 @@ func newDocsCommand(stdio IO) *cobra.Command {
 }
 
 func newDocsAddCommand(stdio IO) *cobra.Command {
-	return &cobra.Command{
+	var model string
+	c := &cobra.Command{
 		Use:   "add DIR",
 		Short: "Add a folder to the library and index it (run again to resume or refresh)",
 		Long: "Add a folder to the library and index what changed in it since the last run. It returns\n" +
-			"when the folder is searchable. Ctrl+C stops cleanly; the next run resumes where it stopped.",
+			"when the folder is searchable. Ctrl+C stops cleanly; the next run resumes where it stopped.\n" +
+			"With an embedding model (installed, or given with --model) it then embeds the new chunks\n" +
+			"for semantic search.",
 		Args: exactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir, err := folderArg(args[0])
@@ -46,10 +49,15 @@ func newDocsAddCommand(stdio IO) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return syncFolder(c.Context(), stdio, st, src)
+				if err := syncFolder(c.Context(), stdio, st, src); err != nil {
+					return err
+				}
+				return embedLibrary(c.Context(), stdio, st, model)
 			})
 		},
 	}
+	c.Flags().StringVar(&model, "model", "", "embedding model to use: a GGUF file or a library model's name (default: the first installed)")
+	return c
 }
 
 // checkOverlap refuses a folder inside another library folder or holding

@@ -24,6 +24,7 @@ func newDocsSearchCommand(stdio IO) *cobra.Command {
 		k      int
 		asJSON bool
 		stdin  bool
+		model  string
 	)
 	c := &cobra.Command{
 		Use:   "search [--k N] [--json] QUERY | --stdin",
@@ -39,10 +40,15 @@ func newDocsSearchCommand(stdio IO) *cobra.Command {
 				return usagef("docs search takes a QUERY or --stdin (see 'hearth docs search --help')")
 			}
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
-				if stdin {
-					return searchLines(c, st, stdio.In, k)
+				e, err := cliEmbedder(c.Context(), st, model)
+				if err != nil {
+					return err
 				}
-				hits, err := st.SearchDocuments(c.Context(), query, k)
+				defer e.close()
+				if stdin {
+					return searchLines(c, st, e, stdio.In, k)
+				}
+				hits, err := st.SearchDocumentsWith(c.Context(), e, query, k)
 				if err != nil {
 					return err
 				}
@@ -57,16 +63,17 @@ func newDocsSearchCommand(stdio IO) *cobra.Command {
 	c.Flags().IntVar(&k, "k", 10, "how many results")
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
 	c.Flags().BoolVar(&stdin, "stdin", false, "read one query per line from stdin, print one JSON array per line")
+	c.Flags().StringVar(&model, "model", "", "embedding model for the query: a GGUF file or a library model's name (default: the first installed; keyword search when none)")
 	return c
 }
 
 // searchLines answers one query per line of in with one JSON line each.
-func searchLines(c *cobra.Command, st *memory.Store, in io.Reader, k int) error {
+func searchLines(c *cobra.Command, st *memory.Store, e memory.ModelEmbedder, in io.Reader, k int) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	enc := json.NewEncoder(c.OutOrStdout())
 	for sc.Scan() {
-		hits, err := st.SearchDocuments(c.Context(), sc.Text(), k)
+		hits, err := st.SearchDocumentsWith(c.Context(), e, sc.Text(), k)
 		if err != nil {
 			return err
 		}

@@ -28,7 +28,10 @@ type fileProblem struct {
 }
 
 func newDocsStatusCommand(stdio IO) *cobra.Command {
-	var asJSON bool
+	var (
+		asJSON bool
+		model  string
+	)
 	c := &cobra.Command{
 		Use:   "status",
 		Short: "Show each library folder's files by status, and why files failed",
@@ -51,11 +54,20 @@ func newDocsStatusCommand(stdio IO) *cobra.Command {
 					return json.NewEncoder(c.OutOrStdout()).Encode(out)
 				}
 				printStatus(c.OutOrStdout(), out)
+				if len(out) == 0 {
+					return nil
+				}
+				sem, err := semanticCoverage(c.Context(), st, model)
+				if err != nil {
+					return err
+				}
+				printSemantic(c.OutOrStdout(), sem)
 				return nil
 			})
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().StringVar(&model, "model", "", "embedding model whose semantic coverage to show: a GGUF file or a library model's name (default: the first installed)")
 	return c
 }
 

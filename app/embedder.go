@@ -22,6 +22,8 @@ type storeEmbedder struct {
 	mu     sync.Mutex
 	st     *memory.Store
 	engine *embedded.Backend
+	fixed  *library.Entry // set by useModel: this model, not the library's first
+	dims   map[string]int // model path → vector dimension, learnt once
 }
 
 var _ memory.Embedder = (*storeEmbedder)(nil)
@@ -66,8 +68,11 @@ func (e *storeEmbedder) embed(ctx context.Context, role engine.EmbedRole, texts 
 // model returns the library's first embedding model whose file is there.
 func (e *storeEmbedder) model(ctx context.Context) (library.Entry, error) {
 	e.mu.Lock()
-	st := e.st
+	st, fixed := e.st, e.fixed
 	e.mu.Unlock()
+	if fixed != nil {
+		return *fixed, nil
+	}
 	if st == nil {
 		return library.Entry{}, errors.New("embed: the store is not open")
 	}

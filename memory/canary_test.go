@@ -60,6 +60,10 @@ func fillEvery(t *testing.T, s *memory.Store) {
 	must(t, s.SetSetting(ctx, "setting"+canary, []byte("value"+canary)))
 }
 
+// canaryModel is the embedding model fillLibrary's vector claims, with
+// the canary in its name (sealed with the vector).
+var canaryModel = memory.VectorModel{Name: "model-" + canary, Dim: 4}
+
 // fillLibrary adds a library folder and a file under it, with the canary
 // in the folder's path, the file's name and the document's text.
 func fillLibrary(t *testing.T, s *memory.Store) {
@@ -71,6 +75,13 @@ func fillLibrary(t *testing.T, s *memory.Store) {
 		Size: 42, ModTime: 1, Hash: "hash", Status: ingest.Indexed}
 	_, err = s.PutFile(ctx, st, []ingest.Chunk{{Text: "library " + canary, Heading: "heading " + canary, End: 27}})
 	must(t, err)
+	todo, err := s.ChunksWithoutVectors(ctx, canaryModel, 0, 10)
+	must(t, err)
+	var vecs []memory.ChunkVector
+	for _, c := range todo {
+		vecs = append(vecs, memory.ChunkVector{ChunkID: c.ChunkID, Vector: []float32{1, 2, 3, 4}})
+	}
+	must(t, s.PutVectors(ctx, canaryModel, vecs))
 }
 
 func TestPlaintextCanary(t *testing.T) {

@@ -29,6 +29,7 @@ const (
 	colFileBody         sealedColumn = "doc_files.body"
 	colIndexSegment     sealedColumn = "index_segments.data"
 	colIndexState       sealedColumn = "index_state.state"
+	colChunkVector      sealedColumn = "chunk_vectors.body"
 )
 
 // sealedColumns lists every sealed column. RotateKey re-seals exactly
@@ -38,7 +39,7 @@ func sealedColumns() []sealedColumn {
 	return []sealedColumn{
 		colConversationMeta, colMessageBody, colMemoryBody, colSettingValue,
 		colDocumentBody, colChunkBody, colSourceBody, colFileBody,
-		colIndexSegment, colIndexState,
+		colIndexSegment, colIndexState, colChunkVector,
 	}
 }
 

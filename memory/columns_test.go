@@ -45,6 +45,9 @@ func plainColumns() map[string]string {
 		"doc_files.source_id":      "a row id",
 		"doc_files.path_tag":       "HMAC blind index of the file's path under a key derived from the data key",
 		"doc_files.document_id":    "a row id",
+		"chunk_vectors.id":         id,
+		"chunk_vectors.chunk_id":   "a row id",
+		"chunk_vectors.model_tag":  "HMAC blind index of the model's name and dimension under a key derived from the data key",
 	}
 }
 
@@ -70,6 +73,7 @@ func tamperCases() map[string]tamperCase {
 		"doc_files.body":      {memory.ErrTampered, "doc_files row"},
 		"index_segments.data": {nil, "index_segments row"},
 		"index_state.state":   {nil, "index_state row"},
+		"chunk_vectors.body":  {memory.ErrTampered, "chunk_vectors row"},
 	}
 }
 
@@ -254,6 +258,9 @@ func readAll(dir string, logs *logBuffer) error {
 		}
 	}
 	if _, err := s.SearchDocuments(ctx, canary, 5); err != nil {
+		return err
+	}
+	if _, err := s.LoadVectors(ctx, canaryModel); err != nil {
 		return err
 	}
 	hits, err := s.Search(ctx, canary, 5)

@@ -86,6 +86,42 @@ func fillFrozenAt(t *testing.T, s *memory.Store, v int) {
 			Hash: "abc", Status: ingest.Indexed}, []ingest.Chunk{{Text: "A fjord is a drowned valley.", Page: 2, Heading: "Coasts", Start: 5, End: 33}})
 		must(t, err)
 	}
+	if v >= 4 {
+		fillFrozenVectors(t, s)
+	}
+}
+
+// frozenEmbed is the embedding model of the frozen v4 vectors.
+var frozenEmbed = memory.VectorModel{Name: "frozen-embed", Dim: 3}
+
+// fillFrozenVectors gives the fjord chunk a vector of frozenEmbed.
+func fillFrozenVectors(t *testing.T, s *memory.Store) {
+	t.Helper()
+	ctx := context.Background()
+	todo, err := s.ChunksWithoutVectors(ctx, frozenEmbed, 0, 10)
+	must(t, err)
+	for _, c := range todo {
+		if strings.Contains(c.Text, "fjord") {
+			must(t, s.PutVectors(ctx, frozenEmbed, []memory.ChunkVector{{ChunkID: c.ChunkID, Vector: []float32{0, 1, 0}}}))
+		}
+	}
+}
+
+// checkFrozenVectors checks the schema v4 contents of fillFrozenAt: the
+// fjord chunk's vector, found by a query vector near it.
+func checkFrozenVectors(t *testing.T, s *memory.Store) {
+	t.Helper()
+	ctx := context.Background()
+	cov, err := s.VectorCoverage(ctx, frozenEmbed)
+	must(t, err)
+	if cov != (memory.VectorCoverage{Chunks: 2, Embedded: 1}) {
+		t.Fatalf("coverage = %+v", cov)
+	}
+	hits, err := s.VectorChunks(ctx, frozenEmbed, []float32{0.1, 1, 0}, 5)
+	must(t, err)
+	if len(hits) != 1 || hits[0].Score < 0.99 {
+		t.Fatalf("vector search = %+v", hits)
+	}
 }
 
 func openFrozen(t *testing.T, v int, u memory.Unlocker) *memory.Store {
@@ -163,10 +199,14 @@ func checkFrozenAt(t *testing.T, s *memory.Store, v int) {
 	if v >= 3 {
 		checkFrozenLibrary(t, s)
 	}
+	if v >= 4 {
+		checkFrozenVectors(t, s)
+	}
 	d, err := s.AddDocument(ctx, "/notes.md")
 	must(t, err)
-	_, err = s.AddChunk(ctx, d.ID, "chunk")
+	c, err := s.AddChunk(ctx, d.ID, "chunk")
 	must(t, err)
+	must(t, s.PutVectors(ctx, frozenEmbed, []memory.ChunkVector{{ChunkID: c, Vector: []float32{1, 0, 0}}}))
 }
 
 // checkFrozenDocuments checks the schema v2 contents of fillFrozenAt

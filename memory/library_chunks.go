@@ -54,6 +54,7 @@ func (w *writeTx) deleteDocument(ctx context.Context, doc int64) error {
 			return err
 		}
 	}
+	w.chunkDels = append(w.chunkDels, ids...) // their vectors go by ON DELETE CASCADE
 	res, err := w.tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", doc)
 	if err != nil {
 		return dbError("delete document", err)

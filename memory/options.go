@@ -49,8 +49,8 @@ func WithLogger(l *slog.Logger) Option { return func(o *options) { o.log = l } }
 // WithClock sets the clock used for timestamps.
 func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
 
-// WithEmbedder sets the embedder for vector retrieval (reserved; the
-// store does not call it yet).
+// WithEmbedder sets the embedder for vector retrieval: SearchLibrary
+// embeds queries with it when it is a ModelEmbedder.
 func WithEmbedder(e Embedder) Option { return func(o *options) { o.embed = e } }
 
 // WithoutIndexSnapshot makes the store neither load nor write the sealed

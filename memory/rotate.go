@@ -215,6 +215,14 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 		q = "UPDATE settings SET value = ?, name_tag = ? WHERE id = ?"
 		args = []any{args[0], tag, p.Row}
 	}
+	if p.Table == colChunkVector.table() {
+		tag, err := r.vectorTag(p, plain)
+		if err != nil {
+			return err
+		}
+		q = "UPDATE chunk_vectors SET body = ?, model_tag = ? WHERE id = ?"
+		args = []any{args[0], tag, p.Row}
+	}
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return dbError("rotate key: write "+p.Table, err)
 	}
@@ -230,5 +238,18 @@ func (r *rotation) settingTag(p seal.Place, plain []byte) ([]byte, error) {
 	}
 	h := hmac.New(sha256.New, r.nextTag)
 	h.Write([]byte(v.Name))
+	return h.Sum(nil), nil
+}
+
+// vectorTag recomputes a chunk vector's model tag under the new key from
+// the model sealed with the vector, so the vectors still count for their
+// model after the rotation.
+func (r *rotation) vectorTag(p seal.Place, plain []byte) ([]byte, error) {
+	var v vectorBody
+	if err := json.Unmarshal(plain, &v); err != nil {
+		return nil, fmt.Errorf("rotate key: decode chunk_vectors row %d: %w: %w", p.Row, ErrCorrupt, err)
+	}
+	h := hmac.New(sha256.New, r.nextTag)
+	h.Write([]byte(v.Model.tagName()))
 	return h.Sum(nil), nil
 }

@@ -27,7 +27,7 @@ import (
 // shows up here.
 func sealedRecords(t *testing.T, db *sql.DB) map[seal.Place][]byte {
 	t.Helper()
-	clear := map[string]bool{"keyslots.slot": true, "meta.value": true, "settings.name_tag": true}
+	clear := map[string]bool{"keyslots.slot": true, "meta.value": true, "settings.name_tag": true, "chunk_vectors.model_tag": true}
 	out := map[seal.Place][]byte{}
 	for _, col := range blobColumns(t, db) {
 		if clear[col[0]+"."+col[1]] {
@@ -83,8 +83,9 @@ func fillAll(t *testing.T, s *memory.Store) {
 	fillFrozen(t, s)
 	d, err := s.AddDocument(ctx, "/home/u/rotation.pdf")
 	must(t, err)
-	_, err = s.AddChunk(ctx, d.ID, "a chunk about moraines")
+	c, err := s.AddChunk(ctx, d.ID, "a chunk about moraines")
 	must(t, err)
+	must(t, s.PutVectors(ctx, testEmbed, []memory.ChunkVector{{ChunkID: c, Vector: []float32{1, 0, 0}}}))
 	must(t, s.SaveIndex(ctx))
 }
 
@@ -100,7 +101,7 @@ func TestRotateKey(t *testing.T) {
 	oldSlot := blob(t, db, "SELECT slot FROM keyslots WHERE kind = 1")
 	oldTag := blob(t, db, "SELECT name_tag FROM settings")
 	must(t, db.Close())
-	for _, table := range []string{"conversations", "messages", "memories", "settings", "documents", "chunks", "index_segments", "index_state"} {
+	for _, table := range []string{"conversations", "messages", "memories", "settings", "documents", "chunks", "chunk_vectors", "index_segments", "index_state"} {
 		found := false
 		for p := range before {
 			found = found || p.Table == table
@@ -216,6 +217,9 @@ func checkRotated(t *testing.T, s *memory.Store) {
 	chunks, err := s.Chunks(ctx, 1)
 	if err != nil || len(chunks) != 1 || chunks[0] != "a chunk about moraines" {
 		t.Fatalf("chunks = %q, %v", chunks, err)
+	}
+	if n, err := s.LoadVectors(ctx, testEmbed); err != nil || n != 1 {
+		t.Fatalf("vectors found by their model after the rotation: %d, %v (the model tag must be recomputed)", n, err)
 	}
 	checkFrozen(t, s)
 }

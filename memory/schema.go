@@ -49,11 +49,20 @@ func migrations() []string {
 		body BLOB NOT NULL);
 	CREATE INDEX doc_files_source ON doc_files(source_id);
 	CREATE INDEX doc_files_document ON doc_files(document_id);`,
+		// v4: one vector per chunk for semantic retrieval, sealed (its
+		// int8 codes, scale and model), found by a keyed tag of the model
+		// (name and dimension), so a model change re-embeds.
+		`CREATE TABLE chunk_vectors(
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		chunk_id INTEGER NOT NULL UNIQUE REFERENCES chunks(id) ON DELETE CASCADE,
+		model_tag BLOB NOT NULL,
+		body BLOB NOT NULL);
+	CREATE INDEX chunk_vectors_model ON chunk_vectors(model_tag);`,
 	}
 }
 
 // SchemaVersion is the schema version this code writes.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // schemaVersion reads PRAGMA user_version.
 func schemaVersion(ctx context.Context, db *sql.DB) (int, error) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hearth-app/hearth/memory/internal/index"
 	"github.com/hearth-app/hearth/memory/internal/seal"
+	"github.com/hearth-app/hearth/memory/internal/vecindex"
 )
 
 // Store is an open Hearth store. It is safe for concurrent use: one
@@ -34,6 +35,10 @@ type Store struct {
 	// snapshot is then skipped so the next unlock replays the log.
 	indexStale bool
 	closed     bool
+	// vecs is the in-memory vector index of the model tagged vecTag
+	// (library_vecindex.go); nil until loaded.
+	vecs   *vecindex.Index
+	vecTag []byte
 }
 
 // Dir returns the store's data directory.
@@ -172,6 +177,7 @@ func (s *Store) lockLocked(ctx context.Context) error {
 	}
 	forgetKeys(s.tag)
 	s.key, s.idx, s.tag = nil, nil, nil
+	s.vecs, s.vecTag = nil, nil
 	return err
 }
 

@@ -23,6 +23,8 @@ type writeTx struct {
 	puts    []index.Doc
 	dels    []string
 	lastSeq int64
+	// chunkDels are chunks deleted, to leave the in-memory vector index.
+	chunkDels []int64
 }
 
 // index records that doc must be (re)indexed.
@@ -66,6 +68,7 @@ func (s *Store) write(ctx context.Context, op string, f func(*writeTx) error) er
 		return err
 	}
 	s.applyIndex(w)
+	s.vectorsRemoved(w.chunkDels)
 	return nil
 }
 

@@ -55,24 +55,11 @@ func (x *Index) Put(id int64, v []float32) error {
 	if len(v) != x.dim {
 		return fmt.Errorf("%w: %d components, index has %d", ErrVector, len(v), x.dim)
 	}
-	codes := make([]int8, x.dim)
-	scale, err := quantize(codes, v)
+	c, err := Quantize(v)
 	if err != nil {
-		return fmt.Errorf("%w: chunk %d: non-finite or zero", err, id)
+		return fmt.Errorf("%w (chunk %d)", err, id)
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	s, ok := x.slot[id]
-	if !ok {
-		s = int32(len(x.ids))
-		x.slot[id] = s
-		x.ids = append(x.ids, id)
-		x.scales = append(x.scales, 0)
-		x.codes = append(x.codes, codes...)
-	}
-	x.scales[s] = scale
-	copy(x.codes[int(s)*x.dim:], codes)
-	return nil
+	return x.PutCode(id, c)
 }
 
 // Remove deletes id's vector and reports whether there was one. The last
