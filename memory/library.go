@@ -27,8 +27,11 @@ type sourceBody struct {
 // file): HMAC-SHA256 under the store's tag key, in a domain of its own
 // so it never equals a setting's name tag.
 func (s *Store) pathTag(kind, path string) ([]byte, error) {
-	return s.nameTag("library\x00" + kind + "\x00" + path)
+	return s.nameTag(libraryPathName(kind, path))
 }
+
+// libraryPathName is what a library path's tag is computed over.
+func libraryPathName(kind, path string) string { return "library\x00" + kind + "\x00" + path }
 
 // AddSource adds a folder to the document library and returns it; a
 // folder already added is returned as it is.

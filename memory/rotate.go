@@ -207,21 +207,11 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 	defer clear(plain)
 	q := fmt.Sprintf("UPDATE %s SET %s = ? WHERE id = ?", p.Table, p.Column)
 	args := []any{r.next.Seal(p, plain), p.Row}
-	if p.Table == colSettingValue.table() {
-		tag, err := r.settingTag(p, plain)
-		if err != nil {
-			return err
-		}
-		q = "UPDATE settings SET value = ?, name_tag = ? WHERE id = ?"
-		args = []any{args[0], tag, p.Row}
-	}
-	if p.Table == colChunkVector.table() {
-		tag, err := r.vectorTag(p, plain)
-		if err != nil {
-			return err
-		}
-		q = "UPDATE chunk_vectors SET body = ?, model_tag = ? WHERE id = ?"
-		args = []any{args[0], tag, p.Row}
+	if column, name, ok, err := blindIndexOf(p, plain); err != nil {
+		return err
+	} else if ok {
+		q = fmt.Sprintf("UPDATE %s SET %s = ?, %s = ? WHERE id = ?", p.Table, p.Column, column)
+		args = []any{args[0], r.tagOf(name), p.Row}
 	}
 	if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 		return dbError("rotate key: write "+p.Table, err)
@@ -229,27 +219,43 @@ func (r *rotation) resealRow(ctx context.Context, tx *sql.Tx, p seal.Place, rec 
 	return nil
 }
 
-// settingTag recomputes a setting's blind-index tag under the new key
-// from the name sealed with its value.
-func (r *rotation) settingTag(p seal.Place, plain []byte) ([]byte, error) {
-	var v setting
-	if err := json.Unmarshal(plain, &v); err != nil {
-		return nil, fmt.Errorf("rotate key: decode settings row %d: %w: %w", p.Row, ErrCorrupt, err)
+// blindIndexOf returns, for a row of a table with a blind index (a
+// keyed tag by which rows are found without their plaintext), the tag's
+// column and the name the tag is computed over, read from the value
+// sealed in the same row; ok is false for tables without one. A rotation
+// recomputes every such tag under the new key, or rows could no longer be
+// found by name, path or model.
+func blindIndexOf(p seal.Place, plain []byte) (column, name string, ok bool, err error) {
+	decode := func(v any) error {
+		if err := json.Unmarshal(plain, v); err != nil {
+			return fmt.Errorf("rotate key: decode %s row %d: %w: %w", p.Table, p.Row, ErrCorrupt, err)
+		}
+		return nil
 	}
-	h := hmac.New(sha256.New, r.nextTag)
-	h.Write([]byte(v.Name))
-	return h.Sum(nil), nil
+	switch p.Table {
+	case colSettingValue.table():
+		var v setting
+		err := decode(&v)
+		return "name_tag", v.Name, true, err
+	case colChunkVector.table():
+		var v vectorBody
+		err := decode(&v)
+		return "model_tag", v.Model.tagName(), true, err
+	case colSourceBody.table():
+		var v sourceBody
+		err := decode(&v)
+		return "path_tag", libraryPathName("source", v.Path), true, err
+	case colFileBody.table():
+		var v fileBody
+		err := decode(&v)
+		return "path_tag", libraryPathName("file", v.Path), true, err
+	}
+	return "", "", false, nil
 }
 
-// vectorTag recomputes a chunk vector's model tag under the new key from
-// the model sealed with the vector, so the vectors still count for their
-// model after the rotation.
-func (r *rotation) vectorTag(p seal.Place, plain []byte) ([]byte, error) {
-	var v vectorBody
-	if err := json.Unmarshal(plain, &v); err != nil {
-		return nil, fmt.Errorf("rotate key: decode chunk_vectors row %d: %w: %w", p.Row, ErrCorrupt, err)
-	}
+// tagOf is the blind-index tag of name under the new key.
+func (r *rotation) tagOf(name string) []byte {
 	h := hmac.New(sha256.New, r.nextTag)
-	h.Write([]byte(v.Model.tagName()))
-	return h.Sum(nil), nil
+	h.Write([]byte(name))
+	return h.Sum(nil)
 }
