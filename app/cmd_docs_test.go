@@ -64,13 +64,14 @@ func TestDocsCommands(t *testing.T) {
 	named := filepath.Join(lib, "notes-"+docsCanary+".md")
 	writeDoc(t, named, "# Birds\n\n## Seabirds\n\nPuffins nest in burrows on cliffs. "+docsCanary+"\n")
 	writeDoc(t, filepath.Join(lib, "sub/otters.txt"), "Sea otters use stones to crack shells.")
-	writeDoc(t, filepath.Join(lib, "fake.md"), "text\x00\x00binary")
+	writeDoc(t, filepath.Join(lib, "fake.md"), "text\x00\x00binary")            // skipped: not text
+	writeDoc(t, filepath.Join(lib, "broken.pdf"), "%PDF-1.4 and nothing after") // failed: a damaged PDF
 
 	out := mustRun(t, "docs", "add", lib)
-	if !strings.Contains(out, "3 files read") || !strings.Contains(out, "Searchable now") {
+	if !strings.Contains(out, "4 files read") || !strings.Contains(out, "Searchable now") {
 		t.Fatalf("docs add printed %q", out)
 	}
-	if out := mustRun(t, "docs", "add", lib); !strings.Contains(out, "0 files read, 3 unchanged") {
+	if out := mustRun(t, "docs", "add", lib); !strings.Contains(out, "0 files read, 4 unchanged") {
 		t.Fatalf("second docs add printed %q", out)
 	}
 
@@ -100,11 +101,11 @@ func TestDocsCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(mustRun(t, "docs", "status", "--json")), &status); err != nil {
 		t.Fatal(err)
 	}
-	if len(status) != 1 || status[0].Files != 3 || status[0].ByStatus["indexed"] != 2 || len(status[0].Problems) != 1 ||
-		!strings.HasSuffix(status[0].Problems[0].Path, "fake.md") || status[0].Problems[0].Reason == "" {
+	if len(status) != 1 || status[0].Files != 4 || status[0].ByStatus["indexed"] != 2 || status[0].ByStatus["skipped"] != 1 ||
+		len(status[0].Problems) != 1 || !strings.HasSuffix(status[0].Problems[0].Path, "broken.pdf") || status[0].Problems[0].Reason == "" {
 		t.Fatalf("docs status --json = %+v", status)
 	}
-	if out := mustRun(t, "docs", "status"); !strings.Contains(out, "failed") || !strings.Contains(out, "fake.md: the file holds binary data") {
+	if out := mustRun(t, "docs", "status"); !strings.Contains(out, "failed") || !strings.Contains(out, "broken.pdf: The PDF is damaged") {
 		t.Fatalf("docs status printed %q", out)
 	}
 
