@@ -170,7 +170,7 @@ func prepareAnswer(ctx context.Context, st *memory.Store, conv, userID int64) (a
 	}
 	if job.opts.Documents {
 		// A library that cannot be searched leaves the answer without sources.
-		job.sources, _ = st.SearchDocuments(ctx, thread[len(thread)-1].Text, chatSources)
+		job.sources, _ = st.SearchLibrary(ctx, thread[len(thread)-1].Text, chatSources)
 	}
 	return job, nil
 }

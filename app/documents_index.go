@@ -81,10 +81,26 @@ func (s *DocumentsService) sync(ctx context.Context, src memory.LibrarySource) (
 	err := s.vault.UseInBackground(ctx, func(ctx context.Context, st *memory.Store) error {
 		y := &docsync.Syncer{Store: st, Progress: s.progress(src)}
 		var err error
-		sum, err = y.Sync(ctx, src)
-		return err
+		if sum, err = y.Sync(ctx, src); err != nil {
+			return err
+		}
+		return s.embed(ctx, st)
 	})
 	return sum, err
+}
+
+// embed fills in the vectors of the chunks that have none yet, with the
+// library's embedding model, so search becomes hybrid behind keyword
+// search. Without an embedding model there is nothing to do.
+func (s *DocumentsService) embed(ctx context.Context, st *memory.Store) error {
+	if s.vault.embedder == nil {
+		return nil
+	}
+	_, err := docsync.Embed(ctx, st, s.vault.embedder, nil)
+	if isNoEmbeddingModel(err) {
+		return nil
+	}
+	return err
 }
 
 // progressEvery is the least time between two progress events of a

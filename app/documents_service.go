@@ -181,7 +181,7 @@ func (s *DocumentsService) Search(query string, k int) ([]DocResult, error) {
 	}
 	out := []DocResult{}
 	err := s.vault.Use(func(st *memory.Store) error {
-		hits, err := st.SearchDocuments(context.Background(), query, k)
+		hits, err := st.SearchLibrary(context.Background(), query, k)
 		for _, h := range hits {
 			out = append(out, DocResult{Path: h.Path, Score: h.Score, Snippet: h.Snippet, Location: h.Location})
 		}

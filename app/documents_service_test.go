@@ -28,7 +28,7 @@ func TestDocumentsService(t *testing.T) {
 	for name, text := range map[string]string{
 		"a.md":       "# Rivers\n\nThe Danube flows through ten countries.",
 		"b/c.txt":    "Salmon swim upstream to spawn.",
-		"broken.txt": "bin\x00ary",
+		"broken.pdf": "%PDF-1.4 and nothing after", // fails: a damaged PDF
 	} {
 		must(t, os.MkdirAll(filepath.Dir(filepath.Join(lib, name)), 0o755))
 		must(t, os.WriteFile(filepath.Join(lib, name), []byte(text), 0o644))
@@ -49,7 +49,7 @@ func TestDocumentsService(t *testing.T) {
 	}
 	failed, err := d.Files(lib, "failed")
 	must(t, err)
-	if len(failed) != 1 || !strings.HasSuffix(failed[0].Path, "broken.txt") || failed[0].Reason == "" {
+	if len(failed) != 1 || !strings.HasSuffix(failed[0].Path, "broken.pdf") || failed[0].Reason == "" {
 		t.Fatalf("failed files = %+v", failed)
 	}
 	folders, err := d.Folders()
