@@ -14,6 +14,8 @@ func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, s
 	case quant.Q8_0:
 	case quant.Q5_0:
 		return q5Tile(in)
+	case quant.F16:
+		return f16Tile(in)
 	case quant.Q4_K, quant.Q6_K:
 		return kTile(typ, in)
 	default:
