@@ -92,12 +92,12 @@ func (in *Input) prepareRound(p *Pool, dt form) {
 	in.round = grow(in.round, len(in.X))
 	in.rform = dt
 	p.For(len(in.X), 32*prepareGrain, func(lo, hi int) {
+		if dt == formF16 {
+			roundF16s(in.round[lo:hi], in.X[lo:hi])
+			return
+		}
 		for i := lo; i < hi; i++ {
-			if dt == formF16 {
-				in.round[i] = RoundF16(in.X[i])
-			} else {
-				in.round[i] = roundBF16(in.X[i])
-			}
+			in.round[i] = roundBF16(in.X[i])
 		}
 	})
 }
