@@ -27,3 +27,26 @@ loop:
 done:
 	VZEROUPPER
 	RET
+
+// func toF16AVX2(dst *uint16, src *float32, n int)
+//
+// toF16AVX2 rounds the n float32 values at src (n a multiple of 8) to
+// binary16, nearest even, and stores their bits at dst.
+TEXT ·toF16AVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	JZ   bitsdone
+
+bitsloop:
+	VMOVUPS   (SI), Y0
+	VCVTPS2PH $0, Y0, (DI)
+	ADDQ      $32, SI
+	ADDQ      $16, DI
+	DECQ      CX
+	JNZ       bitsloop
+
+bitsdone:
+	VZEROUPPER
+	RET

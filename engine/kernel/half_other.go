@@ -8,3 +8,10 @@ func roundF16s(dst, src []float32) {
 		dst[i] = RoundF16(v)
 	}
 }
+
+// ToF16s sets dst[i] to ToF16(src[i]) (len(dst) ≥ len(src)).
+func ToF16s(dst []uint16, src []float32) {
+	for i, v := range src {
+		dst[i] = ToF16(v)
+	}
+}

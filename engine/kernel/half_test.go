@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestRoundF16sMatchesRoundF16 checks the batched rounding to binary16
-// against RoundF16 value by value, bit for bit, at every feature level, on
+// TestRoundF16sMatchesRoundF16 checks the batched roundings to binary16
+// against RoundF16 and ToF16 value by value, bit for bit, at every feature level, on
 // random values of every magnitude (subnormal halves, overflow to
 // infinity, ties) and on lengths with a remainder after the multiples of 8.
 func TestRoundF16sMatchesRoundF16(t *testing.T) {
@@ -24,14 +24,19 @@ func TestRoundF16sMatchesRoundF16(t *testing.T) {
 					case i < len(special) && n > len(special):
 						src[i] = special[i]
 					default:
-						src[i] = math.Float32frombits(r.Uint32() &^ (0xff << 23) | uint32(100+r.IntN(50))<<23)
+						src[i] = math.Float32frombits(r.Uint32()&^(0xff<<23) | uint32(100+r.IntN(50))<<23)
 					}
 				}
 				dst := make([]float32, n)
 				roundF16s(dst, src)
+				bits := make([]uint16, n)
+				ToF16s(bits, src)
 				for i, v := range src {
 					if want := RoundF16(v); math.Float32bits(dst[i]) != math.Float32bits(want) {
 						t.Fatalf("value %d (%g, bits %#x): got %g, want %g", i, v, math.Float32bits(v), dst[i], want)
+					}
+					if want := ToF16(v); bits[i] != want {
+						t.Fatalf("value %d (%g, bits %#x): ToF16s %#x, ToF16 %#x", i, v, math.Float32bits(v), bits[i], want)
 					}
 				}
 			})
