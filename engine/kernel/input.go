@@ -115,6 +115,9 @@ func (in *Input) prepareQ8(p *Pool) {
 
 // quantizeQ8 quantizes blocks lo to hi of X into q8, d8 and s8.
 func (in *Input) quantizeQ8(lo, hi int) {
+	if in.quantizeQ8Fast(lo, hi) {
+		return
+	}
 	for b := lo; b < hi; b++ {
 		x := in.X[b*32 : b*32+32]
 		q := in.q8[b*32 : b*32+32]
