@@ -32,3 +32,26 @@ func TestAxpyRowsEqualsAxpy(t *testing.T) {
 		})
 	}
 }
+
+// TestDotRowsEqualsDot checks DotRows against Dot row by row, bit for bit,
+// at every feature level, for odd and even row counts and widths with and
+// without remainders after the multiples of 32 and 8.
+func TestDotRowsEqualsDot(t *testing.T) {
+	for _, c := range []struct{ rows, m, stride int }{{1, 3, 3}, {32, 250, 250}, {7, 8, 11}, {32, 40, 40}, {5, 67, 70}, {12, 256, 300}, {2, 33, 33}} {
+		t.Run(fmt.Sprintf("rows=%d/m=%d/stride=%d", c.rows, c.m, c.stride), func(t *testing.T) {
+			forEachLevel(t, func(t *testing.T) {
+				r := rand.New(rand.NewPCG(uint64(c.rows), uint64(c.m)))
+				rows := randomFloats(r, (c.rows-1)*c.stride+c.m)
+				x := randomFloats(r, c.m)
+				got := make([]float32, c.rows)
+				DotRows(got, x, rows, c.stride)
+				for j := range got {
+					want := Dot(x, rows[j*c.stride:j*c.stride+c.m])
+					if math.Float32bits(got[j]) != math.Float32bits(want) {
+						t.Fatalf("row %d: two at a time %g, alone %g", j, got[j], want)
+					}
+				}
+			})
+		})
+	}
+}

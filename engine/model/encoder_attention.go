@@ -96,7 +96,5 @@ func (e *Encoder) attend(sc *encScratch, scores []float32, s span, h, q int) {
 	}
 	softmax(sc0)
 	o := sc.att[q*d+h*hd : q*d+(h+1)*hd]
-	for c := range o {
-		o[c] = kernel.Dot(sc0, sc.vt[off+c*n:off+(c+1)*n])
-	}
+	kernel.DotRows(o, sc0, sc.vt[off:off+hd*n], n)
 }
