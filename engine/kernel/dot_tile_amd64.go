@@ -14,6 +14,8 @@ func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, s
 	case quant.Q8_0:
 	case quant.Q5_0:
 		return q5Tile(in)
+	case quant.F16:
+		return f16Tile(in)
 	case quant.Q4_K, quant.Q6_K:
 		return kTile(typ, in)
 	default:
@@ -23,14 +25,13 @@ func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, s
 		return nil
 	}
 	c, nb := in.Cols, in.Cols/32
+	q8, d8 := in.q8, in.d8
 	return func(row []byte, t int, out []float32, stride int) {
-		q, d := in.q8[t*c:(t+4)*c], in.d8[t*nb:(t+4)*nb]
-		row = row[:nb*34]
+		q, d := q8[t*c:(t+4)*c], d8[t*nb:(t+4)*nb]
+		_ = row[nb*34-1]
 		var four [4]float32
 		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
-		for k, v := range four {
-			out[k*stride] = v
-		}
+		out[0], out[stride], out[2*stride], out[3*stride] = four[0], four[1], four[2], four[3]
 	}
 }
 

@@ -92,12 +92,12 @@ func (in *Input) prepareRound(p *Pool, dt form) {
 	in.round = grow(in.round, len(in.X))
 	in.rform = dt
 	p.For(len(in.X), 32*prepareGrain, func(lo, hi int) {
+		if dt == formF16 {
+			roundF16s(in.round[lo:hi], in.X[lo:hi])
+			return
+		}
 		for i := lo; i < hi; i++ {
-			if dt == formF16 {
-				in.round[i] = RoundF16(in.X[i])
-			} else {
-				in.round[i] = roundBF16(in.X[i])
-			}
+			in.round[i] = roundBF16(in.X[i])
 		}
 	})
 }
@@ -115,6 +115,9 @@ func (in *Input) prepareQ8(p *Pool) {
 
 // quantizeQ8 quantizes blocks lo to hi of X into q8, d8 and s8.
 func (in *Input) quantizeQ8(lo, hi int) {
+	if in.quantizeQ8Fast(lo, hi) {
+		return
+	}
 	for b := lo; b < hi; b++ {
 		x := in.X[b*32 : b*32+32]
 		q := in.q8[b*32 : b*32+32]

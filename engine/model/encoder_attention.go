@@ -90,15 +90,11 @@ func (e *Encoder) attend(sc *encScratch, scores []float32, s span, h, q int) {
 	qv := sc.q[q*d+h*hd : q*d+(h+1)*hd]
 	sc0 := scores[:n]
 	clear(sc0)
-	for c, x := range qv {
-		kernel.Axpy(sc0, x, sc.kt[off+c*n:off+(c+1)*n])
-	}
+	kernel.AxpyRows(sc0, qv, sc.kt[off:off+hd*n], n)
 	for j := range sc0 {
 		sc0[j] *= e.scale
 	}
 	softmax(sc0)
 	o := sc.att[q*d+h*hd : q*d+(h+1)*hd]
-	for c := range o {
-		o[c] = kernel.Dot(sc0, sc.vt[off+c*n:off+(c+1)*n])
-	}
+	kernel.DotRows(o, sc0, sc.vt[off:off+hd*n], n)
 }

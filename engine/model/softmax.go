@@ -1,6 +1,10 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"github.com/hearth-app/hearth/engine/kernel"
+)
 
 // expf returns e^x in float32 to within about one unit in the last place:
 // x = n·ln2 + r with |r| <= ln2/2, e^r by its Taylor series to the r^7 term
@@ -32,7 +36,7 @@ func expf(x float32) float32 {
 }
 
 // softmax replaces x by exp(x-max)/Σ, the exponentials in float32 (expf's
-// arithmetic, written out in the loop so that it pipelines), their sum in
+// arithmetic, as expNonPos and kernel.ExpShift compute it), their sum in
 // float64, as ggml's CPU softmax does with its own expf. Entries at -Inf
 // become 0.
 func softmax(x []float32) {
@@ -42,16 +46,14 @@ func softmax(x []float32) {
 			m = v
 		}
 	}
+	kernel.ExpShift(x, m) // expNonPos(x[i]-m), bit for bit, in SIMD lanes
 	var s0, s1 float64
 	i := 0
 	for ; i+1 < len(x); i += 2 {
-		e0, e1 := expNonPos(x[i]-m), expNonPos(x[i+1]-m)
-		x[i], x[i+1] = e0, e1
-		s0 += float64(e0)
-		s1 += float64(e1)
+		s0 += float64(x[i])
+		s1 += float64(x[i+1])
 	}
 	for ; i < len(x); i++ {
-		x[i] = expNonPos(x[i] - m)
 		s0 += float64(x[i])
 	}
 	inv := float32(1 / (s0 + s1))

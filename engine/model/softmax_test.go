@@ -3,6 +3,8 @@ package model
 import (
 	"math"
 	"testing"
+
+	"github.com/hearth-app/hearth/engine/kernel"
 )
 
 // TestExpf compares expf with math.Exp over the range softmax uses (and
@@ -56,6 +58,27 @@ func TestSwiglu(t *testing.T) {
 		want := float64(g) / (1 + math.Exp(-float64(g))) * 1.5
 		if d := math.Abs(float64(got[i]) - want); d > 4e-7*math.Abs(want)+1e-30 {
 			t.Fatalf("swiglu(%g) = %g, want %g", g, got[i], want)
+		}
+	}
+}
+
+// TestExpShiftIsExpNonPos checks that kernel.ExpShift, which softmax uses,
+// gives expNonPos(x-m) bit for bit over the range softmax uses.
+func TestExpShiftIsExpNonPos(t *testing.T) {
+	var x []float32
+	for v := float32(-90); v <= 0; v += 0.00317 {
+		x = append(x, v)
+	}
+	x = append(x, float32(math.Inf(-1)), 0, -87.33654)
+	const m = 2.25
+	got := make([]float32, len(x))
+	for i, v := range x {
+		got[i] = v + m
+	}
+	kernel.ExpShift(got, m)
+	for i, v := range got {
+		if want := expNonPos((x[i] + m) - m); math.Float32bits(v) != math.Float32bits(want) {
+			t.Fatalf("x = %g: ExpShift %g, expNonPos %g", x[i], v, want)
 		}
 	}
 }
