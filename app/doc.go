@@ -1,8 +1,9 @@
-// Package app is Hearth's composition root: it wires the engine and the
-// encrypted memory store together (and the plugin host, once it exists),
-// binds the services the desktop window calls, and implements the headless
-// command line. It is the only package that imports Wails; the core packages
-// (engine, memory) never do, so they build and test without cgo or a display.
+// Package app is Hearth's composition root: it wires the engine, the
+// encrypted memory store and the tools (plugins: the tool registry and the
+// MCP client) together, binds the services the desktop window calls, and
+// implements the headless command line. It is the only package that imports
+// Wails; the core packages (engine, memory, plugins) never do, so they build
+// and test without cgo or a display.
 //
 // It talks to the engine through the engine.Backend contract and a few entry
 // points: embedded (the backend, HasChatTemplate, TokenizeFile), bench (the

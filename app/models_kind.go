@@ -1,16 +1,9 @@
 package app
 
-import (
-	"github.com/hearth-app/hearth/engine/library"
-	"github.com/hearth-app/hearth/engine/model"
-)
+import "github.com/hearth-app/hearth/engine/library"
 
-// isEmbeddingEntry reports whether a library entry is an embedding model:
-// its file said so when it was added, or (for entries added before Hearth
-// recorded it) its architecture is an encoder.
-func isEmbeddingEntry(e library.Entry) bool {
-	return e.Embedding || model.IsEncoder(e.Architecture)
-}
+// isEmbeddingEntry reports whether a library entry is an embedding model.
+func isEmbeddingEntry(e library.Entry) bool { return e.IsEmbedding() }
 
 // entryKind is "embedding" or "chat", as the models list shows it.
 func entryKind(e library.Entry) string {
