@@ -225,5 +225,3 @@ func renderError(err error) string {
 }
 
 var _ loaders.Loader = sourceLoader("")
-
-var _ loaders.Loader = sourceLoader("")

@@ -53,7 +53,7 @@ func (d *Downloader) Fetch(ctx context.Context, req Request) (Result, error) {
 	res, err := d.fetch(ctx, &job{req: req, p: p})
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
-			err = fmt.Errorf("%w (%v)", ctx.Err(), err)
+			err = fmt.Errorf("%w (%w)", ctx.Err(), err)
 		}
 		return Result{}, fmt.Errorf("download %s: %w", name, err)
 	}
@@ -238,7 +238,7 @@ func interrupted(ctx context.Context, err error, done, total int64) error {
 	if total > 0 {
 		at += " of " + Bytes(total)
 	}
-	return fmt.Errorf("%w at %s (%v); run it again to resume", ErrInterrupted, at, err)
+	return fmt.Errorf("%w at %s (%w); run it again to resume", ErrInterrupted, at, err)
 }
 
 func (d *Downloader) space() SpaceFunc {
