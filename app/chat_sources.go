@@ -2,16 +2,13 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/hearth-app/hearth/memory"
+	"github.com/hearth-app/hearth/memory/docsync"
 )
 
 // errSourceGone is OpenSource's error for a citation that points nowhere.
@@ -39,7 +36,7 @@ func (s *ChatService) OpenSource(messageID int64, n int) error {
 	if err != nil {
 		return err
 	}
-	if h, err := fileHash(file.Path); err != nil || h != file.Hash {
+	if h, err := docsync.HashFile(file.Path); err != nil || h != file.Hash {
 		return errSourceGone
 	}
 	return s.dialogs.OpenDocument(file.Path, page)
@@ -83,17 +80,3 @@ func libraryFile(ctx context.Context, st *memory.Store, path string) (memory.Fil
 	return memory.FileState{}, errSourceGone
 }
 
-// fileHash is the hex SHA-256 of a file's content, as the indexing
-// records it.
-func fileHash(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}

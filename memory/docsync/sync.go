@@ -224,7 +224,7 @@ func (r *run) one(ctx context.Context, e entry) error {
 	if ctx.Err() != nil {
 		return nil
 	}
-	hash, err := hashFile(e.path)
+	hash, err := HashFile(e.path)
 	if err != nil {
 		return r.unreadable(ctx, e, err)
 	}
@@ -345,8 +345,9 @@ func (r *run) done(e entry, count func(*Summary)) {
 	}
 }
 
-// hashFile returns the hex SHA-256 of a file's content, streaming.
-func hashFile(path string) (string, error) {
+// HashFile returns the hex SHA-256 of a file's content, streaming: the
+// hash a sync records in a file's state, by which a citation is checked.
+func HashFile(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
