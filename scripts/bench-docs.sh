@@ -13,7 +13,9 @@
 # only when HEARTH_BIN has the `docs` commands. Not part of `make test`.
 #
 # Environment: BENCH_DOCS_DIR (work folder, default a new temp folder; the
-# corpus copy is kept there between runs), BENCH_DOCS_SKIP_INSTALL=1.
+# corpus copy is kept there between runs), BENCH_DOCS_SKIP_INSTALL=1,
+# BENCH_DOCS_ONLY=hearth|recoll (run one side only; recoll takes about
+# 20 minutes on 2 cores).
 set -euo pipefail
 
 HEARTH_BIN=${1:-${HEARTH_BIN:-}}
@@ -119,6 +121,6 @@ BYTES=$(du -sb "$CORPUS" | cut -f1)
 	echo "| indexer | first index s | files/s | MB/s | peak RSS MB | index MB | re-scan s | changed file searchable s |"
 	echo "|---|---|---|---|---|---|---|---|"
 } | tee "$RESULTS"
-bench_recoll
-bench_hearth
+[ "${BENCH_DOCS_ONLY:-recoll}" = recoll ] && bench_recoll
+[ "${BENCH_DOCS_ONLY:-hearth}" = hearth ] && bench_hearth
 echo "Results in $RESULTS; tool output in $WORK/log"
