@@ -23,6 +23,8 @@ type ChatMessage struct {
 	Stopped      bool    `json:"stopped"`
 	Siblings     []int64 `json:"siblings"`     // ids of the messages under the same parent, oldest first (itself included)
 	SiblingIndex int     `json:"siblingIndex"` // this message's place in Siblings
+	// ToolCalls are the tools the answer called, with their results.
+	ToolCalls []memory.ToolCall `json:"toolCalls,omitempty"`
 }
 
 // ChatThread is the branch of a conversation the window shows.
@@ -107,7 +109,7 @@ func (t messageTree) chatMessage(m memory.Message, stopped map[int64]bool) ChatM
 	return ChatMessage{
 		ID: m.ID, ParentID: m.ParentID, Role: m.Role, Text: m.Text, Model: m.Model,
 		Created: m.Created.UTC().Format(time.RFC3339), Stopped: stopped[m.ID],
-		Siblings: sibs, SiblingIndex: slices.Index(sibs, m.ID),
+		Siblings: sibs, SiblingIndex: slices.Index(sibs, m.ID), ToolCalls: m.ToolCalls,
 	}
 }
 

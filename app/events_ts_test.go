@@ -25,6 +25,8 @@ var eventPayloads = map[string]any{
 	EventChatDelta:      chatDelta{},
 	EventChatDone:       chatDone{},
 	EventChatError:      chatFailure{},
+	EventChatTool:       chatToolEvent{},
+	EventChatToolAsk:    chatToolAsk{},
 }
 
 // TestEventsMatchFrontend fails when frontend/src/api/events.ts and the Go

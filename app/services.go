@@ -55,5 +55,6 @@ func (s *services) bound() []any {
 // close saves and closes what the services hold (the window is closing).
 func (s *services) close() {
 	s.docs.Close()
+	_ = s.chat.Close()
 	_ = s.vault.Close()
 }
