@@ -53,8 +53,9 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 	}
 }
 
-// Close stops the MCP servers answers started.
-func (s *ChatService) Close() error { return s.tools.Close(context.Background()) }
+// stopTools stops the MCP servers answers started (not bound: the window
+// must not stop them).
+func (s *ChatService) stopTools() error { return s.tools.Close(context.Background()) }
 
 // ChatConversation is a conversation as the conversation list shows it.
 type ChatConversation struct {

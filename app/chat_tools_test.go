@@ -301,7 +301,7 @@ func TestChatToolChangedDescriptionBlocks(t *testing.T) {
 	if _, err := c.s.tools.mcp.Add(ctx, mcp.Config{Name: "hostile", Command: cmd}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.s.Close() })
+	t.Cleanup(func() { _ = c.s.stopTools() })
 	c.ev.answer = func(q chatToolAsk) { _ = c.s.AnswerTool(q.RequestID, q.CallID, "once") }
 
 	// Accepted as added: it asks (not sandboxed), then runs.
