@@ -10,7 +10,8 @@ export type Conversation = Fields<app.ChatConversation>;
 export type Message = Fields<app.ChatMessage>;
 export type Options = Fields<app.ChatOptions>;
 export type Thread = Fields<app.ChatThread>;
-export type SendResult = Fields<app.SendResult>;
+/** SendResult is Fields<app.SendResult> with its message as plain fields too. */
+export type SendResult = Omit<Fields<app.SendResult>, "userMessage"> & { userMessage: Message };
 export type Model = Fields<app.ChatModel>;
 export type Hit = Fields<app.ChatHit>;
 export type Delta = ChatDelta;

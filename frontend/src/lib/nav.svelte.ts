@@ -7,6 +7,7 @@ import ChatView from "../views/chat/ChatView.svelte";
 import Memory from "../views/memory/Memory.svelte";
 import Models from "../views/models/Models.svelte";
 import Settings from "../views/settings/Settings.svelte";
+import Plugins from "../views/plugins/Plugins.svelte";
 import Upcoming from "../components/Upcoming.svelte";
 
 export interface View {
@@ -28,7 +29,7 @@ export const views = [
   { id: "chat", label: "Chat", ready: true, component: ChatView, full: true },
   { id: "memory", label: "Memory", ready: true, component: Memory },
   { id: "documents", label: "Documents", ...upcoming("Documents", "Index your folders and ask questions about them, with citations.") },
-  { id: "plugins", label: "Plugins", ...upcoming("Plugins", "Give Hearth new tools with sandboxed community plugins.") },
+  { id: "plugins", label: "Plugins", ready: true, component: Plugins },
   { id: "models", label: "Models", ready: true, component: Models },
   { id: "settings", label: "Settings", ready: true, component: Settings },
 ] as const satisfies readonly View[];
