@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/engine/modelgen"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/plugins/mcp"
@@ -89,7 +90,18 @@ type scriptedChat struct {
 
 func newScriptedChat(t *testing.T, rounds ...[]string) *scriptedChat {
 	t.Helper()
+	return newScriptedChatContext(t, 0, rounds...)
+}
+
+// newScriptedChatContext is newScriptedChat with models whose context holds
+// context tokens (0: the default): a scripted vocabulary is bytes, so a
+// server with many tools needs more than the default.
+func newScriptedChatContext(t *testing.T, context int, rounds ...[]string) *scriptedChat {
+	t.Helper()
 	s, ev := newTestChat(t)
+	if context > 0 {
+		s.embedded = embedded.NewBackend(vaultCatalog{vault: s.vault}, embedded.Options{ContextSize: context})
+	}
 	tev := &toolEvents{chatEvents: ev}
 	s.events = tev
 	tmpl, err := os.ReadFile("../engine/chattemplate/testdata/templates/qwen2.5-7b-instruct.jinja")
@@ -100,7 +112,7 @@ func newScriptedChat(t *testing.T, rounds ...[]string) *scriptedChat {
 	models := NewModelsService(s.vault, ev, noDialogs{})
 	for i, pieces := range rounds {
 		path := filepath.Join(t.TempDir(), "round"+string(rune('a'+i))+".gguf")
-		if err := modelgen.WriteScripted(path, modelgen.Scripted{Name: "round" + string(rune('a'+i)), Pieces: pieces, ChatTemplate: string(tmpl)}); err != nil {
+		if err := modelgen.WriteScripted(path, modelgen.Scripted{Name: "round" + string(rune('a'+i)), Pieces: pieces, ChatTemplate: string(tmpl), Context: context}); err != nil {
 			t.Fatal(err)
 		}
 		m, err := models.Import(path)
@@ -345,5 +357,39 @@ func TestChatToolChangedDescriptionBlocks(t *testing.T) {
 	done = c.send(t, "Ping it once more.")
 	if calls := done.Message.ToolCalls; len(calls) != 1 || calls[0].Error != "" || !strings.Contains(calls[0].Result, "pong") {
 		t.Fatalf("call after trusting: %+v", calls)
+	}
+}
+
+// TestChatToolEverything: a chat turn on the real engine calls the echo tool
+// of @modelcontextprotocol/server-everything (installed from npm by `make
+// reference`), after the person allows it once, and answers.
+func TestChatToolEverything(t *testing.T) {
+	entry := filepath.Join("..", "plugins", "mcp", "testdata", "servers", "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js")
+	if _, err := os.Stat(entry); err != nil {
+		if os.Getenv("HEARTH_REQUIRE_REFERENCE") != "" {
+			t.Fatal("server-everything is not installed: run `make reference`")
+		}
+		t.Skip("server-everything is not installed: run `make reference`")
+	}
+	abs, err := filepath.Abs(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newScriptedChatContext(t, 32768, calling("everything__echo", "{\"message\": ", "\"hello from Hearth\"}"), []string{"It said hello."})
+	t.Cleanup(func() { _ = c.s.stopTools() })
+	if _, err := c.s.tools.mcp.Add(context.Background(), mcp.Config{Name: "everything", Command: []string{"node", abs}}); err != nil {
+		t.Fatal(err)
+	}
+	c.ev.answer = func(q chatToolAsk) { _ = c.s.AnswerTool(q.RequestID, q.CallID, "once") }
+	done := c.send(t, "Echo hello.")
+	calls := done.Message.ToolCalls
+	if len(calls) != 1 || calls[0].Source != "mcp:everything" || calls[0].Name != "echo" || calls[0].Error != "" || !strings.Contains(calls[0].Result, "hello from Hearth") {
+		t.Fatalf("tool calls: %+v", calls)
+	}
+	if len(c.ev.asks) != 1 || c.ev.asks[0].Source != "mcp:everything" || !strings.Contains(c.ev.asks[0].Arguments, "hello from Hearth") {
+		t.Fatalf("questions: %+v", c.ev.asks)
+	}
+	if done.Message.Text != "It said hello." {
+		t.Fatalf("answer %q", done.Message.Text)
 	}
 }
