@@ -393,3 +393,20 @@ func TestChatToolEverything(t *testing.T) {
 		t.Fatalf("answer %q", done.Message.Text)
 	}
 }
+
+// TestChatToolStopWhileAsking: Stop while a call waits for the person ends
+// the answer, stopped, with the call not run.
+func TestChatToolStopWhileAsking(t *testing.T) {
+	c := newScriptedChat(t, calling("add_memory", "{\"text\": ", "\"I own a boat\"}"), []string{"Done."})
+	c.ev.answer = func(q chatToolAsk) { c.s.Stop(q.RequestID) }
+	done := c.send(t, "Remember that I own a boat.")
+	if !done.Message.Stopped || len(done.Message.ToolCalls) != 1 || done.Message.ToolCalls[0].Error != "stopped" {
+		t.Fatalf("answer: %+v", done.Message)
+	}
+	if n := len(c.b.requests()); n != 1 {
+		t.Fatalf("%d rounds after Stop", n)
+	}
+	if err := c.s.AnswerTool(done.RequestID, "c1", "once"); err != nil {
+		t.Fatalf("a late answer: %v", err)
+	}
+}
