@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/toolcall"
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/plugins/mcp"
 	"github.com/hearth-app/hearth/plugins/tool"
@@ -186,8 +187,11 @@ func (s *ChatService) toolTurn(ctx context.Context, job answerJob, req *engine.R
 		// A blocked tool is not offered, but a model that calls it anyway
 		// is refused through the registry, and the refusal audited.
 		turn.byModel[t.ModelName] = t
-		if !t.Blocked {
-			req.Tools = append(req.Tools, engine.Tool{Name: t.ModelName, Description: t.Description, Parameters: t.InputSchema})
+		et := engine.Tool{Name: t.ModelName, Description: t.Description, Parameters: t.InputSchema}
+		// A schema the engine cannot compile would fail the whole answer:
+		// such a tool (a server's mistake) is left out.
+		if _, err := toolcall.NewSchemas([]engine.Tool{et}); !t.Blocked && err == nil {
+			req.Tools = append(req.Tools, et)
 		}
 	}
 	if len(req.Tools) == 0 {
