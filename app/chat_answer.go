@@ -29,14 +29,14 @@ func (s *ChatService) answer(ctx context.Context, job answerJob) {
 	w := &deltaWriter{flush: func(text string) {
 		s.events.Emit(EventChatDelta, chatDelta{RequestID: job.request, ConversationID: job.conv, Text: text})
 	}}
-	text, stats, err := streamAnswer(ctx, b, req, w)
+	text, calls, stats, err := s.answerWithTools(ctx, job, b, req, w) // chat_tools.go
 	w.Flush()
 	if err != nil {
 		s.fail(job, err)
 		return
 	}
 	stopped := stats.StopReason == "cancelled"
-	msg, err := s.saveAnswer(job, text, stopped)
+	msg, err := s.saveAnswer(job, text, calls, stopped)
 	if err != nil {
 		s.fail(job, err)
 		return
@@ -89,12 +89,12 @@ func systemPrompt(system string, memories []string, sources []memory.DocHit) str
 }
 
 // saveAnswer stores the answer under the user's message.
-func (s *ChatService) saveAnswer(job answerJob, text string, stopped bool) (ChatMessage, error) {
+func (s *ChatService) saveAnswer(job answerJob, text string, calls []memory.ToolCall, stopped bool) (ChatMessage, error) {
 	var out ChatMessage
 	err := s.vault.Use(func(st *memory.Store) error {
 		ctx := context.Background()
 		user := job.thread[len(job.thread)-1]
-		m, err := st.AddMessage(ctx, job.conv, user.ID, memory.Message{Role: memory.RoleAssistant, Text: text, Model: job.opts.Model})
+		m, err := st.AddMessage(ctx, job.conv, user.ID, memory.Message{Role: memory.RoleAssistant, Text: text, Model: job.opts.Model, ToolCalls: calls})
 		if err != nil {
 			return conversationError(err)
 		}

@@ -30,6 +30,7 @@ type ChatService struct {
 	dialogs  dialogs
 	embedded engine.Backend
 	ollama   func() (engine.Backend, error)
+	tools    *chatTools // the tools answers may call (chat_tools.go)
 
 	mu      sync.Mutex
 	running map[string]context.CancelFunc
@@ -48,8 +49,13 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		embedded: embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
 		ollama:   ollamaBackendFor(vault),
 		running:  map[string]context.CancelFunc{},
+		tools:    newChatTools(vault),
 	}
 }
+
+// stopTools stops the MCP servers answers started (not bound: the window
+// must not stop them).
+func (s *ChatService) stopTools() error { return s.tools.Close(context.Background()) }
 
 // ChatConversation is a conversation as the conversation list shows it.
 type ChatConversation struct {

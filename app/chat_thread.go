@@ -26,6 +26,8 @@ type ChatMessage struct {
 	// Sources are the numbered passages an answer was given, each with
 	// whether it is still there; the answer cites them as [1], [2].
 	Sources []Citation `json:"sources,omitempty"`
+	// ToolCalls are the tools the answer called, with their results.
+	ToolCalls []memory.ToolCall `json:"toolCalls,omitempty"`
 }
 
 // ChatThread is the branch of a conversation the window shows.
@@ -112,7 +114,7 @@ func (t messageTree) chatMessage(m memory.Message, stopped map[int64]bool) ChatM
 	return ChatMessage{
 		ID: m.ID, ParentID: m.ParentID, Role: m.Role, Text: m.Text, Model: m.Model,
 		Created: m.Created.UTC().Format(time.RFC3339), Stopped: stopped[m.ID],
-		Siblings: sibs, SiblingIndex: slices.Index(sibs, m.ID),
+		Siblings: sibs, SiblingIndex: slices.Index(sibs, m.ID), ToolCalls: m.ToolCalls,
 	}
 }
 

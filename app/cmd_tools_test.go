@@ -95,8 +95,11 @@ func TestToolsCommands(t *testing.T) {
 	}
 
 	// Built-ins: reading runs without asking, adding a memory asks.
-	if tools := list(); len(tools) != 3 || tools[0].Source != "hearth" || tools[0].Description == "" {
+	if tools := list(); len(tools) != 4 || tools[0].Source != "hearth" || tools[0].Description == "" {
 		t.Fatalf("built-in tools = %+v", tools)
+	}
+	if out := mustRun("tools", "call", "hearth", "search_documents", `{"query":"tea"}`); !strings.Contains(out, `"passages"`) {
+		t.Fatalf("search_documents = %q", out)
 	}
 	if out := mustRun("tools", "call", "hearth", "current_time", "{}"); !strings.Contains(out, `"time"`) {
 		t.Fatalf("current_time = %q", out)

@@ -28,6 +28,8 @@ var eventPayloads = map[string]any{
 	EventDocsProgress:   DocsProgress{},
 	EventDocsDone:       DocsDone{},
 	EventDocsError:      DocsFailed{},
+	EventChatTool:       chatToolEvent{},
+	EventChatToolAsk:    chatToolAsk{},
 }
 
 // TestEventsMatchFrontend fails when frontend/src/api/events.ts and the Go

@@ -12,6 +12,7 @@ type services struct {
 	memory   *MemoryService
 	settings *SettingsService
 	docs     *DocumentsService
+	tools    *ToolsService
 }
 
 // newServices builds the window's services over the data directory.
@@ -26,12 +27,14 @@ func newServices() (*services, error) {
 	ev := &windowEvents{}
 	v := NewVault(dir, ev)
 	dlg := e2eDialogs(newWindowDialogs(ev))
+	chat := NewChatService(v, ev, dlg)
 	return &services{
 		events:   ev,
 		vault:    v,
 		system:   NewSystemService(),
 		vaultS:   NewVaultService(v),
-		chat:     NewChatService(v, ev, dlg),
+		chat:     chat,
+		tools:    NewToolsService(chat, dlg),
 		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, dlg),
@@ -49,11 +52,13 @@ func (s *services) bound() []any {
 		s.memory,
 		s.settings,
 		s.docs,
+		s.tools,
 	}
 }
 
 // close saves and closes what the services hold (the window is closing).
 func (s *services) close() {
 	s.docs.close()
+	_ = s.chat.stopTools()
 	_ = s.vault.Close()
 }

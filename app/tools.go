@@ -28,7 +28,7 @@ func openTools(ctx context.Context, st *memory.Store, opts mcp.Options) (*toolSe
 	if err != nil {
 		return nil, err
 	}
-	providers := append([]tool.Provider{builtinTools{st: st, now: time.Now}}, ps...)
+	providers := append([]tool.Provider{builtinTools{use: storeUser(st), now: time.Now}}, ps...)
 	return &toolSet{Registry: tool.New(ts, providers...), mcp: m}, nil
 }
 

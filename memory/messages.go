@@ -26,6 +26,14 @@ type ToolCall struct {
 	Name      string `json:"name"`
 	Arguments string `json:"arguments"`
 	Result    string `json:"result,omitempty"`
+	// Source is where the tool comes from ("hearth", "mcp:NAME").
+	Source string `json:"source,omitempty"`
+	// Structured is the tool's structured result, as JSON.
+	Structured string `json:"structured,omitempty"`
+	// Error is why the call failed or was refused, in one sentence.
+	Error string `json:"error,omitempty"`
+	// Millis is how long the call took, approval excluded.
+	Millis int64 `json:"millis,omitempty"`
 }
 
 // Message is one node of a conversation's tree. A message whose parent

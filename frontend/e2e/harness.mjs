@@ -196,11 +196,16 @@ export async function answerNativeDialog(display, title, yes) {
  * scriptedModel writes a model generated for the test whose weights script
  * its greedy answer (engine/modelgen's Scripted): the answer is pieces, in
  * order, then the end; with loop it starts again and never ends by itself.
+ * template is a file holding its chat template (a real model's, for tools).
  * It returns the GGUF file's path, named NAME.gguf in dir.
  */
-export function scriptedModel(dir, name, pieces, { loop = false, context = 0 } = {}) {
+export function scriptedModel(dir, name, pieces, { loop = false, context = 0, template = "" } = {}) {
   const out = join(dir, `${name}.gguf`);
-  const flags = [...(loop ? ["-loop"] : []), ...(context ? ["-context", String(context)] : [])];
+  const flags = [
+    ...(loop ? ["-loop"] : []),
+    ...(context ? ["-context", String(context)] : []),
+    ...(template ? ["-template", template] : []),
+  ];
   execFileSync("go", ["run", "./engine/modelgen/cmd/scripted-gguf", ...flags, name, out], {
     cwd: repoRoot,
     input: JSON.stringify(pieces),

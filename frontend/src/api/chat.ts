@@ -12,6 +12,7 @@ export type Citation = Fields<app.Citation>;
 export type Message = Omit<Fields<app.ChatMessage>, "sources"> & { sources?: Citation[] };
 export type Options = Fields<app.ChatOptions>;
 export type Thread = Omit<Fields<app.ChatThread>, "messages"> & { messages: Message[] };
+/** SendResult is Fields<app.SendResult> with its message as plain fields too. */
 export type SendResult = Omit<Fields<app.SendResult>, "userMessage"> & { userMessage: Message };
 export type Model = Fields<app.ChatModel>;
 export type Hit = Fields<app.ChatHit>;

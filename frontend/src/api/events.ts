@@ -17,6 +17,8 @@ export const EventChatError = "chat:error";
 export const EventDocsProgress = "docs:progress";
 export const EventDocsDone = "docs:done";
 export const EventDocsError = "docs:error";
+export const EventChatTool = "chat:tool";
+export const EventChatToolAsk = "chat:tool-ask";
 
 /** ChatDelta is a piece of an answer as it is written (app.chatDelta). */
 export interface ChatDelta {
@@ -53,6 +55,48 @@ export interface ChatFailure {
   conversationId: number;
   message: string;
   kind: string;
+}
+
+/**
+ * ToolCall is a tool an answer called, with its result or the reason it has
+ * none (memory.ToolCall). Results are untrusted text: render as text only.
+ */
+export interface ToolCall {
+  name: string;
+  arguments: string;
+  result?: string;
+  source?: string;
+  structured?: string;
+  error?: string;
+  millis?: number;
+}
+
+/** ChatToolEvent is a tool call's card as it starts and ends (app.chatToolEvent). */
+export interface ChatToolEvent {
+  requestId: string;
+  conversationId: number;
+  callId: string;
+  call: ToolCall;
+  done: boolean;
+}
+
+/**
+ * ChatToolAsk asks the person to allow a tool call (app.chatToolAsk); the
+ * window answers with ChatService.AnswerTool.
+ */
+export interface ChatToolAsk {
+  requestId: string;
+  conversationId: number;
+  callId: string;
+  source: string;
+  tool: string;
+  title: string;
+  description: string;
+  trust: string;
+  trustNote: string;
+  risk: string;
+  arguments: string;
+  alwaysOnly: boolean;
 }
 
 /** DownloadProgress is a download that moved (generated from app.DownloadProgress). */
@@ -119,6 +163,8 @@ export interface Payloads {
   [EventDocsProgress]: DocsProgress;
   [EventDocsDone]: DocsDone;
   [EventDocsError]: DocsFailed;
+  [EventChatTool]: ChatToolEvent;
+  [EventChatToolAsk]: ChatToolAsk;
 }
 
 /** on calls fn with each event named name; it returns a function that stops listening. */

@@ -8,7 +8,7 @@ import Memory from "../views/memory/Memory.svelte";
 import Documents from "../views/documents/Documents.svelte";
 import Models from "../views/models/Models.svelte";
 import Settings from "../views/settings/Settings.svelte";
-import Upcoming from "../components/Upcoming.svelte";
+import Plugins from "../views/plugins/Plugins.svelte";
 
 export interface View {
   id: string;
@@ -22,14 +22,12 @@ export interface View {
   full?: boolean;
 }
 
-const upcoming = (title: string, text: string) => ({ ready: false, component: Upcoming, props: { title, text } });
-
 export const views = [
   { id: "home", label: "Home", ready: true, component: Home },
   { id: "chat", label: "Chat", ready: true, component: ChatView, full: true },
   { id: "memory", label: "Memory", ready: true, component: Memory },
   { id: "documents", label: "Documents", ready: true, component: Documents },
-  { id: "plugins", label: "Plugins", ...upcoming("Plugins", "Give Hearth new tools with sandboxed community plugins.") },
+  { id: "plugins", label: "Plugins", ready: true, component: Plugins },
   { id: "models", label: "Models", ready: true, component: Models },
   { id: "settings", label: "Settings", ready: true, component: Settings },
 ] as const satisfies readonly View[];

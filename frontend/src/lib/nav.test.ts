@@ -21,6 +21,6 @@ describe("views", () => {
     expect(viewOf("chat").label).toBe("Chat");
     expect(viewOf("chat").full).toBe(true);
     expect(viewOf("documents").ready).toBe(true);
-    expect(viewOf("plugins").ready).toBe(false);
+    expect(viewOf("plugins").ready).toBe(true);
   });
 });

@@ -163,6 +163,7 @@ export namespace app {
 	    siblings: number[];
 	    siblingIndex: number;
 	    sources?: Citation[];
+	    toolCalls?: memory.ToolCall[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ChatMessage(source);
@@ -180,6 +181,7 @@ export namespace app {
 	        this.siblings = source["siblings"];
 	        this.siblingIndex = source["siblingIndex"];
 	        this.sources = this.convertValues(source["sources"], Citation);
+	        this.toolCalls = this.convertValues(source["toolCalls"], memory.ToolCall);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -494,6 +496,50 @@ export namespace app {
 	        this.embedding = source["embedding"];
 	    }
 	}
+	export class MCPServer {
+	    name: string;
+	    target: string;
+	    url: boolean;
+	    added: string;
+	    tools: number;
+	    status: string;
+	    problem: string;
+	    changes: mcp.Change[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MCPServer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.target = source["target"];
+	        this.url = source["url"];
+	        this.added = source["added"];
+	        this.tools = source["tools"];
+	        this.status = source["status"];
+	        this.problem = source["problem"];
+	        this.changes = this.convertValues(source["changes"], mcp.Change);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class MemorySource {
 	    byYou: boolean;
 	    conversationId?: number;
@@ -713,6 +759,56 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ToolCallEntry {
+	    time: string;
+	    source: string;
+	    tool: string;
+	    args: string;
+	    resultSize: number;
+	    approvedBy: string;
+	    conversation: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ToolCallEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = source["time"];
+	        this.source = source["source"];
+	        this.tool = source["tool"];
+	        this.args = source["args"];
+	        this.resultSize = source["resultSize"];
+	        this.approvedBy = source["approvedBy"];
+	        this.conversation = source["conversation"];
+	        this.error = source["error"];
+	    }
+	}
+	export class ToolInfo {
+	    source: string;
+	    name: string;
+	    description: string;
+	    trust: string;
+	    risk: string;
+	    blocked: boolean;
+	    always: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ToolInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.trust = source["trust"];
+	        this.risk = source["risk"];
+	        this.blocked = source["blocked"];
+	        this.always = source["always"];
+	    }
+	}
 	export class VaultStatus {
 	    created: boolean;
 	    unlocked: boolean;
@@ -757,6 +853,27 @@ export namespace library {
 
 }
 
+export namespace mcp {
+	
+	export class Change {
+	    tool: string;
+	    kind: string;
+	    diff: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Change(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tool = source["tool"];
+	        this.kind = source["kind"];
+	        this.diff = source["diff"];
+	    }
+	}
+
+}
+
 export namespace memory {
 	
 	export class Location {
@@ -775,6 +892,30 @@ export namespace memory {
 	        this.heading = source["heading"];
 	        this.start = source["start"];
 	        this.end = source["end"];
+	    }
+	}
+	export class ToolCall {
+	    name: string;
+	    arguments: string;
+	    result?: string;
+	    source?: string;
+	    structured?: string;
+	    error?: string;
+	    millis?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ToolCall(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.arguments = source["arguments"];
+	        this.result = source["result"];
+	        this.source = source["source"];
+	        this.structured = source["structured"];
+	        this.error = source["error"];
+	        this.millis = source["millis"];
 	    }
 	}
 

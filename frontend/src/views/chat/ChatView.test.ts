@@ -35,6 +35,7 @@ vi.mock("../../api/chat", () => ({
   onError: (fn: (p: unknown) => void) => ((on.error = fn), () => {}),
 }));
 vi.mock("../../api/memory", () => ({ rememberNew: vi.fn(async () => true) }));
+vi.mock("../../api/toolchat", () => ({ onTool: () => () => {}, onToolAsk: () => () => {}, answerTool: vi.fn(), prettyJSON: (s: string) => s }));
 
 import ChatView from "./ChatView.svelte";
 import * as api from "../../api/chat";
