@@ -25,6 +25,7 @@ import {
   findWindow,
   screenshot,
   launchChromium,
+  answerNativeDialog,
 } from "../../frontend/e2e/harness.mjs";
 import { execFileSync } from "node:child_process";
 import { runTraced, startTraced, parseTrace, judge, describe, logName } from "./trace.mjs";
@@ -176,7 +177,11 @@ test("window (dev build in Chromium): first run, chat, models, settings", async 
     await page.getByTestId("memory-item").waitFor();
     await page.locator("#nav-settings").click();
     await page.getByLabel("Dark").check();
-    await page.getByTestId("api-switch").check();
+    await page.getByTestId("api-switch").click();
+    // Starting the server needs a yes in a native dialog, which the test
+    // gives through X as a person would.
+    await answerNativeDialog(x.display, "Start the local API server?", true);
+    await page.getByTestId("api-url").waitFor();
     const apiURL = await page.getByTestId("api-url").textContent();
     const token = await page.getByTestId("api-token").textContent();
     apiPort = Number(new URL(apiURL).port);
