@@ -79,4 +79,3 @@ func libraryFile(ctx context.Context, st *memory.Store, path string) (memory.Fil
 	}
 	return memory.FileState{}, errSourceGone
 }
-

@@ -19,6 +19,9 @@ type docResult struct {
 	Location memory.Location `json:"location"`
 }
 
+// maxSearchResults bounds --k: each result is a chunk opened and shown.
+const maxSearchResults = 1000
+
 func newDocsSearchCommand(stdio IO) *cobra.Command {
 	var (
 		k      int
@@ -32,8 +35,8 @@ func newDocsSearchCommand(stdio IO) *cobra.Command {
 		Long: "Search the documents in the library. With --stdin it reads one query per line and prints\n" +
 			"one JSON array of results per line, through one open store.",
 		RunE: func(c *cobra.Command, args []string) error {
-			if k < 1 {
-				return usagef("--k must be at least 1")
+			if k < 1 || k > maxSearchResults {
+				return usagef("--k must be between 1 and %d", maxSearchResults)
 			}
 			query := strings.TrimSpace(strings.Join(args, " "))
 			if stdin != (query == "") {

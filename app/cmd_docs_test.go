@@ -118,6 +118,7 @@ func TestDocsCommands(t *testing.T) {
 
 	expectFailure(t, []string{"docs", "add", filepath.Join(lib, "sub")}, 2, "already in the library")
 	expectFailure(t, []string{"docs", "add", filepath.Dir(lib)}, 2, "already in the library")
+	expectFailure(t, []string{"docs", "search", "--k", "100000", "puffins"}, 2, "--k must be between 1 and 1000")
 
 	if out := mustRun(t, "docs", "rm", lib); !strings.Contains(out, "Removed") {
 		t.Fatalf("docs rm printed %q", out)
