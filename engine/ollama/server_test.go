@@ -133,8 +133,12 @@ func TestRealCancelMidStream(t *testing.T) {
 		}
 	})
 	t.Run("break out of the loop", func(t *testing.T) {
+		// Bounded, so that a server still busy with the cancelled answer
+		// fails the test in a minute instead of hanging the run.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
 		n := 0
-		for _, err := range b.Generate(context.Background(), long) {
+		for _, err := range b.Generate(ctx, long) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -143,9 +147,9 @@ func TestRealCancelMidStream(t *testing.T) {
 			}
 		}
 		// The server must be free again: a short generation completes.
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := drain(ctx, b, engine.Request{Model: stories, Prompt: "Once", Raw: true, Options: engine.Options{MaxTokens: 5}}); err != nil {
+		free, stop := context.WithTimeout(context.Background(), 30*time.Second)
+		defer stop()
+		if _, err := drain(free, b, engine.Request{Model: stories, Prompt: "Once", Raw: true, Options: engine.Options{MaxTokens: 5}}); err != nil {
 			t.Fatal(err)
 		}
 	})
