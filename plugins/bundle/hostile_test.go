@@ -90,7 +90,7 @@ func TestReadRefusesHostileZips(t *testing.T) {
 		}},
 		{name: "MS-DOS directory attribute", kind: bundle.ErrNotRegular, says: "units.wasm", zip: func(t *testing.T) []byte {
 			return patchCentral(t, withManifest(t, plainFiles, wasmEntry), 1, func(rec []byte) {
-				binary.LittleEndian.PutUint16(rec[4:], 20)   // made by MS-DOS
+				binary.LittleEndian.PutUint16(rec[4:], 20)    // made by MS-DOS
 				binary.LittleEndian.PutUint32(rec[38:], 0x10) // the directory attribute
 			})
 		}},
