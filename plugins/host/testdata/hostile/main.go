@@ -127,9 +127,13 @@ func callHost(args []byte) (string, any) {
 	var in struct {
 		Function string          `json:"function"`
 		Request  json.RawMessage `json:"request"`
+		Raw      string          `json:"raw"`
 	}
 	_ = json.Unmarshal(args, &in)
 	req := []byte(in.Request)
+	if in.Raw != "" {
+		req = []byte(in.Raw)
+	}
 	packed := imports[in.Function](unsafe.Pointer(unsafe.SliceData(req)), uint32(len(req)))
 	status, n := uint32(packed>>32), uint32(packed)
 	buf := make([]byte, n+1)
