@@ -92,6 +92,12 @@ func (h *Host) Close(ctx context.Context) error {
 	return err
 }
 
+func (h *Host) isClosed() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closed
+}
+
 // forget drops a closed plugin.
 func (h *Host) forget(p *Plugin) {
 	h.mu.Lock()
@@ -105,6 +111,9 @@ func (h *Host) forget(p *Plugin) {
 func (h *Host) Load(ctx context.Context, s Spec) (*Plugin, error) {
 	if !validID.MatchString(s.ID) {
 		return nil, fail(ErrBadModule, nil, fmt.Sprintf("%q is not a valid plugin id", s.ID))
+	}
+	if h.isClosed() {
+		return nil, fail(ErrClosed, nil, "the plugin host is closed")
 	}
 	p := &Plugin{host: h, id: s.ID, limits: effective(s.Limits), services: s.Services, pool: newPool(h.cfg.PoolSize)}
 	p.SetCapabilities(s.Capabilities)
