@@ -119,6 +119,9 @@ func load(t testing.TB, h *host.Host, s host.Spec) *host.Plugin {
 // call runs a tool that must succeed at the ABI level.
 func call(t testing.TB, p *host.Plugin, tool string, args any) host.Result {
 	t.Helper()
+	if args == nil {
+		args = struct{}{}
+	}
 	raw, err := json.Marshal(args)
 	if err != nil {
 		t.Fatal(err)

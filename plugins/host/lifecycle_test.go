@@ -108,6 +108,11 @@ func TestArgumentsOverLimitAreRefused(t *testing.T) {
 	if _, err := p.Call(context.Background(), "x", big); !isErr(err, host.ErrInvalidCall) {
 		t.Errorf("call with %d bytes of arguments: %v, want ErrInvalidCall", len(big), err)
 	}
+	for _, bad := range []string{`[1]`, `"s"`, `{"a":`, `{} {}`} {
+		if _, err := p.Call(context.Background(), "x", json.RawMessage(bad)); !isErr(err, host.ErrInvalidCall) {
+			t.Errorf("arguments %s: %v, want ErrInvalidCall", bad, err)
+		}
+	}
 }
 
 // failingServices fails every search with an error that names a private
