@@ -46,6 +46,7 @@ func TestCheckRefusesModulesOutsideTheABI(t *testing.T) {
 		{"host function, wrong signature", withImport(wasmImport{module: "hearth", name: "net_fetch", params: []byte{tI32}, results: []byte{tI32}}), "hearth.net_fetch with the wrong signature"},
 		{"unknown WASI function", withImport(wasmImport{module: "wasi_snapshot_preview1", name: "sock_open", params: []byte{tI32}, results: []byte{tI32}}), "imports wasi_snapshot_preview1.sock_open"},
 		{"WASI function, wrong signature", withImport(wasmImport{module: "wasi_snapshot_preview1", name: "fd_write", results: []byte{tI32}}), "fd_write with the wrong signature"},
+		{"imports a global", withImport(wasmImport{module: "hearth", name: "log", global: true}), "imports hearth.log, which is not a function"},
 		{"no hearth_call", noCall.encode(), "does not export hearth_call"},
 		{"hearth_call () -> ()", withCall(nil, nil, nil), "hearth_call has the wrong signature"},
 		{"hearth_call returns i32", withCall([]byte{tI32, tI32, tI32, tI32}, []byte{tI32}, i32Const(0)), "hearth_call has the wrong signature"},

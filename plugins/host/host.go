@@ -122,7 +122,11 @@ func (h *Host) Load(ctx context.Context, s Spec) (*Plugin, error) {
 		return nil, fail(ErrBadModule, err, fmt.Sprintf("the module of the plugin %s is not valid WebAssembly", s.ID))
 	}
 	p.compiled = compiled
-	if err := checkCompiled(compiled, h.wasi); err != nil {
+	err = checkCompiled(compiled, h.wasi)
+	if err == nil {
+		err = checkImportKinds(s.Wasm)
+	}
+	if err != nil {
 		_ = compiled.Close(ctx)
 		return nil, fail(ErrBadModule, err, fmt.Sprintf("the plugin %s does not follow the plugin ABI: %s", s.ID, err))
 	}

@@ -13,6 +13,7 @@ const (
 type wasmImport struct {
 	module, name    string
 	params, results []byte
+	global          bool // an immutable i32 global instead of a function
 }
 
 // wasmFunc is a defined function; body is its code without the final end.
@@ -81,16 +82,23 @@ func i64Const(v int64) []byte { return append([]byte{0x42}, sleb(v)...) }
 func (m wasmModule) encode() []byte {
 	out := []byte{0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00}
 	var types, imports, funcs, exports, codes [][]byte
+	funcImports := 0
 	for i, im := range m.imports {
 		types = append(types, funcType(im.params, im.results))
-		imports = append(imports, append(append(wname(im.module), wname(im.name)...), append([]byte{0x00}, uleb(uint64(i))...)...))
+		desc := append([]byte{0x00}, uleb(uint64(i))...)
+		if im.global {
+			desc = []byte{0x03, tI32, 0x00}
+		} else {
+			funcImports++
+		}
+		imports = append(imports, append(append(wname(im.module), wname(im.name)...), desc...))
 	}
 	for i, f := range m.funcs {
 		typeIdx := len(m.imports) + i
 		types = append(types, funcType(f.params, f.results))
 		funcs = append(funcs, uleb(uint64(typeIdx)))
 		if f.export != "" {
-			exports = append(exports, append(wname(f.export), append([]byte{0x00}, uleb(uint64(typeIdx))...)...))
+			exports = append(exports, append(wname(f.export), append([]byte{0x00}, uleb(uint64(funcImports+i))...)...))
 		}
 		body := append(append([]byte{0x00}, f.body...), 0x0b)
 		codes = append(codes, append(uleb(uint64(len(body))), body...))
