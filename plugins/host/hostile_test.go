@@ -176,6 +176,21 @@ func TestHostFunctionsWithoutCapabilityAreDenied(t *testing.T) {
 	}
 }
 
+func TestRequestsOutOfBoundsAreRefused(t *testing.T) {
+	s := newHostileSetup(t, host.Config{}, host.Limits{}, []host.Capability{{Name: host.CapMemoryRead}})
+	for tool, code := range map[string]string{"hugereq": "too_large", "oobreq": "invalid_request"} {
+		res := call(t, s.hostile, tool, nil)
+		var a hostAnswer
+		if err := json.Unmarshal(res.Structured, &a); err != nil || a.Status != 1 || a.Answer.Code != code {
+			t.Errorf("%s: %s, want status 1 and %s", tool, res.Structured, code)
+		}
+	}
+	if len(s.svc.queries) != 0 {
+		t.Errorf("services saw %q", s.svc.queries)
+	}
+	mustConvertMiles(t, s.units)
+}
+
 func TestSecretWithCapabilityIsAllowedAndAudited(t *testing.T) {
 	s := newHostileSetup(t, host.Config{}, host.Limits{}, []host.Capability{{Name: host.CapSecrets}})
 	res := call(t, s.hostile, "call", map[string]any{"function": "secret_get", "request": map[string]string{"key": "token"}})
