@@ -67,6 +67,7 @@ func (p *Plugin) instantiate(ctx context.Context) (*instance, error) {
 func (inst *instance) run(ctx context.Context, tool string, args []byte, outputLimit int) ([]byte, error) {
 	ctx = withInstance(ctx, inst)
 	defer func() { inst.pending = nil }() // an answer never taken is not kept
+	inst.memory.hit.Store(false)          // a refused grow the guest survived is forgiven
 	namePtr, err := inst.write(ctx, []byte(tool))
 	if err != nil {
 		return nil, err
