@@ -301,6 +301,12 @@ func TestNetFetchRedirectsAreChecked(t *testing.T) {
 			t.Errorf("%s: answer %+v, want permission_denied", path, a)
 		}
 	}
+	for _, header := range []string{"Host", "Proxy-Authorization", "Bad Name", "X-Ok\r\nInjected"} {
+		a := callHost(t, s.hostile, "net_fetch", map[string]any{"url": srv.URL + "/landing", "headers": map[string]string{header: "v"}})
+		if a.Status != 1 || a.Answer.Code != "invalid_request" {
+			t.Errorf("header %q: answer %+v, want invalid_request", header, a)
+		}
+	}
 	if landed.Load() != 1 {
 		t.Errorf("landing saw %d requests, want 1", landed.Load())
 	}

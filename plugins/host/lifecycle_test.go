@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -25,6 +26,16 @@ func TestConcurrentCallsShareThePool(t *testing.T) {
 	wg.Wait()
 	if n := len(host.LinearMemoryBytes(p)); n < 1 || n > 2 {
 		t.Errorf("%d idle instances, want 1 or 2 (the pool size)", n)
+	}
+}
+
+func TestCompilationCacheIsWrittenToDisk(t *testing.T) {
+	dir := t.TempDir()
+	h := newHost(t, host.Config{CacheDir: dir})
+	load(t, h, host.Spec{ID: "dev.test.minimal", Wasm: minimalPlugin().encode()})
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("cache directory holds %d entries (%v), want the compiled module", len(entries), err)
 	}
 }
 
