@@ -304,3 +304,73 @@ func TestOpenAIBackendServeKilled(t *testing.T) {
 		t.Errorf("after the kill: %q, want %q", last, want)
 	}
 }
+
+// TestModelsConnectServer connects the Models view to a real `hearth
+// serve` on this computer (no question: it is loopback), with the wrong
+// key first.
+func TestModelsConnectServer(t *testing.T) {
+	serveHome(t)
+	srv := startServe(t)
+	storeDir := filepath.Join(t.TempDir(), "store")
+	v := app.NewVault(storeDir, noEvents{})
+	t.Cleanup(func() { v.Close() })
+	_, err := app.NewVaultService(v).Create("models connect test")
+	check(t, err)
+	m := app.NewModelsService(v, noEvents{}, nil)
+
+	if st, err := m.OpenAIStatus(); err != nil || st.Connected {
+		t.Fatalf("before connecting: %+v %v", st, err)
+	}
+	_, err = m.ConnectServer(srv.url, "hearth-wrong")
+	if want := "the server at " + srv.host + " refused the API key"; err == nil || err.Error() != want {
+		t.Fatalf("wrong key: %v, want %q", err, want)
+	}
+	if st, _ := m.OpenAIStatus(); st.Connected {
+		t.Fatal("a server that refused the key was kept")
+	}
+
+	st, err := m.ConnectServer(srv.host, srv.token) // no scheme, no /v1: the defaults
+	check(t, err)
+	if !st.Connected || !st.Reachable || st.Remote || !st.Plain || !st.HasKey || st.URL != srv.url || len(st.Models) != 3 {
+		t.Fatalf("connected: %+v", st)
+	}
+	again, err := m.OpenAIStatus()
+	if err != nil || !again.Reachable || again.Host != srv.host {
+		t.Fatalf("status after connecting: %+v %v", again, err)
+	}
+	installed, err := m.Installed()
+	check(t, err)
+	if !slices.ContainsFunc(installed, func(im app.InstalledModel) bool {
+		return im.Name == "story" && im.Backend == "openai" && im.Source == srv.host
+	}) {
+		t.Errorf("the server's models are not installed ones with their source: %+v", installed)
+	}
+	chatModels, err := app.NewChatService(v, noEvents{}, nil).Models()
+	check(t, err)
+	if !slices.ContainsFunc(chatModels, func(cm app.ChatModel) bool { return cm.ID == "openai:story" && cm.Details == srv.host }) {
+		t.Errorf("the chat picker lacks openai:story: %+v", chatModels)
+	}
+	checkNotOnDisk(t, filepath.Dir(storeDir), srv.token)
+
+	check(t, m.DisconnectServer())
+	if st, _ := m.OpenAIStatus(); st.Connected {
+		t.Error("still connected after DisconnectServer")
+	}
+}
+
+// checkNotOnDisk fails when secret is in any file under dir: the key is
+// kept sealed.
+func checkNotOnDisk(t *testing.T, dir, secret string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(b), secret) {
+			t.Errorf("the key is in the clear in %s", p)
+		}
+		return nil
+	})
+	check(t, err)
+}

@@ -1,0 +1,47 @@
+package app
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestConnectServerAsksFirst: a server on another machine is confirmed
+// before anything is sent there; a no sends nothing and keeps nothing, and
+// plain http to a public address is refused without asking.
+func TestConnectServerAsksFirst(t *testing.T) {
+	_, v, _ := newSettingsTest(t)
+	tests := []struct {
+		name, url    string
+		want         error  // nil: any error
+		asked, plain string // what the question says; "" when none is asked
+	}{
+		{"private address over http", "http://192.168.1.20:8080", errNotConfirmed, "will go to 192.168.1.20:8080", "http, not https"},
+		{"a name over https", "https://gpu.example.org", errNotConfirmed, "will go to gpu.example.org", ""},
+		{"public address over http", "http://203.0.113.9:8080", nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dlg := &answeringDialogs{yes: false}
+			m := NewModelsService(v, newEventLog(), dlg)
+			_, err := m.ConnectServer(tt.url, "sk-secret")
+			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) {
+				t.Fatalf("connect: %v, want %v", err, tt.want)
+			}
+			switch {
+			case tt.asked == "" && len(dlg.questions) != 0:
+				t.Errorf("asked %q", dlg.questions)
+			case tt.asked != "" && (len(dlg.questions) != 1 || !strings.Contains(dlg.questions[0], tt.asked)):
+				t.Errorf("asked %q, want one question that says %q", dlg.questions, tt.asked)
+			case tt.asked != "" && strings.Contains(dlg.questions[0], "http, not https") != (tt.plain != ""):
+				t.Errorf("the question %q and plain http", dlg.questions[0])
+			}
+			if st, err := m.OpenAIStatus(); err != nil || st.Connected {
+				t.Errorf("a server was kept without a yes: %+v %v", st, err)
+			}
+		})
+	}
+	if _, err := NewModelsService(v, newEventLog(), noDialogs{}).ConnectServer("http://10.1.2.3:1234", ""); !errors.Is(err, errNoWindow) {
+		t.Errorf("without a window: %v", err)
+	}
+}
