@@ -81,12 +81,21 @@ func causeText(err error) string {
 	return oneLine(err.Error(), 200)
 }
 
+// redact takes the key out of text from the server: a server may echo
+// what it was sent in its error messages.
+func (b *Backend) redact(s string) string {
+	if b.key == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, b.key, "[API key]")
+}
+
 // maxErrorBody bounds what is read of an error answer.
 const maxErrorBody = 64 << 10
 
 // statusError reads a non-2xx answer and classifies it; model may be "".
 func (b *Backend) statusError(resp *http.Response, model string) error {
-	msg := serverMessage(io.LimitReader(resp.Body, maxErrorBody))
+	msg := b.redact(serverMessage(io.LimitReader(resp.Body, maxErrorBody)))
 	cause := fmt.Errorf("HTTP %s: %s", resp.Status, msg)
 	low := strings.ToLower(msg)
 	switch {

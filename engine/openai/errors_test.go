@@ -70,6 +70,9 @@ func checkSentence(t *testing.T, err error, kind error, want ...string) {
 		t.Fatalf("%q is not an *openai.Error", err)
 	}
 	msg := oe.Error()
+	if chainHolds(err, secretKey) {
+		t.Errorf("the key is in the error or its causes: %q", err)
+	}
 	if strings.Contains(err.Error(), secretKey) || strings.Contains(msg, "\n") || strings.Count(strings.TrimSuffix(msg, "."), ". ") > 0 {
 		t.Errorf("not one sentence without the key: %q", msg)
 	}
@@ -238,5 +241,48 @@ func TestEmbedAnswersChecked(t *testing.T) {
 	vecs, err := b.Embed(context.Background(), "m", []string{"a", "b"})
 	if err != nil || len(vecs) != 2 || vecs[0][0] != 1 || vecs[1][0] != 3 {
 		t.Errorf("vectors out of order: %v %v", vecs, err)
+	}
+}
+
+// chainHolds reports whether the text of err or of any error it wraps
+// holds s.
+func chainHolds(err error, s string) bool {
+	if err == nil {
+		return false
+	}
+	if strings.Contains(err.Error(), s) {
+		return true
+	}
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			if chainHolds(e, s) {
+				return true
+			}
+		}
+	case interface{ Unwrap() error }:
+		return chainHolds(u.Unwrap(), s)
+	}
+	return false
+}
+
+// TestKeyEchoedBack: a server that repeats the key in its error messages,
+// before or during the stream, does not get it shown.
+func TestKeyEchoedBack(t *testing.T) {
+	for name, h := range map[string]http.HandlerFunc{
+		"status": func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(400)
+			io.WriteString(w, `{"error":{"message":"bad request from `+secretKey+`"}}`)
+		},
+		"stream": func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/event-stream")
+			io.WriteString(w, "data: {\"error\":{\"message\":\"key "+secretKey+" expired\"}}\n\n")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			b, _ := fakeServer(t, h, openai.Config{})
+			_, _, err := drain(context.Background(), b, chatReq("m"))
+			checkSentence(t, err, nil, "[API key]")
+		})
 	}
 }

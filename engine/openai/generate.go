@@ -103,7 +103,8 @@ func (b *Backend) streamError(ctx, sctx context.Context, err error) error {
 	case errors.Is(context.Cause(sctx), errIdleTimeout):
 		return b.transportError(ctx, errIdleTimeout)
 	case errors.As(err, &sf):
-		return b.fail(nil, err, "failed in the middle of the answer: %s", sf.msg)
+		msg := b.redact(sf.msg)
+		return b.fail(nil, errors.New(msg), "failed in the middle of the answer: %s", msg)
 	case errors.Is(err, errLineTooLong), errors.Is(err, errEventTooLong), errors.Is(err, errMalformed),
 		errors.Is(err, errTooManyCalls), errors.Is(err, errCallTooLarge):
 		return b.fail(nil, err, "sent a stream Hearth cannot read (%s)", err)
