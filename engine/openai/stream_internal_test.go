@@ -94,7 +94,7 @@ func TestToolCallsFromDeltas(t *testing.T) {
 				`{"choices":[{"delta":{"tool_calls":[{"index":1,"id":"call_b","function":{"name":"get_time","arguments":"{}"}}]}}]}` + "\n" +
 				`{"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\"Paris\"}"}}]}}]}`,
 			[]string{`get_weather {"city": "Paris"}`, `get_time {}`}},
-		{"Ollama: whole calls, every one index 0",
+		{"whole calls in chunks of their own, numbered alike",
 			`{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_1","function":{"name":"a","arguments":"{\"x\":1}"}}]}}]}` + "\n" +
 				`{"choices":[{"delta":{"tool_calls":[{"index":0,"id":"call_2","function":{"name":"b","arguments":"{\"y\":2}"}}]}}]}`,
 			[]string{`a {"x":1}`, `b {"y":2}`}},

@@ -45,8 +45,8 @@ type partialCall struct {
 // with the call's index. Servers differ at the edges, and each is taken as
 // it comes: a delta without an index continues the last call unless it
 // brings a new id; a delta whose index is taken but whose id is new starts
-// another call (Ollama numbers every call 0); a name repeated in later
-// deltas is kept once.
+// another call (servers that send each call whole, in a chunk of its own,
+// may number them all alike); a name repeated in later deltas is kept once.
 type toolCalls struct {
 	calls   []*partialCall
 	byIndex map[int]*partialCall
