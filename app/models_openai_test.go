@@ -2,8 +2,12 @@ package app
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/hearth-app/hearth/engine"
+	oaiclient "github.com/hearth-app/hearth/engine/openai"
 )
 
 // TestConnectServerAsksFirst: a server on another machine is confirmed
@@ -43,5 +47,27 @@ func TestConnectServerAsksFirst(t *testing.T) {
 	}
 	if _, err := NewModelsService(v, newEventLog(), noDialogs{}).ConnectServer("http://10.1.2.3:1234", ""); !errors.Is(err, errNoWindow) {
 		t.Errorf("without a window: %v", err)
+	}
+}
+
+// TestServerChatError: a failed answer from a server's model is the
+// backend's own sentence, which names the server, with the kind the window
+// tells apart.
+func TestServerChatError(t *testing.T) {
+	tests := []struct {
+		err        error
+		msg, kind string
+	}{
+		{fmt.Errorf("openai generate: %w", &oaiclient.Error{Msg: "the server at 10.0.0.2:8080 refused the API key", Kind: oaiclient.ErrKeyRefused}),
+			"The server at 10.0.0.2:8080 refused the API key.", failOther},
+		{fmt.Errorf("openai generate: %w", &oaiclient.Error{Msg: "the server at 10.0.0.2:8080 stopped before the answer was complete", Kind: engine.ErrBackendDown}),
+			"The server at 10.0.0.2:8080 stopped before the answer was complete.", failBackendDown},
+		{errNoOpenAIServer, "No OpenAI-compatible server is connected: connect one in Models.", failBackendDown},
+	}
+	for _, tt := range tests {
+		msg, kind := chatError(tt.err, openaiPrefix+"qwen")
+		if msg != tt.msg || kind != tt.kind {
+			t.Errorf("chatError(%q) = %q, %q; want %q, %q", tt.err, msg, kind, tt.msg, tt.kind)
+		}
 	}
 }
