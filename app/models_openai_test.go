@@ -55,7 +55,7 @@ func TestConnectServerAsksFirst(t *testing.T) {
 // tells apart.
 func TestServerChatError(t *testing.T) {
 	tests := []struct {
-		err        error
+		err       error
 		msg, kind string
 	}{
 		{fmt.Errorf("openai generate: %w", &oaiclient.Error{Msg: "the server at 10.0.0.2:8080 refused the API key", Kind: oaiclient.ErrKeyRefused}),

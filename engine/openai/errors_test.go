@@ -132,7 +132,9 @@ func TestServerMisbehaves(t *testing.T) {
 		kind error
 		want string
 	}{
-		{"redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "http://127.0.0.1:1/v1", http.StatusTemporaryRedirect) },
+		{"redirect", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/v1", http.StatusTemporaryRedirect)
+		},
 			nil, "redirects elsewhere"},
 		{"unknown model", func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(404)
