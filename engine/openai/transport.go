@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -111,23 +112,17 @@ func (b *Backend) send(ctx context.Context, method, path string, body any, model
 
 // newRequest builds the request, with the key as a bearer token.
 func (b *Backend) newRequest(ctx context.Context, method, path string, body any) (*http.Request, error) {
-	var buf *bytes.Reader
+	var payload io.Reader = http.NoBody
 	if body != nil {
 		raw, err := json.Marshal(body)
 		if err != nil {
 			return nil, fmt.Errorf("openai: encode request: %w", err)
 		}
-		buf = bytes.NewReader(raw)
+		payload = bytes.NewReader(raw)
 	}
 	u := *b.base
 	u.Path = strings.TrimRight(u.Path, "/") + path
-	var req *http.Request
-	var err error
-	if buf != nil {
-		req, err = http.NewRequestWithContext(ctx, method, u.String(), buf)
-	} else {
-		req, err = http.NewRequestWithContext(ctx, method, u.String(), nil)
-	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), payload)
 	if err != nil {
 		return nil, fmt.Errorf("openai: %s %s: %w", method, path, err)
 	}
