@@ -61,5 +61,8 @@ func serverChatError(err error) (string, string) {
 	if msg != "" {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
-	return strings.TrimSuffix(msg, ".") + ".", kind
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
+		msg += "."
+	}
+	return msg, kind
 }

@@ -1,12 +1,20 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	apiserver "github.com/hearth-app/hearth/app/openai"
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/embedded"
+	"github.com/hearth-app/hearth/engine/modelgen"
 	oaiclient "github.com/hearth-app/hearth/engine/openai"
 )
 
@@ -69,5 +77,52 @@ func TestServerChatError(t *testing.T) {
 		if msg != tt.msg || kind != tt.kind {
 			t.Errorf("chatError(%q) = %q, %q; want %q, %q", tt.err, msg, kind, tt.msg, tt.kind)
 		}
+	}
+}
+
+// TestChatOnOpenAIServer chats in the window with a model of a connected
+// server: Hearth's own API server, on loopback, over a scripted model. Once
+// the server is gone, the answer fails with the backend's sentence.
+func TestChatOnOpenAIServer(t *testing.T) {
+	s, ev := newTestChat(t)
+	dir := t.TempDir()
+	must(t, modelgen.WriteScripted(filepath.Join(dir, "story.gguf"), modelgen.Scripted{Name: "story", Pieces: []string{"Once ", "upon ", "a ", "time."}}))
+	backend := embedded.NewBackend(embedded.Dir(dir), embedded.Options{Threads: 1})
+	t.Cleanup(func() { backend.Close() })
+	const token = "hearth-chat-on-server-test-token-0123456789abcdef"
+	srv, err := apiserver.New(backend, token, apiserver.Options{})
+	must(t, err)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ctx, l) }()
+	var once sync.Once
+	shutdown := func() { once.Do(func() { stop(); <-served }) }
+	t.Cleanup(shutdown)
+
+	if _, err := NewModelsService(s.vault, ev, noDialogs{}).ConnectServer(l.Addr().String(), token); err != nil {
+		t.Fatal(err)
+	}
+	models, err := s.Models()
+	must(t, err)
+	if !slices.ContainsFunc(models, func(m ChatModel) bool { return m.ID == "openai:story" && m.Backend == "openai" }) {
+		t.Fatalf("the picker lacks openai:story: %+v", models)
+	}
+	c, err := s.Create("")
+	must(t, err)
+	must(t, s.SetOptions(c.ID, ChatOptions{Model: "openai:story", TopP: 1, MaxTokens: 20}))
+	done := ev.answered(t)(s.Send(c.ID, 0, "Tell me a story."))
+	if done.Message.Text != "Once upon a time." {
+		t.Fatalf("answer %q", done.Message.Text)
+	}
+
+	shutdown()
+	res, err := s.Send(c.ID, 0, "Again?")
+	must(t, err)
+	ev.wait(t, res.RequestID)
+	_, failed, _ := ev.result(res.RequestID)
+	if want := "Nothing answers at " + l.Addr().String() + ": is the server running?"; failed.Message != want || failed.Kind != failBackendDown {
+		t.Errorf("with the server gone: %+v, want %q", failed, want)
 	}
 }
