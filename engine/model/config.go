@@ -28,9 +28,7 @@ type Config struct {
 	RopeDims      int     // dimensions of each head RoPE rotates
 	RopeScale     float32 // position multiplier (1/linear scaling factor)
 	RopeYarn      *Yarn   // non-nil for YaRN scaling
-	neox          bool
-	qkvBias       bool
-	qkNorm        bool
+	fam           *family
 }
 
 // Yarn holds the parameters of YaRN RoPE scaling.
@@ -51,12 +49,12 @@ const maxDim = 1 << 20
 // wrapping engine.ErrUnsupported; inconsistent values wrap ErrInvalid.
 func ConfigFrom(md Metadata) (Config, error) {
 	name := md.Architecture()
-	a, ok := archs[name]
+	f, ok := familyOf(name)
 	if !ok {
 		return Config{}, unsupportedf("architecture %q is not supported", name)
 	}
 	r := reader{md: md, prefix: name + "."}
-	c := Config{Arch: name, neox: a.neox, qkvBias: a.qkvBias, qkNorm: a.qkNorm}
+	c := Config{Arch: name, fam: f}
 	c.Dim = r.dim("embedding_length", 0)
 	c.Layers = r.dim("block_count", 0)
 	c.Heads = r.layerUniform("attention.head_count", 0)

@@ -40,7 +40,7 @@ func Load(f File) (*Model, error) {
 	return &Model{
 		Config: c,
 		w:      w,
-		rope:   newRope(c, w.ropeFreqs),
+		rope:   newRope(c, c.fam.block.neox, w.ropeFreqs),
 		scale:  float32(1 / math.Sqrt(float64(c.HeadDim))),
 	}, nil
 }

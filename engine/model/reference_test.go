@@ -83,14 +83,14 @@ func variants() []variant {
 		return s
 	}
 	return []variant{
-		{"llama linear rope scaling", edit("llama", func(s *modelgen.Spec) { s.RopeLinear = 4 })},
+		{"linear rope scaling", edit("llama", func(s *modelgen.Spec) { s.RopeLinear = 4 })},
 		{"llama3 rope frequency factors", edit("llama", func(s *modelgen.Spec) { s.RopeFreqs = true; s.RopeBase = 500000 })},
-		{"llama tied embeddings", edit("llama", func(s *modelgen.Spec) { s.Tied = true })},
-		{"qwen2 tied embeddings", edit("qwen2", func(s *modelgen.Spec) { s.Tied = true })},
-		{"qwen3 wide heads", edit("qwen3", func(s *modelgen.Spec) { s.HeadDim = 128 })},
-		{"llama no GQA", edit("llama", func(s *modelgen.Spec) { s.KVHeads = 4 })},
-		{"llama Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
-		{"qwen2 yarn rope scaling", edit("qwen2", func(s *modelgen.Spec) {
+		{"tied embeddings", edit("llama", func(s *modelgen.Spec) { s.Tied = true })},
+		{"tied embeddings", edit("qwen2", func(s *modelgen.Spec) { s.Tied = true })},
+		{"wide heads", edit("qwen3", func(s *modelgen.Spec) { s.HeadDim = 128 })},
+		{"no GQA", edit("llama", func(s *modelgen.Spec) { s.KVHeads = 4 })},
+		{"Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
+		{"yarn rope scaling", edit("qwen2", func(s *modelgen.Spec) {
 			s.Mutations.Set = map[string]any{"qwen2.rope.scaling.type": "yarn", "qwen2.rope.scaling.factor": float32(4),
 				"qwen2.rope.scaling.original_context_length": uint32(64)}
 		})},
@@ -103,51 +103,67 @@ func variants() []variant {
 // engines see the same tokens, so one near-tie cannot derail the rest), the
 // top-1 token at each of those positions, and our own free-running greedy
 // decoding, which must reproduce llama.cpp's tokens up to the first
-// genuine near-tie.
+// genuine near-tie. Each architecture is a subtest of its own
+// (-run 'TestRandomModelsMatchLlamaCpp/gemma3').
 func TestRandomModelsMatchLlamaCpp(t *testing.T) {
 	llamaref.Require(t)
-	dir := t.TempDir()
 	defer func(began time.Time) { t.Logf("whole test: %s", time.Since(began).Round(time.Millisecond)) }(time.Now())
-	type genModel struct {
-		name, path string
-		vocab      int
-		typ        quant.Type
-	}
-	var models []genModel
-	var jobs []llamaref.GenerateJob
+	pool := kernel.NewPool(2)
+	defer pool.Close()
 	for _, arch := range model.Architectures() {
-		for _, typ := range tensorTypes {
-			m := genModel{name: arch + "/" + typ.String(), path: filepath.Join(dir, fmt.Sprintf("%s-%s.gguf", arch, typ)), typ: typ}
-			_, _, m.vocab = vocabFor(arch)
-			if err := modelgen.Write(m.path, smallSpec(arch, typ)); err != nil {
-				t.Fatal(err)
-			}
-			models = append(models, m)
-			jobs = append(jobs, llamaref.GenerateJob{Model: m.path, Text: "The quick brown fox jumps over the lazy dog. Once upon a time",
-				Generate: genSteps, Vocab: m.vocab, ContextSize: 256, Logits: true, Top: topK})
-		}
+		t.Run(arch, func(t *testing.T) { matchArch(t, arch, pool) })
+	}
+}
+
+// genModel is a generated model compared with llama.cpp.
+type genModel struct {
+	name, path string
+	spec       modelgen.Spec
+	tol        tolerance
+}
+
+// modelsOf lists the models of arch to compare: one in each tensor type, and
+// the variants of arch.
+func modelsOf(arch, dir string) []genModel {
+	var models []genModel
+	for _, typ := range tensorTypes {
+		models = append(models, genModel{name: typ.String(), spec: smallSpec(arch, typ), tol: toleranceFor(typ)})
 	}
 	for _, v := range variants() {
-		m := genModel{name: v.name, path: filepath.Join(dir, strings.ReplaceAll(v.name, " ", "-")+".gguf"), typ: v.spec.Type}
-		if v.spec.Mix != "" {
-			m.typ = quant.Q4_K // tolerance of the quantized types
+		if v.spec.Arch != arch {
+			continue
 		}
-		_, _, m.vocab = vocabFor(v.spec.Arch)
-		if err := modelgen.Write(m.path, v.spec); err != nil {
-			t.Fatal(err)
+		m := genModel{name: v.name, spec: v.spec, tol: toleranceFor(v.spec.Type)}
+		if v.spec.Mix != "" {
+			m.tol = toleranceFor(quant.Q4_K) // tolerance of the quantized types
 		}
 		models = append(models, m)
+	}
+	for i := range models {
+		models[i].path = filepath.Join(dir, strings.ReplaceAll(models[i].name, " ", "-")+".gguf")
+	}
+	return models
+}
+
+// matchArch generates the models of arch, runs them through llama.cpp in
+// one process and compares each with our engine.
+func matchArch(t *testing.T, arch string, pool *kernel.Pool) {
+	models := modelsOf(arch, t.TempDir())
+	var jobs []llamaref.GenerateJob
+	_, _, vocab := vocabFor(arch)
+	for _, m := range models {
+		if err := modelgen.Write(m.path, m.spec); err != nil {
+			t.Fatal(err)
+		}
 		jobs = append(jobs, llamaref.GenerateJob{Model: m.path, Text: "The quick brown fox jumps over the lazy dog. Once upon a time",
-			Generate: genSteps, Vocab: m.vocab, ContextSize: 256, Logits: true, Top: topK})
+			Generate: genSteps, Vocab: vocab, ContextSize: 256, Logits: true, Top: topK})
 	}
 	began := time.Now()
 	ref := llamaref.Generate(t, jobs)
 	t.Logf("llama.cpp: %d models in %s", len(jobs), time.Since(began).Round(time.Millisecond))
-	pool := kernel.NewPool(2)
-	defer pool.Close()
 	for i, m := range models {
 		t.Run(m.name, func(t *testing.T) {
-			compareWithReference(t, m.path, ref[i], pool, toleranceFor(m.typ))
+			compareWithReference(t, m.path, ref[i], pool, m.tol)
 		})
 	}
 }

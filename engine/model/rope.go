@@ -18,10 +18,10 @@ type rope struct {
 	corr       [2]float32
 }
 
-func newRope(c Config, factors []float32) *rope {
+func newRope(c Config, neox bool, factors []float32) *rope {
 	r := &rope{
 		dims:       c.RopeDims,
-		neox:       c.neox,
+		neox:       neox,
 		thetaScale: float32(math.Pow(float64(c.RopeBase), float64(float32(-2)/float32(c.RopeDims)))),
 		freqScale:  c.RopeScale,
 		factors:    factors,

@@ -16,12 +16,14 @@ type Tensors interface {
 	Data(t gguf.TensorInfo) []byte
 }
 
-// layer holds the weights of one transformer block.
+// layer holds the weights of one transformer block; what a family's block
+// lacks stays nil.
 type layer struct {
 	attnNorm, ffnNorm []float32
 	wq, wk, wv, wo    kernel.Matrix
-	bq, bk, bv        []float32 // qwen2
-	qNorm, kNorm      []float32 // qwen3
+	bq, bk, bv        []float32 // qkvBias
+	qNorm, kNorm      []float32 // qkNorm
+	postAttn, postFFN []float32 // postNorms
 	wGate, wUp, wDown kernel.Matrix
 }
 
@@ -41,7 +43,7 @@ type loader struct {
 	err error
 }
 
-// loadWeights finds and checks every tensor c needs.
+// loadWeights finds and checks every tensor TensorsOf lists for c.
 func loadWeights(c Config, ts Tensors) (weights, error) {
 	l := &loader{ts: ts}
 	var w weights
@@ -53,48 +55,62 @@ func loadWeights(c Config, ts Tensors) (weights, error) {
 		return w, invalidf("token_embd.weight has shape %v, want [%d, vocab]", info.Shape, c.Dim)
 	}
 	w.vocab = int(info.Shape[1])
-	w.embed = l.matrix("token_embd.weight", w.vocab, c.Dim)
-	w.outputNorm = l.vector("output_norm.weight", c.Dim)
-	if _, ok := ts.Tensor("output.weight"); ok {
-		w.output = l.matrix("output.weight", w.vocab, c.Dim)
-	} else {
-		w.output = w.embed // tied embeddings
-	}
-	if _, ok := ts.Tensor("rope_freqs.weight"); ok {
-		w.ropeFreqs = l.vector("rope_freqs.weight", c.RopeDims/2)
+	list, err := TensorsOf(c, w.vocab)
+	if err != nil {
+		return w, err
 	}
 	w.layers = make([]layer, c.Layers)
-	for i := range w.layers {
-		w.layers[i] = l.layer(c, i)
+	for _, t := range list {
+		if _, ok := ts.Tensor(t.Name); !ok && t.Optional {
+			continue
+		}
+		l.load(&w, t)
+	}
+	if w.output.Data == nil {
+		w.output = w.embed // tied embeddings
 	}
 	return w, l.err
 }
 
-// layer loads block i.
-func (l *loader) layer(c Config, i int) layer {
-	n := func(s string) string { return fmt.Sprintf("blk.%d.%s", i, s) }
-	q, kv := c.Heads*c.HeadDim, c.KVHeads*c.HeadDim
-	ly := layer{
-		attnNorm: l.vector(n("attn_norm.weight"), c.Dim),
-		ffnNorm:  l.vector(n("ffn_norm.weight"), c.Dim),
-		wq:       l.matrix(n("attn_q.weight"), q, c.Dim),
-		wk:       l.matrix(n("attn_k.weight"), kv, c.Dim),
-		wv:       l.matrix(n("attn_v.weight"), kv, c.Dim),
-		wo:       l.matrix(n("attn_output.weight"), c.Dim, q),
-		wGate:    l.matrix(n("ffn_gate.weight"), c.FFN, c.Dim),
-		wUp:      l.matrix(n("ffn_up.weight"), c.FFN, c.Dim),
-		wDown:    l.matrix(n("ffn_down.weight"), c.Dim, c.FFN),
+// load reads tensor t into its place in w.
+func (l *loader) load(w *weights, t Tensor) {
+	switch {
+	case len(t.Shape) == 1:
+		*w.vector(t) = l.vector(t.Name, t.Shape[0])
+	case len(t.Shape) == 2:
+		*w.matrix(t) = l.matrix(t.Name, t.Shape[1], t.Shape[0])
 	}
-	if c.qkvBias {
-		ly.bq = l.vector(n("attn_q.bias"), q)
-		ly.bk = l.vector(n("attn_k.bias"), kv)
-		ly.bv = l.vector(n("attn_v.bias"), kv)
+}
+
+// matrix returns where the weights keep matrix t.
+func (w *weights) matrix(t Tensor) *kernel.Matrix {
+	if t.Layer < 0 {
+		return map[Role]*kernel.Matrix{RoleEmbedding: &w.embed, RoleOutput: &w.output}[t.Role]
 	}
-	if c.qkNorm {
-		ly.qNorm = l.vector(n("attn_q_norm.weight"), c.HeadDim)
-		ly.kNorm = l.vector(n("attn_k_norm.weight"), c.HeadDim)
+	ly := &w.layers[t.Layer]
+	return map[string]*kernel.Matrix{
+		"attn_q.weight": &ly.wq, "attn_k.weight": &ly.wk, "attn_v.weight": &ly.wv, "attn_output.weight": &ly.wo,
+		"ffn_gate.weight": &ly.wGate, "ffn_up.weight": &ly.wUp, "ffn_down.weight": &ly.wDown,
+	}[shortName(t)]
+}
+
+// vector returns where the weights keep vector t.
+func (w *weights) vector(t Tensor) *[]float32 {
+	if t.Layer < 0 {
+		return map[Role]*[]float32{RoleNorm: &w.outputNorm, RoleRopeFactors: &w.ropeFreqs}[t.Role]
 	}
-	return ly
+	ly := &w.layers[t.Layer]
+	return map[string]*[]float32{
+		"attn_norm.weight": &ly.attnNorm, "ffn_norm.weight": &ly.ffnNorm,
+		"attn_q.bias": &ly.bq, "attn_k.bias": &ly.bk, "attn_v.bias": &ly.bv,
+		"attn_q_norm.weight": &ly.qNorm, "attn_k_norm.weight": &ly.kNorm,
+		"post_attention_norm.weight": &ly.postAttn, "post_ffw_norm.weight": &ly.postFFN,
+	}[shortName(t)]
+}
+
+// shortName is a block tensor's name without its "blk.N." prefix.
+func shortName(t Tensor) string {
+	return t.Name[len(fmt.Sprintf("blk.%d.", t.Layer)):]
 }
 
 // find returns the tensor name with the given shape (ne order).

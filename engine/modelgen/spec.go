@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hearth-app/hearth/engine/model"
 	"github.com/hearth-app/hearth/engine/quant"
 )
 
 // Spec describes a model to generate.
 type Spec struct {
-	Arch    string // "llama", "qwen2", "qwen3", "bert" or "nomic-bert"
+	Arch    string // one of model.Architectures(), "bert" or "nomic-bert"
 	Name    string // general.name; defaults to a description of the shape
 	Dim     int    // embedding length
 	Layers  int
@@ -61,9 +62,10 @@ var errSpec = errors.New("modelgen: bad spec")
 
 // normalize fills defaults and checks what the generator itself needs.
 func (s *Spec) normalize() error {
-	switch s.Arch {
-	case "llama", "qwen2", "qwen3":
-	case "bert", "nomic-bert":
+	def, decoder := model.DefaultsOf(s.Arch)
+	switch {
+	case decoder:
+	case s.encoder():
 		s.normalizeEncoder()
 	default:
 		return fmt.Errorf("%w: architecture %q", errSpec, s.Arch)
@@ -77,12 +79,11 @@ func (s *Spec) normalize() error {
 	if s.Dim <= 0 || s.Layers <= 0 || s.FFN <= 0 || s.HeadDim <= 0 || s.KVHeads <= 0 || s.Context <= 0 {
 		return fmt.Errorf("%w: dimensions must be positive: %+v", errSpec, *s)
 	}
-	qwen := s.Arch != "llama"
 	if s.RopeBase == 0 {
-		s.RopeBase = pick(qwen, float32(1000000), 10000)
+		s.RopeBase = def.RopeBase
 	}
 	if s.RMSEps == 0 {
-		s.RMSEps = pick(qwen, float32(1e-6), 1e-5)
+		s.RMSEps = def.RMSEps
 	}
 	if s.Name == "" {
 		s.Name = fmt.Sprintf("random %s %dx%d", s.Arch, s.Layers, s.Dim)
@@ -96,9 +97,13 @@ func (s *Spec) normalize() error {
 	return nil
 }
 
-func pick[T any](cond bool, a, b T) T {
-	if cond {
-		return a
+// config is the model configuration a decoder spec describes.
+func (s Spec) config() model.Config {
+	c := model.Config{Arch: s.Arch, Dim: s.Dim, Layers: s.Layers, Heads: s.Heads, KVHeads: s.KVHeads,
+		HeadDim: s.HeadDim, FFN: s.FFN, ContextLength: s.Context, RMSEps: s.RMSEps, RopeBase: s.RopeBase,
+		RopeDims: s.HeadDim, RopeScale: 1}
+	if s.RopeLinear != 0 {
+		c.RopeScale = 1 / s.RopeLinear
 	}
-	return b
+	return c
 }
