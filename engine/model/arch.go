@@ -13,6 +13,9 @@ type family struct {
 	// ropeBase and rmsEps are what the family's converted files usually say;
 	// the generator writes them when a spec leaves them out.
 	ropeBase, rmsEps float32
+	// ropeBaseSWA is the RoPE base of sliding-window layers when the file
+	// does not say (rope.freq_base_swa).
+	ropeBaseSWA float32
 }
 
 // block lists the steps of one transformer block, and around the blocks,
@@ -40,7 +43,7 @@ const (
 
 // families are the supported decoder architectures; the arch_*.go files
 // define them.
-var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family}
+var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family}
 
 // familyOf returns the family named name.
 func familyOf(name string) (*family, bool) {

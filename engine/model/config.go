@@ -28,6 +28,12 @@ type Config struct {
 	RopeDims      int     // dimensions of each head RoPE rotates
 	RopeScale     float32 // position multiplier (1/linear scaling factor)
 	RopeYarn      *Yarn   // non-nil for YaRN scaling
+	// SlidingWindow is how many positions (the query's own included) a
+	// sliding-window layer attends to; 0 when every layer is global.
+	SlidingWindow int
+	SWAPeriod     int     // with SlidingWindow, every SWAPeriod-th layer attends globally
+	RopeBaseSWA   float32 // RoPE base of the sliding-window layers
+	SoftCap       float32 // final logit soft-capping, 0 for none
 	fam           *family
 }
 
@@ -73,6 +79,10 @@ func ConfigFrom(md Metadata) (Config, error) {
 	if err := c.readRopeScaling(&r); err != nil {
 		return Config{}, err
 	}
+	c.readFamilyKeys(&r)
+	if r.err != nil {
+		return Config{}, r.err
+	}
 	return c, c.check(&r)
 }
 
@@ -104,6 +114,27 @@ func (c *Config) readRopeScaling(r *reader) error {
 		return unsupportedf("rope scaling %q is not supported", kind)
 	}
 	return r.err
+}
+
+// readFamilyKeys reads the keys only some families have.
+func (c *Config) readFamilyKeys(r *reader) {
+	b := c.fam.block
+	if b.swaKeys {
+		c.SlidingWindow = r.dim("attention.sliding_window", -1)
+		c.SWAPeriod = b.swaPeriod
+		c.RopeBaseSWA = float32(r.float("rope.freq_base_swa", float64(c.fam.ropeBaseSWA)))
+		if c.SlidingWindow < 0 {
+			c.SlidingWindow = 0
+		}
+	}
+	if b.softCapKey {
+		c.SoftCap = float32(r.float("final_logit_softcapping", 0))
+	}
+}
+
+// sliding reports whether layer l attends within the sliding window.
+func (c Config) sliding(l int) bool {
+	return c.SlidingWindow > 0 && c.SWAPeriod > 0 && l%c.SWAPeriod < c.SWAPeriod-1
 }
 
 // yarnAttnFactor is llama.cpp's magnitude correction for YaRN at the given
@@ -153,6 +184,10 @@ func (c *Config) check(r *reader) error {
 		return invalidf("rope frequency base %g", c.RopeBase)
 	case !(c.RopeScale > 0) || math.IsInf(float64(c.RopeScale), 0):
 		return invalidf("rope scaling factor %g", 1/c.RopeScale)
+	case c.SlidingWindow > 0 && (!(c.RopeBaseSWA > 1) || math.IsInf(float64(c.RopeBaseSWA), 0)):
+		return invalidf("sliding-window rope frequency base %g", c.RopeBaseSWA)
+	case c.SoftCap < 0 || math.IsInf(float64(c.SoftCap), 0) || math.IsNaN(float64(c.SoftCap)):
+		return invalidf("final logit soft-capping %g", c.SoftCap)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/hearth-app/hearth/engine/kernel"
 )
@@ -50,6 +51,9 @@ func (s *Session) forward(tokens []int32, all, want bool) ([]float32, error) {
 			return nil, fmt.Errorf("forward: embedding: %w", err)
 		}
 	}
+	if c.fam.block.embedScale {
+		scaleBy(x[:n*c.Dim], float32(math.Sqrt(float64(c.Dim))))
+	}
 	for l := range s.m.w.layers {
 		if err := s.layer(l, n, p0); err != nil {
 			return nil, fmt.Errorf("forward: layer %d: %w", l, err)
@@ -80,7 +84,26 @@ func (s *Session) output(n int, all bool) ([]float32, error) {
 	if err := kernel.MatMul(s.pool, w.output, &s.s.in, s.s.logits); err != nil {
 		return nil, fmt.Errorf("forward: output: %w", err)
 	}
+	if c.SoftCap > 0 {
+		softCap(s.s.logits, c.SoftCap)
+	}
 	return s.s.logits, nil
+}
+
+// softCap replaces each logit x by tanh(x/limit)·limit, as llama.cpp's
+// scale, tanh, scale.
+func softCap(x []float32, limit float32) {
+	inv := 1 / limit
+	for i, v := range x {
+		x[i] = float32(math.Tanh(float64(v*inv))) * limit
+	}
+}
+
+// scaleBy multiplies every value of x by f.
+func scaleBy(x []float32, f float32) {
+	for i := range x {
+		x[i] *= f
+	}
 }
 
 // layer runs block l over the n rows of x at positions p0...
@@ -92,12 +115,15 @@ func (s *Session) layer(l, n, p0 int) error {
 	if err := s.qkv(ly, n); err != nil {
 		return err
 	}
-	s.positionQK(ly, n, p0)
+	s.positionQK(ly, n, p0, c.sliding(l))
 	s.store(l, n, p0)
 	s.attention(l, n, p0)
 	sc.in.Set(sc.att, n, c.Heads*c.HeadDim)
 	if err := kernel.MatMul(s.pool, ly.wo, &sc.in, sc.o); err != nil {
 		return err
+	}
+	if ly.postAttn != nil {
+		normRows(sc.o, sc.o, ly.postAttn, n, c.Dim, c.RMSEps)
 	}
 	kernel.Add(sc.x[:n*c.Dim], sc.o)
 	return s.ffn(ly, n)
@@ -123,30 +149,38 @@ func (s *Session) qkv(ly *layer, n int) error {
 	return nil
 }
 
-// positionQK applies qwen3's per-head norms and RoPE to the queries and keys.
-func (s *Session) positionQK(ly *layer, n, p0 int) {
+// positionQK applies the per-head norms (qkNorm), RoPE (the sliding-window
+// layers' own when sliding) and the query scale to the queries and keys.
+func (s *Session) positionQK(ly *layer, n, p0 int, sliding bool) {
 	c, sc := s.m.Config, &s.s
 	hd := c.HeadDim
+	r, table := s.m.rope, s.cs
+	if sliding && s.m.swa != nil {
+		r, table = s.m.swa, s.csSWA
+	}
 	for t := range n {
-		cs := s.cs[(p0+t)*c.RopeDims : (p0+t+1)*c.RopeDims]
+		cs := table[(p0+t)*c.RopeDims : (p0+t+1)*c.RopeDims]
 		for h := range c.Heads {
 			head := sc.q[(t*c.Heads+h)*hd : (t*c.Heads+h+1)*hd]
 			if ly.qNorm != nil {
 				kernel.RMSNorm(head, head, ly.qNorm, c.RMSEps)
 			}
-			s.m.rope.apply(head, cs)
+			r.apply(head, cs)
+			if s.m.qScale != 1 {
+				scaleBy(head, s.m.qScale)
+			}
 		}
 		for h := range c.KVHeads {
 			head := sc.k[(t*c.KVHeads+h)*hd : (t*c.KVHeads+h+1)*hd]
 			if ly.kNorm != nil {
 				kernel.RMSNorm(head, head, ly.kNorm, c.RMSEps)
 			}
-			s.m.rope.apply(head, cs)
+			r.apply(head, cs)
 		}
 	}
 }
 
-// ffn runs the SwiGLU feed-forward block and adds it to x.
+// ffn runs the gated feed-forward block (SwiGLU or GeGLU) and adds it to x.
 func (s *Session) ffn(ly *layer, n int) error {
 	c, sc := s.m.Config, &s.s
 	normRows(sc.xn, sc.x, ly.ffnNorm, n, c.Dim, c.RMSEps)
@@ -157,13 +191,29 @@ func (s *Session) ffn(ly *layer, n int) error {
 	if err := kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.up); err != nil {
 		return err
 	}
-	kernel.SwiGLU(sc.gate[:n*c.FFN], sc.gate, sc.up)
+	s.activate(sc.gate[:n*c.FFN], sc.up)
 	sc.in.Set(sc.gate, n, c.FFN)
 	if err := kernel.MatMul(s.pool, ly.wDown, &sc.in, sc.o); err != nil {
 		return err
 	}
+	if ly.postFFN != nil {
+		normRows(sc.o, sc.o, ly.postFFN, n, c.Dim, c.RMSEps)
+	}
 	kernel.Add(sc.x[:n*c.Dim], sc.o)
 	return nil
+}
+
+// activate replaces gate by act(gate)·up, act the family's activation.
+func (s *Session) activate(gate, up []float32) {
+	if s.m.Config.fam.block.act == actGELU {
+		geluPar(s.pool, gate)
+		up = up[:len(gate)]
+		for i := range gate {
+			gate[i] *= up[i]
+		}
+		return
+	}
+	kernel.SwiGLU(gate, gate, up)
 }
 
 // normRows RMS-normalizes each of the n rows of x into dst with weight w.

@@ -30,6 +30,26 @@ func (c Config) Metadata() []KeyValue {
 	if c.RopeScale != 0 && c.RopeScale != 1 && c.RopeYarn == nil {
 		kv = append(kv, KeyValue{a + "rope.scaling.type", "linear"}, KeyValue{a + "rope.scaling.factor", 1 / c.RopeScale})
 	}
+	return append(kv, c.familyMetadata()...)
+}
+
+// familyMetadata returns the keys only some families have.
+func (c Config) familyMetadata() []KeyValue {
+	f, ok := familyOf(c.Arch)
+	if !ok {
+		return nil
+	}
+	a := c.Arch + "."
+	var kv []KeyValue
+	if f.block.swaKeys && c.SlidingWindow > 0 {
+		kv = append(kv, KeyValue{a + "attention.sliding_window", uint32(c.SlidingWindow)})
+		if c.RopeBaseSWA != 0 && c.RopeBaseSWA != f.ropeBaseSWA {
+			kv = append(kv, KeyValue{a + "rope.freq_base_swa", c.RopeBaseSWA})
+		}
+	}
+	if f.block.softCapKey && c.SoftCap > 0 {
+		kv = append(kv, KeyValue{a + "final_logit_softcapping", c.SoftCap})
+	}
 	return kv
 }
 

@@ -16,7 +16,9 @@ type Model struct {
 	Config Config
 	w      weights
 	rope   *rope
-	scale  float32 // attention scale 1/sqrt(head dim)
+	swa    *rope   // RoPE of the sliding-window layers, or nil
+	scale  float32 // attention scale of the scores: 1/sqrt(head dim), or 1 when queries are scaled
+	qScale float32 // scale of the queries before attention, or 1
 	closer io.Closer
 }
 
@@ -37,12 +39,22 @@ func Load(f File) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
-	return &Model{
+	m := &Model{
 		Config: c,
 		w:      w,
 		rope:   newRope(c, c.fam.block.neox, w.ropeFreqs),
 		scale:  float32(1 / math.Sqrt(float64(c.HeadDim))),
-	}, nil
+		qScale: 1,
+	}
+	if c.SlidingWindow > 0 {
+		sc := c
+		sc.RopeBase, sc.RopeScale, sc.RopeYarn = c.RopeBaseSWA, 1, nil
+		m.swa = newRope(sc, c.fam.block.neox, nil)
+	}
+	if c.fam.block.queryScaled {
+		m.scale, m.qScale = 1, gemma3QueryScale(c)
+	}
+	return m, nil
 }
 
 // Open maps the GGUF file at path and loads the model in it. Close releases

@@ -22,7 +22,7 @@ var tensorTypes = []quant.Type{quant.F32, quant.F16, quant.BF16, quant.Q8_0, qua
 // vocabFor returns the vocabulary GGUF a generated model of arch uses.
 func vocabFor(arch string) (path, pre string, size int) {
 	dir := filepath.Join(llamaref.TestData(), "vocab")
-	if arch == "llama" {
+	if arch == "llama" || arch == "gemma3" { // both SentencePiece
 		return filepath.Join(dir, "ggml-vocab-llama-spm.gguf"), "", 32000
 	}
 	return filepath.Join(dir, "ggml-vocab-gpt-2.gguf"), "qwen2", 50257
@@ -32,8 +32,14 @@ func vocabFor(arch string) (path, pre string, size int) {
 // are whole K-quant blocks.
 func smallSpec(arch string, typ quant.Type) modelgen.Spec {
 	vocab, pre, _ := vocabFor(arch)
-	return modelgen.Spec{Arch: arch, Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Context: 256,
+	s := modelgen.Spec{Arch: arch, Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Context: 256,
 		Type: typ, Seed: 42, Vocab: vocab, Pre: pre}
+	if arch == "gemma3" {
+		// Six layers: five with a sliding window shorter than the test's
+		// sequence, and a global one.
+		s.Layers, s.SlidingWindow = 6, 16
+	}
+	return s
 }
 
 const (
@@ -90,6 +96,8 @@ func variants() []variant {
 		{"wide heads", edit("qwen3", func(s *modelgen.Spec) { s.HeadDim = 128 })},
 		{"no GQA", edit("llama", func(s *modelgen.Spec) { s.KVHeads = 4 })},
 		{"Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
+		{"linear rope scaling on global layers", edit("gemma3", func(s *modelgen.Spec) { s.RopeLinear = 8 })},
+		{"final logit soft-capping", edit("gemma3", func(s *modelgen.Spec) { s.SoftCap = 4 })},
 		{"yarn rope scaling", edit("qwen2", func(s *modelgen.Spec) {
 			s.Mutations.Set = map[string]any{"qwen2.rope.scaling.type": "yarn", "qwen2.rope.scaling.factor": float32(4),
 				"qwen2.rope.scaling.original_context_length": uint32(64)}

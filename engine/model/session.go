@@ -20,6 +20,7 @@ type Session struct {
 	tokens []int32
 	k, v   [][]uint16 // per layer: position after position of KVHeads·HeadDim binary16 values
 	cs     []float32  // RoPE cos/sin per position
+	csSWA  []float32  // the same for the sliding-window layers' RoPE, if the model has one
 	s      scratch
 }
 

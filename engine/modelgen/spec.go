@@ -41,7 +41,15 @@ type Spec struct {
 	RopeBase   float32   // rope.freq_base; 0 means 10000 (llama) or 1000000 (qwen)
 	RopeLinear float32   // linear rope scaling factor, 0 for none
 	RopeFreqs  bool      // add a llama3-style rope_freqs.weight tensor
-	RMSEps     float32   // 0 means 1e-5 (llama) or 1e-6 (qwen)
+	RMSEps     float32   // 0 means the family's usual value (1e-5 for llama, 1e-6 for the others)
+
+	// SlidingWindow is attention.sliding_window for families with
+	// sliding-window layers (gemma3); 0 leaves it out.
+	SlidingWindow int
+	// SoftCap is final_logit_softcapping for families that read it; 0
+	// leaves it out.
+	SoftCap float32
+
 	Mutations  Mutations // applied last, to make broken files
 
 	// Pooling, for embedding models, is {arch}.pooling_type: "mean", "cls"
@@ -101,7 +109,7 @@ func (s *Spec) normalize() error {
 func (s Spec) config() model.Config {
 	c := model.Config{Arch: s.Arch, Dim: s.Dim, Layers: s.Layers, Heads: s.Heads, KVHeads: s.KVHeads,
 		HeadDim: s.HeadDim, FFN: s.FFN, ContextLength: s.Context, RMSEps: s.RMSEps, RopeBase: s.RopeBase,
-		RopeDims: s.HeadDim, RopeScale: 1}
+		RopeDims: s.HeadDim, RopeScale: 1, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap}
 	if s.RopeLinear != 0 {
 		c.RopeScale = 1 / s.RopeLinear
 	}
