@@ -38,10 +38,10 @@ type Spec struct {
 	// ChatTemplate, when set, is stored as tokenizer.chat_template.
 	ChatTemplate string
 
-	RopeBase   float32   // rope.freq_base; 0 means 10000 (llama) or 1000000 (qwen)
-	RopeLinear float32   // linear rope scaling factor, 0 for none
-	RopeFreqs  bool      // add a llama3-style rope_freqs.weight tensor
-	RMSEps     float32   // 0 means the family's usual value (1e-5 for llama, 1e-6 for the others)
+	RopeBase   float32 // rope.freq_base; 0 means 10000 (llama) or 1000000 (qwen)
+	RopeLinear float32 // linear rope scaling factor, 0 for none
+	RopeFreqs  bool    // add a llama3-style rope_freqs.weight tensor
+	RMSEps     float32 // 0 means the family's usual value (1e-5 for llama, 1e-6 for the others)
 
 	// SlidingWindow is attention.sliding_window for families with
 	// sliding-window layers (gemma3); 0 leaves it out.
@@ -50,7 +50,7 @@ type Spec struct {
 	// leaves it out.
 	SoftCap float32
 
-	Mutations  Mutations // applied last, to make broken files
+	Mutations Mutations // applied last, to make broken files
 
 	// Pooling, for embedding models, is {arch}.pooling_type: "mean", "cls"
 	// or "last". Encoders default to "mean"; decoders have none unless set.
