@@ -31,6 +31,7 @@ type block struct {
 	swaKeys     bool       // attention.sliding_window (and rope.freq_base_swa) are read
 	softCapKey  bool       // final_logit_softcapping is read; absent means no capping
 	queryScaled bool       // queries are scaled before attention instead of the scores (gemma)
+	moe         bool       // the feed-forward block is a routed mixture of experts
 }
 
 // activation is the nonlinearity of the gated feed-forward block.
@@ -43,7 +44,7 @@ const (
 
 // families are the supported decoder architectures; the arch_*.go files
 // define them.
-var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family}
+var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family, &qwen3moeFamily}
 
 // familyOf returns the family named name.
 func familyOf(name string) (*family, bool) {

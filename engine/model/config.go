@@ -34,6 +34,9 @@ type Config struct {
 	SWAPeriod     int     // with SlidingWindow, every SWAPeriod-th layer attends globally
 	RopeBaseSWA   float32 // RoPE base of the sliding-window layers
 	SoftCap       float32 // final logit soft-capping, 0 for none
+	Experts       int     // experts of a mixture-of-experts block, 0 for a dense one
+	ExpertsUsed   int     // experts each token is routed to
+	ExpertFFN     int     // feed-forward length of each expert
 	fam           *family
 }
 
@@ -49,6 +52,9 @@ type Yarn struct {
 // maxDim bounds dimensions read from metadata, far above any real model, so
 // that absurd values are refused before anything is allocated.
 const maxDim = 1 << 20
+
+// maxExperts bounds a mixture's expert count (llama.cpp's limit is 512).
+const maxExperts = 512
 
 // ConfigFrom reads the hyperparameters of a model from its metadata and
 // checks them. An architecture not in Architectures is refused with an error
@@ -130,6 +136,13 @@ func (c *Config) readFamilyKeys(r *reader) {
 	if b.softCapKey {
 		c.SoftCap = float32(r.float("final_logit_softcapping", 0))
 	}
+	if b.moe {
+		c.Experts = r.dim("expert_count", 0)
+		c.ExpertsUsed = r.dim("expert_used_count", 0)
+		if c.ExpertsUsed > 0 {
+			c.ExpertFFN = r.dim("expert_feed_forward_length", c.FFN/c.ExpertsUsed)
+		}
+	}
 }
 
 // sliding reports whether layer l attends within the sliding window.
@@ -186,6 +199,10 @@ func (c *Config) check(r *reader) error {
 		return invalidf("rope scaling factor %g", 1/c.RopeScale)
 	case c.SlidingWindow > 0 && (!(c.RopeBaseSWA > 1) || math.IsInf(float64(c.RopeBaseSWA), 0)):
 		return invalidf("sliding-window rope frequency base %g", c.RopeBaseSWA)
+	case c.fam.block.moe && (c.Experts <= 0 || c.Experts > maxExperts || c.ExpertsUsed <= 0 || c.ExpertsUsed > c.Experts):
+		return invalidf("%d experts, %d used per token", c.Experts, c.ExpertsUsed)
+	case c.fam.block.moe && c.ExpertFFN <= 0:
+		return invalidf("expert feed-forward length %d", c.ExpertFFN)
 	case c.SoftCap < 0 || math.IsInf(float64(c.SoftCap), 0) || math.IsNaN(float64(c.SoftCap)):
 		return invalidf("final logit soft-capping %g", c.SoftCap)
 	}

@@ -15,6 +15,7 @@ type scratch struct {
 	gate, up []float32 // n·FFN
 	logits   []float32
 	in       kernel.Input
+	moe      moeScratch
 }
 
 func (sc *scratch) grow(c Config, n int) {
@@ -185,6 +186,13 @@ func (s *Session) ffn(ly *layer, n int) error {
 	c, sc := s.m.Config, &s.s
 	normRows(sc.xn, sc.x, ly.ffnNorm, n, c.Dim, c.RMSEps)
 	sc.in.Set(sc.xn, n, c.Dim)
+	if ly.router.Data != nil {
+		if err := s.moe(ly, n); err != nil {
+			return err
+		}
+		kernel.Add(sc.x[:n*c.Dim], sc.o)
+		return nil
+	}
 	if err := kernel.MatMul(s.pool, ly.wGate, &sc.in, sc.gate); err != nil {
 		return err
 	}

@@ -47,6 +47,10 @@ func (c Config) familyMetadata() []KeyValue {
 			kv = append(kv, KeyValue{a + "rope.freq_base_swa", c.RopeBaseSWA})
 		}
 	}
+	if f.block.moe {
+		kv = append(kv, KeyValue{a + "expert_count", uint32(c.Experts)}, KeyValue{a + "expert_used_count", uint32(c.ExpertsUsed)},
+			KeyValue{a + "expert_feed_forward_length", uint32(c.ExpertFFN)})
+	}
 	if f.block.softCapKey && c.SoftCap > 0 {
 		kv = append(kv, KeyValue{a + "final_logit_softcapping", c.SoftCap})
 	}

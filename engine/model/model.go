@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/engine/quant"
@@ -99,6 +100,9 @@ func (m *Model) Quantization() string {
 		bytes[l.wGate.Type] += len(l.wGate.Data)
 		bytes[l.wUp.Type] += len(l.wUp.Data)
 		bytes[l.wDown.Type] += len(l.wDown.Data)
+		for _, e := range slices.Concat(l.gateExps, l.upExps, l.downExps) {
+			bytes[e.Type] += len(e.Data)
+		}
 	}
 	best, most := quant.F32, -1
 	for t, n := range bytes {

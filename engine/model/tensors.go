@@ -13,6 +13,8 @@ const (
 	RoleNorm                    // an RMS norm weight
 	RoleBias                    // a bias vector
 	RoleRopeFactors             // llama3 frequency factors
+	RoleRouter                  // a mixture's router: a row of logits per expert
+	RoleExperts                 // the matrices of all experts, one slice each (3-D)
 )
 
 // Tensor is one tensor of a model, as TensorsOf lists it.
@@ -71,9 +73,17 @@ func (b block) tensors(c Config, i int) []Tensor {
 		add("post_attention_norm.weight", RoleNorm, d)
 	}
 	add("ffn_norm.weight", RoleNorm, d)
-	add("ffn_gate.weight", RoleMatrix, d, ff)
-	add("ffn_up.weight", RoleMatrix, d, ff)
-	add("ffn_down.weight", RoleMatrix, ff, d)
+	if b.moe {
+		ne, fe := c.Experts, c.ExpertFFN
+		add("ffn_gate_inp.weight", RoleRouter, d, ne)
+		add("ffn_gate_exps.weight", RoleExperts, d, fe, ne)
+		add("ffn_down_exps.weight", RoleExperts, fe, d, ne)
+		add("ffn_up_exps.weight", RoleExperts, d, fe, ne)
+	} else {
+		add("ffn_gate.weight", RoleMatrix, d, ff)
+		add("ffn_up.weight", RoleMatrix, d, ff)
+		add("ffn_down.weight", RoleMatrix, ff, d)
+	}
 	if b.postNorms {
 		add("post_ffw_norm.weight", RoleNorm, d)
 	}

@@ -25,6 +25,9 @@ type layer struct {
 	qNorm, kNorm      []float32 // qkNorm
 	postAttn, postFFN []float32 // postNorms
 	wGate, wUp, wDown kernel.Matrix
+	router            kernel.Matrix   // moe: a row per expert
+	gateExps, upExps  []kernel.Matrix // moe: one matrix per expert
+	downExps          []kernel.Matrix
 }
 
 // weights holds every tensor of a model. Matrices point into the mapped file.
@@ -79,7 +82,17 @@ func (l *loader) load(w *weights, t Tensor) {
 		*w.vector(t) = l.vector(t.Name, t.Shape[0])
 	case len(t.Shape) == 2:
 		*w.matrix(t) = l.matrix(t.Name, t.Shape[1], t.Shape[0])
+	case len(t.Shape) == 3:
+		*w.experts(t) = l.experts(t.Name, t.Shape[2], t.Shape[1], t.Shape[0])
 	}
+}
+
+// experts returns where the weights keep the expert matrices t.
+func (w *weights) experts(t Tensor) *[]kernel.Matrix {
+	ly := &w.layers[t.Layer]
+	return map[string]*[]kernel.Matrix{
+		"ffn_gate_exps.weight": &ly.gateExps, "ffn_up_exps.weight": &ly.upExps, "ffn_down_exps.weight": &ly.downExps,
+	}[shortName(t)]
 }
 
 // matrix returns where the weights keep matrix t.
@@ -91,6 +104,7 @@ func (w *weights) matrix(t Tensor) *kernel.Matrix {
 	return map[string]*kernel.Matrix{
 		"attn_q.weight": &ly.wq, "attn_k.weight": &ly.wk, "attn_v.weight": &ly.wv, "attn_output.weight": &ly.wo,
 		"ffn_gate.weight": &ly.wGate, "ffn_up.weight": &ly.wUp, "ffn_down.weight": &ly.wDown,
+		"ffn_gate_inp.weight": &ly.router,
 	}[shortName(t)]
 }
 
@@ -154,6 +168,37 @@ func (l *loader) matrix(name string, rows, cols int) kernel.Matrix {
 		l.err = fmt.Errorf("%w: tensor %s: %w", ErrInvalid, name, err)
 	}
 	return m
+}
+
+// experts loads a 3-D tensor of n matrices of rows x cols (GGUF shape
+// [cols, rows, n]) as n matrices, each a slice of the mapped file, so that
+// an expert's bytes are read only when a token is routed to it.
+func (l *loader) experts(name string, n, rows, cols int) []kernel.Matrix {
+	info, ok := l.find(name, cols, rows, n)
+	if !ok {
+		return nil
+	}
+	if !quant.Supported(info.Type) {
+		l.err = unsupportedf("tensor %s has type %s, which is not supported", name, info.Type)
+		return nil
+	}
+	data := l.ts.Data(info)
+	rb, err := quant.RowBytes(info.Type, cols)
+	if err != nil || len(data) != rb*rows*n {
+		l.err = invalidf("tensor %s: type %s does not fit %d x %d x %d values in %d bytes", name, info.Type, n, rows, cols, len(data))
+		return nil
+	}
+	size := rb * rows
+	out := make([]kernel.Matrix, n)
+	for e := range out {
+		m, err := kernel.NewMatrix(info.Type, rows, cols, data[e*size:(e+1)*size:(e+1)*size])
+		if err != nil {
+			l.err = fmt.Errorf("%w: tensor %s: %w", ErrInvalid, name, err)
+			return nil
+		}
+		out[e] = m
+	}
+	return out
 }
 
 // vector loads a one-dimensional tensor of n values as float32 (norm weights

@@ -83,6 +83,8 @@ func (s Spec) tensorPlan(t model.Tensor) tensorPlan {
 		}
 	case model.RoleOutput:
 		p.typ, p.scale = s.matrixType(t.Name, -1, cols), 2.5*isd
+	case model.RoleRouter: // llama.cpp's quantizer leaves routers in F32
+		p.scale = isd
 	default:
 		p.typ, p.scale = s.matrixType(blockName(t), t.Layer, cols), isd
 	}

@@ -46,6 +46,10 @@ type Spec struct {
 	// SlidingWindow is attention.sliding_window for families with
 	// sliding-window layers (gemma3); 0 leaves it out.
 	SlidingWindow int
+	// Experts, ExpertsUsed and ExpertFFN shape a mixture-of-experts family's
+	// feed-forward blocks (qwen3moe): how many experts, how many each token
+	// is routed to, and each expert's feed-forward length.
+	Experts, ExpertsUsed, ExpertFFN int
 	// SoftCap is final_logit_softcapping for families that read it; 0
 	// leaves it out.
 	SoftCap float32
@@ -109,7 +113,8 @@ func (s *Spec) normalize() error {
 func (s Spec) config() model.Config {
 	c := model.Config{Arch: s.Arch, Dim: s.Dim, Layers: s.Layers, Heads: s.Heads, KVHeads: s.KVHeads,
 		HeadDim: s.HeadDim, FFN: s.FFN, ContextLength: s.Context, RMSEps: s.RMSEps, RopeBase: s.RopeBase,
-		RopeDims: s.HeadDim, RopeScale: 1, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap}
+		RopeDims: s.HeadDim, RopeScale: 1, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap,
+		Experts: s.Experts, ExpertsUsed: s.ExpertsUsed, ExpertFFN: s.ExpertFFN}
 	if s.RopeLinear != 0 {
 		c.RopeScale = 1 / s.RopeLinear
 	}
