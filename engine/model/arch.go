@@ -32,6 +32,9 @@ type block struct {
 	softCapKey  bool       // final_logit_softcapping is read; absent means no capping
 	queryScaled bool       // queries are scaled before attention instead of the scores (gemma)
 	moe         bool       // the feed-forward block is a routed mixture of experts
+	fusedQKV    bool       // one attn_qkv matrix holds the Q, K and V projections (phi3)
+	fusedGateUp bool       // one ffn_up matrix holds the gate and up projections, gate first (phi3)
+	longRope    bool       // rope_factors_long/short are LongRoPE's frequency factors (phi3)
 }
 
 // activation is the nonlinearity of the gated feed-forward block.
@@ -44,7 +47,7 @@ const (
 
 // families are the supported decoder architectures; the arch_*.go files
 // define them.
-var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family, &qwen3moeFamily}
+var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family, &qwen3moeFamily, &phi3Family}
 
 // familyOf returns the family named name.
 func familyOf(name string) (*family, bool) {

@@ -17,12 +17,12 @@ var gemma3Family = family{
 	ropeBase: 1000000, rmsEps: 1e-6, ropeBaseSWA: 10000,
 }
 
-// gemma3QueryScale is the factor Gemma 3 scales queries by: 1/√HeadDim, or
-// 1/√(Dim/Heads) for the 62-layer 27B model (llama.cpp picks it by the
-// layer count).
-func gemma3QueryScale(c Config) float32 {
+// queryScale is the factor a family with queryScaled scales queries by:
+// 1/√HeadDim, or for Gemma 3's 62-layer 27B model 1/√(Dim/Heads) (llama.cpp
+// picks it by the layer count).
+func queryScale(c Config) float32 {
 	n := float32(c.HeadDim)
-	if c.Layers == 62 {
+	if c.Arch == "gemma3" && c.Layers == 62 {
 		n = float32(c.Dim / c.Heads)
 	}
 	return 1 / float32(math.Sqrt(float64(n)))

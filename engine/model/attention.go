@@ -12,7 +12,7 @@ func (s *Session) reserve(n int) {
 		s.k[l] = growCache(s.k[l], n*kv, s.ctx*kv)
 		s.v[l] = growCache(s.v[l], n*kv, s.ctx*kv)
 	}
-	s.cs = s.ropeTable(s.m.rope, s.cs, n)
+	s.cs = s.ropeTable(s.rope, s.cs, n)
 	if s.m.swa != nil {
 		s.csSWA = s.ropeTable(s.m.swa, s.csSWA, n)
 	}

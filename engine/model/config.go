@@ -28,6 +28,13 @@ type Config struct {
 	RopeDims      int     // dimensions of each head RoPE rotates
 	RopeScale     float32 // position multiplier (1/linear scaling factor)
 	RopeYarn      *Yarn   // non-nil for YaRN scaling
+	// RopeOrigContext is the context the model was trained at before its
+	// RoPE was scaled (rope.scaling.original_context_length, else
+	// ContextLength); LongRoPE picks its long factors beyond it.
+	RopeOrigContext int
+	// RopeAttnFactor multiplies RoPE's cos and sin (rope.scaling.attn_factor,
+	// LongRoPE's magnitude correction); 1 when absent.
+	RopeAttnFactor float32
 	// SlidingWindow is how many positions (the query's own included) a
 	// sliding-window layer attends to; 0 when every layer is global.
 	SlidingWindow int
@@ -102,6 +109,8 @@ func (c *Config) readRopeScaling(r *reader) error {
 	if factor == 0 {
 		factor = r.float("rope.scale_linear", 0)
 	}
+	c.RopeOrigContext = r.dim("rope.scaling.original_context_length", c.ContextLength)
+	c.RopeAttnFactor = float32(r.float("rope.scaling.attn_factor", 1))
 	c.RopeScale = 1
 	if factor != 0 && kind != "none" {
 		c.RopeScale = float32(1 / factor)
@@ -110,7 +119,7 @@ func (c *Config) readRopeScaling(r *reader) error {
 	case "none", "linear":
 	case "yarn":
 		c.RopeYarn = &Yarn{
-			OrigContext: r.dim("rope.scaling.original_context_length", c.ContextLength),
+			OrigContext: c.RopeOrigContext,
 			ExtFactor:   1,
 			BetaFast:    float32(r.float("rope.scaling.yarn_beta_fast", 32)),
 			BetaSlow:    float32(r.float("rope.scaling.yarn_beta_slow", 1)),
@@ -197,6 +206,8 @@ func (c *Config) check(r *reader) error {
 		return invalidf("rope frequency base %g", c.RopeBase)
 	case !(c.RopeScale > 0) || math.IsInf(float64(c.RopeScale), 0):
 		return invalidf("rope scaling factor %g", 1/c.RopeScale)
+	case !(c.RopeAttnFactor > 0) || math.IsInf(float64(c.RopeAttnFactor), 0):
+		return invalidf("rope attention factor %g", c.RopeAttnFactor)
 	case c.SlidingWindow > 0 && (!(c.RopeBaseSWA > 1) || math.IsInf(float64(c.RopeBaseSWA), 0)):
 		return invalidf("sliding-window rope frequency base %g", c.RopeBaseSWA)
 	case c.fam.block.moe && (c.Experts <= 0 || c.Experts > maxExperts || c.ExpertsUsed <= 0 || c.ExpertsUsed > c.Experts):

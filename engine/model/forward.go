@@ -14,6 +14,7 @@ type scratch struct {
 	k, v     []float32 // n·KVHeads·HeadDim
 	gate, up []float32 // n·FFN
 	logits   []float32
+	fused    []float32 // the output of a fused product before it is split
 	in       kernel.Input
 	moe      moeScratch
 }
@@ -130,9 +131,13 @@ func (s *Session) layer(l, n, p0 int) error {
 	return s.ffn(ly, n)
 }
 
-// qkv computes the query, key and value projections (with qwen2's biases).
+// qkv computes the query, key and value projections (with qwen2's biases),
+// from one fused matrix when the model has one.
 func (s *Session) qkv(ly *layer, n int) error {
 	sc := &s.s
+	if ly.wqkv.Data != nil {
+		return s.fusedQKV(ly, n)
+	}
 	for _, p := range []struct {
 		m    kernel.Matrix
 		out  []float32
@@ -150,12 +155,31 @@ func (s *Session) qkv(ly *layer, n int) error {
 	return nil
 }
 
+// fusedQKV computes the projections with one product and splits each row
+// into its query, key and value.
+func (s *Session) fusedQKV(ly *layer, n int) error {
+	c, sc := s.m.Config, &s.s
+	q, kv := c.Heads*c.HeadDim, c.KVHeads*c.HeadDim
+	w := q + 2*kv
+	sc.fused = growF(sc.fused, n*w)
+	if err := kernel.MatMul(s.pool, ly.wqkv, &sc.in, sc.fused); err != nil {
+		return err
+	}
+	for t := range n {
+		row := sc.fused[t*w : (t+1)*w]
+		copy(sc.q[t*q:(t+1)*q], row[:q])
+		copy(sc.k[t*kv:(t+1)*kv], row[q:q+kv])
+		copy(sc.v[t*kv:(t+1)*kv], row[q+kv:])
+	}
+	return nil
+}
+
 // positionQK applies the per-head norms (qkNorm), RoPE (the sliding-window
 // layers' own when sliding) and the query scale to the queries and keys.
 func (s *Session) positionQK(ly *layer, n, p0 int, sliding bool) {
 	c, sc := s.m.Config, &s.s
 	hd := c.HeadDim
-	r, table := s.m.rope, s.cs
+	r, table := s.rope, s.cs
 	if sliding && s.m.swa != nil {
 		r, table = s.m.swa, s.csSWA
 	}
@@ -193,10 +217,7 @@ func (s *Session) ffn(ly *layer, n int) error {
 		kernel.Add(sc.x[:n*c.Dim], sc.o)
 		return nil
 	}
-	if err := kernel.MatMul(s.pool, ly.wGate, &sc.in, sc.gate); err != nil {
-		return err
-	}
-	if err := kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.up); err != nil {
+	if err := s.gateUp(ly, n); err != nil {
 		return err
 	}
 	s.activate(sc.gate[:n*c.FFN], sc.up)
@@ -208,6 +229,30 @@ func (s *Session) ffn(ly *layer, n int) error {
 		normRows(sc.o, sc.o, ly.postFFN, n, c.Dim, c.RMSEps)
 	}
 	kernel.Add(sc.x[:n*c.Dim], sc.o)
+	return nil
+}
+
+// gateUp computes the gate and up projections of the n rows in s.s.in
+// into s.s.gate and s.s.up, from one fused matrix (gate first in each row)
+// when the model has one.
+func (s *Session) gateUp(ly *layer, n int) error {
+	c, sc := s.m.Config, &s.s
+	if ly.wGate.Data != nil {
+		if err := kernel.MatMul(s.pool, ly.wGate, &sc.in, sc.gate); err != nil {
+			return err
+		}
+		return kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.up)
+	}
+	f := c.FFN
+	sc.fused = growF(sc.fused, n*2*f)
+	if err := kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.fused); err != nil {
+		return err
+	}
+	for t := range n {
+		row := sc.fused[t*2*f : (t+1)*2*f]
+		copy(sc.gate[t*f:(t+1)*f], row[:f])
+		copy(sc.up[t*f:(t+1)*f], row[f:])
+	}
 	return nil
 }
 

@@ -30,6 +30,12 @@ func (c Config) Metadata() []KeyValue {
 	if c.RopeScale != 0 && c.RopeScale != 1 && c.RopeYarn == nil {
 		kv = append(kv, KeyValue{a + "rope.scaling.type", "linear"}, KeyValue{a + "rope.scaling.factor", 1 / c.RopeScale})
 	}
+	if c.RopeOrigContext != 0 && c.RopeOrigContext != c.ContextLength {
+		kv = append(kv, KeyValue{a + "rope.scaling.original_context_length", uint32(c.RopeOrigContext)})
+	}
+	if c.RopeAttnFactor != 0 && c.RopeAttnFactor != 1 {
+		kv = append(kv, KeyValue{a + "rope.scaling.attn_factor", c.RopeAttnFactor})
+	}
 	return append(kv, c.familyMetadata()...)
 }
 

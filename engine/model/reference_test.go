@@ -22,6 +22,9 @@ var tensorTypes = []quant.Type{quant.F32, quant.F16, quant.BF16, quant.Q8_0, qua
 // vocabFor returns the vocabulary GGUF a generated model of arch uses.
 func vocabFor(arch string) (path, pre string, size int) {
 	dir := filepath.Join(llamaref.TestData(), "vocab")
+	if arch == "phi3" { // Phi-3's SentencePiece vocabulary (Phi-4's is BPE)
+		return filepath.Join(dir, "ggml-vocab-phi-3.gguf"), "", 32064
+	}
 	if arch == "llama" || arch == "gemma3" { // both SentencePiece
 		return filepath.Join(dir, "ggml-vocab-llama-spm.gguf"), "", 32000
 	}
@@ -37,6 +40,11 @@ func smallSpec(arch string, typ quant.Type) modelgen.Spec {
 	if arch == "qwen3moe" {
 		// Eight experts of 256, two per token.
 		s.Experts, s.ExpertsUsed, s.ExpertFFN = 8, 2, 256
+	}
+	if arch == "phi3" {
+		// LongRoPE's short factors and magnitude correction (Phi-3's
+		// 128k-context attn_factor).
+		s.LongRoPE, s.RopeAttnFactor = true, 1.1902381
 	}
 	if arch == "gemma3" {
 		// Six layers: five with a sliding window shorter than the test's
@@ -102,6 +110,12 @@ func variants() []variant {
 		{"Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
 		{"linear rope scaling on global layers", edit("gemma3", func(s *modelgen.Spec) { s.RopeLinear = 8 })},
 		{"final logit soft-capping", edit("gemma3", func(s *modelgen.Spec) { s.SoftCap = 4 })},
+		{"LongRoPE long factors", edit("phi3", func(s *modelgen.Spec) {
+			s.LongRoPE, s.RopeAttnFactor, s.RopeOrigContext = true, 1.1902381, 64
+		})},
+		{"partial rotary tied embeddings", edit("phi3", func(s *modelgen.Spec) {
+			s.LongRoPE, s.RopeDims, s.Tied = true, 48, true
+		})},
 		{"yarn rope scaling", edit("qwen2", func(s *modelgen.Spec) {
 			s.Mutations.Set = map[string]any{"qwen2.rope.scaling.type": "yarn", "qwen2.rope.scaling.factor": float32(4),
 				"qwen2.rope.scaling.original_context_length": uint32(64)}

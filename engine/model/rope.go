@@ -27,8 +27,11 @@ func newRope(c Config, neox bool, factors []float32) *rope {
 		factors:    factors,
 		mscale:     1,
 	}
+	if c.RopeAttnFactor > 0 {
+		r.mscale = c.RopeAttnFactor
+	}
 	if y := c.RopeYarn; y != nil {
-		r.extFactor, r.mscale = y.ExtFactor, y.AttnFactor
+		r.extFactor, r.mscale = y.ExtFactor, r.mscale*y.AttnFactor
 		r.corr = yarnCorrDims(c.RopeDims, y.OrigContext, c.RopeBase, y.BetaFast, y.BetaSlow)
 	}
 	return r

@@ -42,6 +42,11 @@ func TensorsOf(c Config, vocab int) ([]Tensor, error) {
 		{Name: "output.weight", Shape: []int{d, vocab}, Role: RoleOutput, Layer: -1, Optional: true},
 		{Name: "rope_freqs.weight", Shape: []int{c.RopeDims / 2}, Role: RoleRopeFactors, Layer: -1, Optional: true},
 	}
+	if f.block.longRope {
+		for _, n := range []string{"rope_factors_long.weight", "rope_factors_short.weight"} {
+			ts = append(ts, Tensor{Name: n, Shape: []int{c.RopeDims / 2}, Role: RoleRopeFactors, Layer: -1, Optional: true})
+		}
+	}
 	for i := range c.Layers {
 		ts = append(ts, f.block.tensors(c, i)...)
 	}
@@ -56,9 +61,13 @@ func (b block) tensors(c Config, i int) []Tensor {
 		ts = append(ts, Tensor{Name: fmt.Sprintf("blk.%d.%s", i, name), Shape: shape, Role: role, Layer: i})
 	}
 	add("attn_norm.weight", RoleNorm, d)
-	add("attn_q.weight", RoleMatrix, d, q)
-	add("attn_k.weight", RoleMatrix, d, kv)
-	add("attn_v.weight", RoleMatrix, d, kv)
+	if b.fusedQKV {
+		add("attn_qkv.weight", RoleMatrix, d, q+2*kv)
+	} else {
+		add("attn_q.weight", RoleMatrix, d, q)
+		add("attn_k.weight", RoleMatrix, d, kv)
+		add("attn_v.weight", RoleMatrix, d, kv)
+	}
 	if b.qkvBias {
 		add("attn_q.bias", RoleBias, q)
 		add("attn_k.bias", RoleBias, kv)
@@ -79,6 +88,9 @@ func (b block) tensors(c Config, i int) []Tensor {
 		add("ffn_gate_exps.weight", RoleExperts, d, fe, ne)
 		add("ffn_down_exps.weight", RoleExperts, fe, d, ne)
 		add("ffn_up_exps.weight", RoleExperts, d, fe, ne)
+	} else if b.fusedGateUp {
+		add("ffn_up.weight", RoleMatrix, d, 2*ff)
+		add("ffn_down.weight", RoleMatrix, ff, d)
 	} else {
 		add("ffn_gate.weight", RoleMatrix, d, ff)
 		add("ffn_up.weight", RoleMatrix, d, ff)

@@ -21,9 +21,10 @@ type Tensors interface {
 type layer struct {
 	attnNorm, ffnNorm []float32
 	wq, wk, wv, wo    kernel.Matrix
-	bq, bk, bv        []float32 // qkvBias
-	qNorm, kNorm      []float32 // qkNorm
-	postAttn, postFFN []float32 // postNorms
+	wqkv              kernel.Matrix // fusedQKV: Q, K and V rows in one matrix
+	bq, bk, bv        []float32     // qkvBias
+	qNorm, kNorm      []float32     // qkNorm
+	postAttn, postFFN []float32     // postNorms
 	wGate, wUp, wDown kernel.Matrix
 	router            kernel.Matrix   // moe: a row per expert
 	gateExps, upExps  []kernel.Matrix // moe: one matrix per expert
@@ -36,6 +37,8 @@ type weights struct {
 	output     kernel.Matrix // output, or token_embd when tied
 	outputNorm []float32
 	ropeFreqs  []float32 // llama3 frequency factors, or nil
+	ropeLong   []float32 // LongRoPE factors for contexts beyond the original, or nil
+	ropeShort  []float32 // LongRoPE factors within the original context, or nil
 	layers     []layer
 	vocab      int
 }
@@ -104,14 +107,15 @@ func (w *weights) matrix(t Tensor) *kernel.Matrix {
 	return map[string]*kernel.Matrix{
 		"attn_q.weight": &ly.wq, "attn_k.weight": &ly.wk, "attn_v.weight": &ly.wv, "attn_output.weight": &ly.wo,
 		"ffn_gate.weight": &ly.wGate, "ffn_up.weight": &ly.wUp, "ffn_down.weight": &ly.wDown,
-		"ffn_gate_inp.weight": &ly.router,
+		"ffn_gate_inp.weight": &ly.router, "attn_qkv.weight": &ly.wqkv,
 	}[shortName(t)]
 }
 
 // vector returns where the weights keep vector t.
 func (w *weights) vector(t Tensor) *[]float32 {
 	if t.Layer < 0 {
-		return map[Role]*[]float32{RoleNorm: &w.outputNorm, RoleRopeFactors: &w.ropeFreqs}[t.Role]
+		return map[string]*[]float32{"output_norm.weight": &w.outputNorm, "rope_freqs.weight": &w.ropeFreqs,
+			"rope_factors_long.weight": &w.ropeLong, "rope_factors_short.weight": &w.ropeShort}[t.Name]
 	}
 	ly := &w.layers[t.Layer]
 	return map[string]*[]float32{

@@ -16,6 +16,8 @@ const (
 	initNormal    initKind = iota // N(0, scale²)
 	initNorm                      // 1 + N(0, 0.05²), a trained norm weight
 	initRopeFreqs                 // llama3 frequency factors
+	initRopeLong                  // LongRoPE factors for long contexts
+	initRopeShort                 // LongRoPE factors within the original context
 )
 
 // tensorPlan is one tensor to generate.
@@ -53,7 +55,10 @@ func (s Spec) wants(t model.Tensor) bool {
 	case model.RoleOutput:
 		return !s.Tied
 	case model.RoleRopeFactors:
-		return s.RopeFreqs
+		if t.Name == "rope_freqs.weight" {
+			return s.RopeFreqs
+		}
+		return s.LongRoPE
 	}
 	return false
 }
@@ -75,7 +80,8 @@ func (s Spec) tensorPlan(t model.Tensor) tensorPlan {
 	case model.RoleBias:
 		p.scale = 0.1
 	case model.RoleRopeFactors:
-		p.init = initRopeFreqs
+		p.init = map[string]initKind{"rope_freqs.weight": initRopeFreqs,
+			"rope_factors_long.weight": initRopeLong, "rope_factors_short.weight": initRopeShort}[t.Name]
 	case model.RoleEmbedding:
 		p.typ, p.scale = s.matrixType(t.Name, -1, cols), 1
 		if s.Tied {
@@ -129,6 +135,21 @@ func kQuantFallback(t quant.Type, cols uint64) quant.Type {
 // and last eighth, and every third layer between.
 func moreBits(i, n int) bool {
 	return i < n/8 || i >= 7*n/8 || (i-n/8)%3 == 2
+}
+
+// longRopeFactors returns LongRoPE-like factors for n pairs: growing from 1
+// for the fastest pairs to far (long) or a little (short) above 1 for the
+// slowest, as Phi-3's long and short factors do.
+func longRopeFactors(n int, long bool) []float32 {
+	top := 1.2
+	if long {
+		top = 40
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = float32(1 + (top-1)*math.Pow(float64(i)/float64(max(n-1, 1)), 2))
+	}
+	return out
 }
 
 // ropeFreqs returns llama3's frequency factors for head dimension hd with

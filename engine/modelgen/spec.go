@@ -41,7 +41,15 @@ type Spec struct {
 	RopeBase   float32 // rope.freq_base; 0 means 10000 (llama) or 1000000 (qwen)
 	RopeLinear float32 // linear rope scaling factor, 0 for none
 	RopeFreqs  bool    // add a llama3-style rope_freqs.weight tensor
-	RMSEps     float32 // 0 means the family's usual value (1e-5 for llama, 1e-6 for the others)
+	RopeDims   int     // rope.dimension_count; 0 means HeadDim
+	// LongRoPE adds rope_factors_long and rope_factors_short (phi3), with
+	// RopeOrigContext as rope.scaling.original_context_length (0: the
+	// context length) and RopeAttnFactor as rope.scaling.attn_factor (0:
+	// none).
+	LongRoPE        bool
+	RopeOrigContext int
+	RopeAttnFactor  float32
+	RMSEps          float32 // 0 means the family's usual value (1e-5 for llama, 1e-6 for the others)
 
 	// SlidingWindow is attention.sliding_window for families with
 	// sliding-window layers (gemma3); 0 leaves it out.
@@ -88,6 +96,9 @@ func (s *Spec) normalize() error {
 	if s.HeadDim == 0 && s.Heads > 0 {
 		s.HeadDim = s.Dim / s.Heads
 	}
+	if s.RopeDims == 0 {
+		s.RopeDims = s.HeadDim
+	}
 	if s.Dim <= 0 || s.Layers <= 0 || s.FFN <= 0 || s.HeadDim <= 0 || s.KVHeads <= 0 || s.Context <= 0 {
 		return fmt.Errorf("%w: dimensions must be positive: %+v", errSpec, *s)
 	}
@@ -113,7 +124,7 @@ func (s *Spec) normalize() error {
 func (s Spec) config() model.Config {
 	c := model.Config{Arch: s.Arch, Dim: s.Dim, Layers: s.Layers, Heads: s.Heads, KVHeads: s.KVHeads,
 		HeadDim: s.HeadDim, FFN: s.FFN, ContextLength: s.Context, RMSEps: s.RMSEps, RopeBase: s.RopeBase,
-		RopeDims: s.HeadDim, RopeScale: 1, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap,
+		RopeDims: s.RopeDims, RopeScale: 1, RopeOrigContext: s.RopeOrigContext, RopeAttnFactor: s.RopeAttnFactor, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap,
 		Experts: s.Experts, ExpertsUsed: s.ExpertsUsed, ExpertFFN: s.ExpertFFN}
 	if s.RopeLinear != 0 {
 		c.RopeScale = 1 / s.RopeLinear

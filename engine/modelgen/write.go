@@ -141,8 +141,11 @@ func (s Spec) generate(out io.Writer, p tensorPlan) error {
 	if err != nil {
 		return fmt.Errorf("tensor %s: %w", p.name, err)
 	}
-	if p.init == initRopeFreqs {
+	switch p.init {
+	case initRopeFreqs:
 		return writeRows(out, p.typ, ropeFreqs(2*cols, float64(s.RopeBase)), rowBytes)
+	case initRopeLong, initRopeShort:
+		return writeRows(out, p.typ, longRopeFactors(cols, p.init == initRopeLong), rowBytes)
 	}
 	h := fnv.New64a()
 	h.Write([]byte(p.name))
