@@ -112,7 +112,7 @@ func (s Spec) matrixType(name string, i int, cols uint64) quant.Type {
 	switch {
 	case name == "output.weight", name == "token_embd.weight" && s.Tied:
 		t = quant.Q6_K
-	case (name == "attn_v.weight" || name == "ffn_down.weight") && moreBits(i, s.Layers):
+	case (name == "attn_v.weight" || name == "ffn_down.weight" || name == "ffn_down_exps.weight") && moreBits(i, s.Layers):
 		t = quant.Q6_K
 	}
 	return kQuantFallback(t, cols)
