@@ -21,20 +21,22 @@ type family struct {
 // block lists the steps of one transformer block, and around the blocks,
 // that set a family apart from llama's.
 type block struct {
-	neox        bool       // RoPE rotates pairs (i, i+n/2) rather than (2i, 2i+1)
-	qkvBias     bool       // attn_q/k/v have bias vectors (qwen2)
-	qkNorm      bool       // Q and K are RMS-normed per head before RoPE
-	postNorms   bool       // attention and FFN outputs are RMS-normed before the residual add (gemma)
-	act         activation // of the gated feed-forward block
-	embedScale  bool       // token embeddings are multiplied by √Dim (gemma)
-	swaPeriod   int        // layers attend in a sliding window except every swaPeriod-th; 0: all global
-	swaKeys     bool       // attention.sliding_window (and rope.freq_base_swa) are read
-	softCapKey  bool       // final_logit_softcapping is read; absent means no capping
-	queryScaled bool       // queries are scaled before attention instead of the scores (gemma)
-	moe         bool       // the feed-forward block is a routed mixture of experts
-	fusedQKV    bool       // one attn_qkv matrix holds the Q, K and V projections (phi3)
-	fusedGateUp bool       // one ffn_up matrix holds the gate and up projections, gate first (phi3)
-	longRope    bool       // rope_factors_long/short are LongRoPE's frequency factors (phi3)
+	neox         bool       // RoPE rotates pairs (i, i+n/2) rather than (2i, 2i+1)
+	qkvBias      bool       // attn_q/k/v have bias vectors (qwen2)
+	qkNorm       bool       // Q and K are RMS-normed per head before RoPE
+	postNorms    bool       // attention and FFN outputs are RMS-normed before the residual add (gemma)
+	act          activation // of the gated feed-forward block
+	embedScale   bool       // token embeddings are multiplied by √Dim (gemma)
+	swaPeriod    int        // layers attend in a sliding window except every swaPeriod-th; 0: all global
+	swaKeys      bool       // attention.sliding_window (and rope.freq_base_swa) are read
+	softCapKey   bool       // final_logit_softcapping is read; absent means no capping
+	queryScaled  bool       // queries are scaled before attention instead of the scores (gemma)
+	moe          bool       // the feed-forward block is a routed mixture of experts
+	expertNorm   bool       // with moe, the chosen experts' weights are renormalized to sum to 1
+	sharedExpert bool       // with moe, a shared expert gated by a sigmoid is added (qwen2moe)
+	fusedQKV     bool       // one attn_qkv matrix holds the Q, K and V projections (phi3)
+	fusedGateUp  bool       // one ffn_up matrix holds the gate and up projections, gate first (phi3)
+	longRope     bool       // rope_factors_long/short are LongRoPE's frequency factors (phi3)
 }
 
 // activation is the nonlinearity of the gated feed-forward block.
@@ -47,7 +49,7 @@ const (
 
 // families are the supported decoder architectures; the arch_*.go files
 // define them.
-var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family, &qwen3moeFamily, &phi3Family}
+var families = []*family{&llamaFamily, &qwen2Family, &qwen3Family, &gemma3Family, &qwen3moeFamily, &qwen2moeFamily, &phi3Family}
 
 // familyOf returns the family named name.
 func familyOf(name string) (*family, bool) {

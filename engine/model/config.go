@@ -44,6 +44,7 @@ type Config struct {
 	Experts       int     // experts of a mixture-of-experts block, 0 for a dense one
 	ExpertsUsed   int     // experts each token is routed to
 	ExpertFFN     int     // feed-forward length of each expert
+	SharedFFN     int     // feed-forward length of the shared expert, 0 for none
 	fam           *family
 }
 
@@ -150,6 +151,9 @@ func (c *Config) readFamilyKeys(r *reader) {
 		c.ExpertsUsed = r.dim("expert_used_count", 0)
 		if c.ExpertsUsed > 0 {
 			c.ExpertFFN = r.dim("expert_feed_forward_length", c.FFN/c.ExpertsUsed)
+		}
+		if b.sharedExpert {
+			c.SharedFFN = r.dim("expert_shared_feed_forward_length", c.FFN)
 		}
 	}
 }

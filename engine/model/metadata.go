@@ -56,6 +56,9 @@ func (c Config) familyMetadata() []KeyValue {
 	if f.block.moe {
 		kv = append(kv, KeyValue{a + "expert_count", uint32(c.Experts)}, KeyValue{a + "expert_used_count", uint32(c.ExpertsUsed)},
 			KeyValue{a + "expert_feed_forward_length", uint32(c.ExpertFFN)})
+		if f.block.sharedExpert {
+			kv = append(kv, KeyValue{a + "expert_shared_feed_forward_length", uint32(c.SharedFFN)})
+		}
 	}
 	if f.block.softCapKey && c.SoftCap > 0 {
 		kv = append(kv, KeyValue{a + "final_logit_softcapping", c.SoftCap})

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"slices"
 
 	"github.com/hearth-app/hearth/engine/kernel"
@@ -35,8 +36,9 @@ func (s *Session) moe(ly *layer, n int) error {
 	}
 	ms.chosen = slices.Grow(ms.chosen[:0], n*k)[:n*k]
 	ms.weight = growF(ms.weight, n*k)
+	renorm := c.fam.block.expertNorm
 	for t := range n {
-		route(ms.probs[t*ne:(t+1)*ne], ms.chosen[t*k:(t+1)*k], ms.weight[t*k:(t+1)*k])
+		route(ms.probs[t*ne:(t+1)*ne], ms.chosen[t*k:(t+1)*k], ms.weight[t*k:(t+1)*k], renorm)
 	}
 	ms.slots = growF(ms.slots, n*k*c.Dim)
 	for e := range ne {
@@ -51,14 +53,51 @@ func (s *Session) moe(ly *layer, n int) error {
 			kernel.Add(o, ms.slots[(t*k+j)*c.Dim:(t*k+j+1)*c.Dim])
 		}
 	}
+	if ly.shGateIn.Data != nil {
+		return s.sharedExpert(ly, n)
+	}
+	return nil
+}
+
+// sharedExpert adds qwen2moe's shared expert to s.s.o: a SwiGLU block over
+// the n normed rows in s.s.in, each output row scaled by the sigmoid of the
+// row's gate logit, computed as llama.cpp does, silu(g)/g.
+func (s *Session) sharedExpert(ly *layer, n int) error {
+	c, sc := s.m.Config, &s.s
+	ms := &sc.moe
+	f, d := c.SharedFFN, c.Dim
+	ms.gate, ms.up, ms.out = growF(ms.gate, n*f), growF(ms.up, n*f), growF(ms.out, n*d)
+	ms.probs = growF(ms.probs, n)
+	for _, p := range []struct {
+		m   kernel.Matrix
+		out []float32
+	}{{ly.shGateIn, ms.probs}, {ly.shGate, ms.gate}, {ly.shUp, ms.up}} {
+		if err := kernel.MatMul(s.pool, p.m, &sc.in, p.out); err != nil {
+			return err
+		}
+	}
+	kernel.SwiGLU(ms.gate, ms.gate, ms.up)
+	ms.in.Set(ms.gate, n, f)
+	if err := kernel.MatMul(s.pool, ly.shDown, &ms.in, ms.out); err != nil {
+		return err
+	}
+	for t := range n {
+		g := ms.probs[t]
+		gate := g / (1 + float32(math.Exp(float64(-g)))) / g
+		o := sc.o[t*d : (t+1)*d]
+		for i, v := range ms.out[t*d : (t+1)*d] {
+			o[i] += v * gate
+		}
+	}
 	return nil
 }
 
 // route turns one token's router logits into probabilities (softmax) and
 // picks the len(chosen) most probable experts, best first, with their
-// probabilities divided by their sum (summed in float64 and kept at least
-// binary16's smallest normal, as ggml's sum_rows and clamp do).
-func route(probs []float32, chosen []int, weight []float32) {
+// probabilities as weights; with renorm, divided by their sum (summed in
+// float64 and kept at least binary16's smallest normal, as ggml's sum_rows
+// and clamp do).
+func route(probs []float32, chosen []int, weight []float32, renorm bool) {
 	kernel.Softmax(probs)
 	for j := range chosen {
 		best := -1
@@ -76,6 +115,9 @@ func route(probs []float32, chosen []int, weight []float32) {
 	for j, e := range chosen {
 		weight[j] = probs[e]
 		sum += float64(probs[e])
+	}
+	if !renorm {
+		return
 	}
 	total := max(float32(sum), 6.103515625e-5)
 	for j := range weight {

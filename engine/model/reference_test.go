@@ -37,9 +37,10 @@ func smallSpec(arch string, typ quant.Type) modelgen.Spec {
 	vocab, pre, _ := vocabFor(arch)
 	s := modelgen.Spec{Arch: arch, Dim: 256, Layers: 2, Heads: 4, KVHeads: 2, FFN: 512, Context: 256,
 		Type: typ, Seed: 42, Vocab: vocab, Pre: pre}
-	if arch == "qwen3moe" {
-		// Eight experts of 256, two per token.
-		s.Experts, s.ExpertsUsed, s.ExpertFFN = 8, 2, 256
+	if arch == "qwen3moe" || arch == "qwen2moe" {
+		// Eight experts of 256, two per token (and for qwen2moe a shared
+		// expert of 512).
+		s.Experts, s.ExpertsUsed, s.ExpertFFN, s.SharedFFN = 8, 2, 256, 512
 	}
 	if arch == "phi3" {
 		// LongRoPE's short factors and magnitude correction (Phi-3's

@@ -88,6 +88,13 @@ func (b block) tensors(c Config, i int) []Tensor {
 		add("ffn_gate_exps.weight", RoleExperts, d, fe, ne)
 		add("ffn_down_exps.weight", RoleExperts, fe, d, ne)
 		add("ffn_up_exps.weight", RoleExperts, d, fe, ne)
+		if b.sharedExpert {
+			fs := c.SharedFFN
+			add("ffn_gate_inp_shexp.weight", RoleRouter, d)
+			add("ffn_gate_shexp.weight", RoleMatrix, d, fs)
+			add("ffn_down_shexp.weight", RoleMatrix, fs, d)
+			add("ffn_up_shexp.weight", RoleMatrix, d, fs)
+		}
 	} else if b.fusedGateUp {
 		add("ffn_up.weight", RoleMatrix, d, 2*ff)
 		add("ffn_down.weight", RoleMatrix, ff, d)

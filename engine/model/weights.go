@@ -29,6 +29,9 @@ type layer struct {
 	router            kernel.Matrix   // moe: a row per expert
 	gateExps, upExps  []kernel.Matrix // moe: one matrix per expert
 	downExps          []kernel.Matrix
+	shGateIn          kernel.Matrix // sharedExpert: one row, the shared expert's gate logit
+	shGate, shUp      kernel.Matrix
+	shDown            kernel.Matrix
 }
 
 // weights holds every tensor of a model. Matrices point into the mapped file.
@@ -81,6 +84,8 @@ func loadWeights(c Config, ts Tensors) (weights, error) {
 // load reads tensor t into its place in w.
 func (l *loader) load(w *weights, t Tensor) {
 	switch {
+	case t.Role == RoleRouter && len(t.Shape) == 1: // a router of one row
+		*w.matrix(t) = l.matrixOf(t.Name, 1, t.Shape[0], t.Shape...)
 	case len(t.Shape) == 1:
 		*w.vector(t) = l.vector(t.Name, t.Shape[0])
 	case len(t.Shape) == 2:
@@ -108,6 +113,8 @@ func (w *weights) matrix(t Tensor) *kernel.Matrix {
 		"attn_q.weight": &ly.wq, "attn_k.weight": &ly.wk, "attn_v.weight": &ly.wv, "attn_output.weight": &ly.wo,
 		"ffn_gate.weight": &ly.wGate, "ffn_up.weight": &ly.wUp, "ffn_down.weight": &ly.wDown,
 		"ffn_gate_inp.weight": &ly.router, "attn_qkv.weight": &ly.wqkv,
+		"ffn_gate_inp_shexp.weight": &ly.shGateIn, "ffn_gate_shexp.weight": &ly.shGate,
+		"ffn_up_shexp.weight": &ly.shUp, "ffn_down_shexp.weight": &ly.shDown,
 	}[shortName(t)]
 }
 
@@ -156,7 +163,12 @@ func (l *loader) find(name string, shape ...int) (gguf.TensorInfo, bool) {
 
 // matrix loads a rows x cols weight matrix (GGUF shape [cols, rows]).
 func (l *loader) matrix(name string, rows, cols int) kernel.Matrix {
-	info, ok := l.find(name, cols, rows)
+	return l.matrixOf(name, rows, cols, cols, rows)
+}
+
+// matrixOf loads a rows x cols weight matrix stored with the given shape.
+func (l *loader) matrixOf(name string, rows, cols int, shape ...int) kernel.Matrix {
+	info, ok := l.find(name, shape...)
 	if !ok {
 		return kernel.Matrix{}
 	}

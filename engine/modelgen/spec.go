@@ -58,6 +58,8 @@ type Spec struct {
 	// feed-forward blocks (qwen3moe): how many experts, how many each token
 	// is routed to, and each expert's feed-forward length.
 	Experts, ExpertsUsed, ExpertFFN int
+	// SharedFFN is the shared expert's feed-forward length (qwen2moe).
+	SharedFFN int
 	// SoftCap is final_logit_softcapping for families that read it; 0
 	// leaves it out.
 	SoftCap float32
@@ -125,7 +127,7 @@ func (s Spec) config() model.Config {
 	c := model.Config{Arch: s.Arch, Dim: s.Dim, Layers: s.Layers, Heads: s.Heads, KVHeads: s.KVHeads,
 		HeadDim: s.HeadDim, FFN: s.FFN, ContextLength: s.Context, RMSEps: s.RMSEps, RopeBase: s.RopeBase,
 		RopeDims: s.RopeDims, RopeScale: 1, RopeOrigContext: s.RopeOrigContext, RopeAttnFactor: s.RopeAttnFactor, SlidingWindow: s.SlidingWindow, SoftCap: s.SoftCap,
-		Experts: s.Experts, ExpertsUsed: s.ExpertsUsed, ExpertFFN: s.ExpertFFN}
+		Experts: s.Experts, ExpertsUsed: s.ExpertsUsed, ExpertFFN: s.ExpertFFN, SharedFFN: s.SharedFFN}
 	if s.RopeLinear != 0 {
 		c.RopeScale = 1 / s.RopeLinear
 	}
