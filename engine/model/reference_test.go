@@ -111,6 +111,7 @@ func variants() []variant {
 		{"Q4_K_M mix", edit("llama", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
 		{"linear rope scaling on global layers", edit("gemma3", func(s *modelgen.Spec) { s.RopeLinear = 8 })},
 		{"final logit soft-capping", edit("gemma3", func(s *modelgen.Spec) { s.SoftCap = 4 })},
+		{"Q4_K_M mix", edit("qwen3moe", func(s *modelgen.Spec) { s.Mix = "Q4_K_M"; s.Layers = 4 })},
 		{"LongRoPE long factors", edit("phi3", func(s *modelgen.Spec) {
 			s.LongRoPE, s.RopeAttnFactor, s.RopeOrigContext = true, 1.1902381, 64
 		})},
