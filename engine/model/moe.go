@@ -38,6 +38,9 @@ func (s *Session) moe(ly *layer, n int) error {
 	ms.weight = growF(ms.weight, n*k)
 	renorm := c.fam.block.expertNorm
 	for t := range n {
+		if s.observeRoute != nil {
+			s.observeRoute(len(s.tokens)+t, routeMargin(ms.probs[t*ne:(t+1)*ne], k))
+		}
 		route(ms.probs[t*ne:(t+1)*ne], ms.chosen[t*k:(t+1)*k], ms.weight[t*k:(t+1)*k], renorm)
 	}
 	ms.slots = growF(ms.slots, n*k*c.Dim)
@@ -90,6 +93,19 @@ func (s *Session) sharedExpert(ly *layer, n int) error {
 		}
 	}
 	return nil
+}
+
+// routeMargin returns, for one token's router logits, how far the softmax
+// probability of the k-th best expert lies above the next one's: how close
+// the choice came to another set of experts.
+func routeMargin(logits []float32, k int) float32 {
+	p := slices.Clone(logits)
+	kernel.Softmax(p)
+	slices.Sort(p)
+	if k >= len(p) {
+		return float32(math.Inf(1))
+	}
+	return p[len(p)-k] - p[len(p)-k-1]
 }
 
 // route turns one token's router logits into probabilities (softmax) and

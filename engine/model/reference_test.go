@@ -74,18 +74,27 @@ const (
 // logits move by up to 0.13-0.22 (mean 0.003-0.02) against themselves; the
 // differences from llama.cpp are of the same size, and the limits below sit
 // just above them.
-type tolerance struct{ max, mean, tie float64 }
+//
+// route is the same idea for a mixture of experts: when the router's
+// probability for the last expert it chooses lies within route of the
+// first it leaves out, in any layer, the last-bit differences above can
+// make llama.cpp choose the other expert, and that position's logits
+// differ by far more than the bounds (seen: a margin of 6.7e-4 flipped
+// with Q4_K_M weights and moved one position's logits by 1.5). Such
+// positions are routing near-ties: left out of the logit bounds and the
+// top-1 check, and counted.
+type tolerance struct{ max, mean, tie, route float64 }
 
 func toleranceFor(t quant.Type) tolerance {
 	switch t {
 	case quant.F32:
-		return tolerance{0.005, 0.0005, 0.01}
+		return tolerance{0.005, 0.0005, 0.01, 1e-5}
 	case quant.F16:
-		return tolerance{0.02, 0.003, 0.02}
+		return tolerance{0.02, 0.003, 0.02, 1e-4}
 	case quant.BF16:
-		return tolerance{0.06, 0.01, 0.06}
+		return tolerance{0.06, 0.01, 0.06, 3e-4}
 	}
-	return tolerance{0.3, 0.04, 0.3}
+	return tolerance{0.3, 0.04, 0.3, 1e-3}
 }
 
 // variant is a model exercising one feature beyond the architecture and
@@ -203,14 +212,20 @@ func compareWithReference(t *testing.T, path string, ref llamaref.GenerateResult
 	}
 	defer m.Close()
 	seq := append(append([]int32{}, ref.Prompt...), ref.Tokens...)
-	got, err := m.NewSession(0, pool).Forward(seq, true)
+	s := m.NewSession(0, pool)
+	routeTies := routingNearTies(s, tol.route)
+	got, err := s.Forward(seq, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	vocab := m.Vocab()
 	var d diff
-	ties := 0
+	ties, compared := 0, 0
 	for i, top := range ref.Top {
+		if routeTies[i] {
+			continue
+		}
+		compared++
 		row := got[i*vocab : (i+1)*vocab]
 		for _, tl := range top {
 			e := math.Abs(float64(row[tl.Token] - tl.Logit))
@@ -226,27 +241,48 @@ func compareWithReference(t *testing.T, path string, ref llamaref.GenerateResult
 			ties++
 		}
 	}
-	d.mean /= float64(len(ref.Top) * topK)
+	d.mean /= float64(compared * topK)
 	if d.max > tol.max || d.mean > tol.mean {
 		t.Errorf("logits differ from llama.cpp's by up to %.3g (mean %.3g); tolerance %.3g (mean %.3g)", d.max, d.mean, tol.max, tol.mean)
 	}
-	same, tie := freeRun(t, m, pool, ref, tol.tie)
-	t.Logf("logit difference max %.3g mean %.3g; top-1 equal at %d of %d positions (%d near-ties); free-running greedy: %d tokens identical%s",
-		d.max, d.mean, len(ref.Tokens)-ties, len(ref.Tokens), ties, same, tie)
+	same, tie := freeRun(t, m, pool, ref, tol)
+	t.Logf("logit difference max %.3g mean %.3g; top-1 equal at %d of %d positions (%d near-ties, %d routing near-ties left out); free-running greedy: %d tokens identical%s",
+		d.max, d.mean, len(ref.Tokens)-ties, len(ref.Tokens), ties, len(routeTies), same, tie)
+	if len(routeTies) > len(seq)/8 {
+		t.Errorf("%d of %d positions are routing near-ties: too many for the comparison to mean much", len(routeTies), len(seq))
+	}
+}
+
+// routingNearTies makes s report the positions whose choice of experts, in
+// some layer, came within margin of another choice (none for a dense
+// model); the map fills as s evaluates.
+func routingNearTies(s *model.Session, margin float64) map[int]bool {
+	ties := map[int]bool{}
+	s.ObserveRouting(func(pos int, m float32) {
+		if float64(m) < margin {
+			ties[pos] = true
+		}
+	})
+	return ties
 }
 
 // freeRun decodes greedily on its own and counts how many of llama.cpp's
 // tokens it reproduces; a divergence must be at a near-tie of llama.cpp's
-// logits.
-func freeRun(t *testing.T, m *model.Model, pool *kernel.Pool, ref llamaref.GenerateResult, tieGap float64) (int, string) {
-	got := greedy(t, m.NewSession(0, pool), ref.Prompt, len(ref.Tokens))
+// logits or of our routing.
+func freeRun(t *testing.T, m *model.Model, pool *kernel.Pool, ref llamaref.GenerateResult, tol tolerance) (int, string) {
+	s := m.NewSession(0, pool)
+	routeTies := routingNearTies(s, tol.route)
+	got := greedy(t, s, ref.Prompt, len(ref.Tokens))
 	for j := range got {
 		if got[j] == ref.Tokens[j] {
 			continue
 		}
+		if routeTies[len(ref.Prompt)-1+j] {
+			return j, " (then a routing near-tie)"
+		}
 		top := ref.Top[len(ref.Prompt)-1+j]
 		gap := gapTo(top, got[j])
-		if gap > tieGap {
+		if gap > tol.tie {
 			t.Errorf("free-running token %d: %d, llama.cpp %d, not a tie (gap %.4f)", j, got[j], ref.Tokens[j], gap)
 		}
 		return j, fmt.Sprintf(" (then a near-tie, gap %.4f)", gap)

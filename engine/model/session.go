@@ -23,6 +23,9 @@ type Session struct {
 	cs     []float32  // RoPE cos/sin per position
 	csSWA  []float32  // the same for the sliding-window layers' RoPE, if the model has one
 	s      scratch
+	// observeRoute, when set (by tests), receives each routed position's
+	// routeMargin in every mixture-of-experts layer.
+	observeRoute func(pos int, margin float32)
 }
 
 // NewSession returns an empty session holding at most contextLen tokens
