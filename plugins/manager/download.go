@@ -1,0 +1,76 @@
+package manager
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+)
+
+// InstallURL downloads a plugin zip from an https URL (or http on
+// 127.0.0.1, for tests) and installs it like Install.
+func (m *Manager) InstallURL(ctx context.Context, rawURL string, a Approver) (Plugin, error) {
+	zip, err := m.download(ctx, rawURL, m.opts.MaxZip)
+	if err != nil {
+		return Plugin{}, err
+	}
+	return m.install(ctx, zip, rawURL, expect{}, a)
+}
+
+// download GETs rawURL, at most max bytes.
+func (m *Manager) download(ctx context.Context, rawURL string, max int64) ([]byte, error) {
+	if err := checkURL(rawURL); err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s is not a URL Hearth can download from", rawURL)
+	}
+	resp, err := m.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("the download of %s failed: %w", rawURL, unwrapURLError(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("the download of %s failed with status %s", rawURL, resp.Status)
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("the download of %s failed: %w", rawURL, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%s is larger than %d MiB, so it was refused", rawURL, max>>20)
+	}
+	return b, nil
+}
+
+// checkURL allows https, and plain http only to 127.0.0.1.
+func checkURL(rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%q is not a URL Hearth can download from", rawURL)
+	}
+	switch {
+	case u.Scheme == "https":
+		return nil
+	case u.Scheme == "http" && isLoopbackIP(u.Hostname()):
+		return nil
+	}
+	return fmt.Errorf("%s is not an https URL, so Hearth will not download from it", rawURL)
+}
+
+// isLoopbackIP says whether host is a literal loopback address.
+func isLoopbackIP(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// unwrapURLError drops the method and URL that net/http adds.
+func unwrapURLError(err error) error {
+	if ue, ok := err.(*url.Error); ok {
+		return ue.Err
+	}
+	return err
+}
