@@ -42,15 +42,16 @@ type ChatService struct {
 // is read through the vault, or on Ollama for "ollama:" models. Exports
 // are saved where the person chooses through dlg.
 func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
-	return &ChatService{
+	s := &ChatService{
 		vault:    vault,
 		events:   events,
 		dialogs:  dlg,
 		embedded: embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
 		ollama:   ollamaBackendFor(vault),
 		running:  map[string]context.CancelFunc{},
-		tools:    newChatTools(vault),
 	}
+	s.tools = newChatTools(vault, s.pluginServices)
+	return s
 }
 
 // stopTools stops the MCP servers answers started (not bound: the window

@@ -2,15 +2,18 @@ package app
 
 import (
 	"context"
+	"errors"
+	"io"
 	"time"
 
 	"github.com/hearth-app/hearth/memory"
+	"github.com/hearth-app/hearth/plugins/manager"
 	"github.com/hearth-app/hearth/plugins/mcp"
 	"github.com/hearth-app/hearth/plugins/tool"
 )
 
 // toolSet is the tool registry over an open store, with the MCP servers
-// behind it. The chat loop and the window use the registry's API: List or
+// and the plugins behind it. The chat loop and the window use the registry's API: List or
 // Offered for a conversation's tools, NeedsApproval to check a grant, Call
 // with a context and an Approver, Audit for the log. Close stops the
 // servers (and saves their logs) before the store closes.
@@ -40,7 +43,7 @@ func (t *toolSet) Close(ctx context.Context) error {
 // withTools opens the store and the tools, runs fn and closes both.
 func withTools(ctx context.Context, stdio IO, fn func(*toolSet) error) error {
 	return withStore(ctx, stdio, func(st *memory.Store) error {
-		t, err := openTools(ctx, st, mcp.Options{})
+		t, err := openTools(ctx, st, mcp.Options{}, stdio.Err)
 		if err != nil {
 			return err
 		}
