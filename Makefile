@@ -16,7 +16,7 @@ LDFLAGS   := -s -w -X github.com/hearth-app/hearth/app.Version=$(VERSION)
 # Debian/Ubuntu packages: to build the window, and for the tests that drive it (pandoc,
 # ghostscript, qpdf and libtasn1-doc make the document-parsing tests' real DOCX/ODT/EPUB/PDF files).
 APT_BUILD := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
-APT_TEST  := xvfb xdotool imagemagick chromium qemu-user-static dbus-daemon strace pandoc ghostscript qpdf libtasn1-doc
+APT_TEST  := xvfb xdotool imagemagick chromium qemu-user-static dbus-daemon strace pandoc ghostscript qpdf libtasn1-doc minisign
 
 # A real Ollama server for the Ollama backend's tests, built from the Go module proxy.
 OLLAMA_VERSION := v0.6.5
