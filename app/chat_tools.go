@@ -96,7 +96,7 @@ func newChatTools(v *Vault, services func(id string) manager.AppServices) *chatT
 	st := vaultToolStore{v}
 	return &chatTools{vault: v, store: st, mcp: mcp.NewManager(st, mcp.Options{}),
 		plugins: newPluginManager(st, services),
-		conv: map[convGrant]bool{}, asks: map[string]chan tool.Scope{}}
+		conv:    map[convGrant]bool{}, asks: map[string]chan tool.Scope{}}
 }
 
 // registry returns the tool registry for one answer: the built-ins, the
