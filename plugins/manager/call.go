@@ -23,6 +23,10 @@ type running struct {
 // plugin must be enabled and not revoked; the call runs under its
 // manifest's limits, with the capabilities the user granted.
 func (m *Manager) Call(ctx context.Context, id, name string, args json.RawMessage) (tool.Result, error) {
+	args, err := objectArgs(args)
+	if err != nil {
+		return tool.Result{}, err
+	}
 	p, err := m.load(ctx, id, name)
 	if err != nil {
 		m.audit.add(host.Event{Plugin: id, Function: "call " + name, Detail: err.Error(), Time: m.opts.Now().UTC()})
@@ -143,4 +147,16 @@ func (m *Manager) readStored(zip []byte, r *record) ([]byte, error) {
 		return nil, fmt.Errorf("the stored copy of %s is not the one you accepted; install it again", r.ID)
 	}
 	return b.Wasm(), nil
+}
+
+// objectArgs checks that args is a JSON object; empty means {}.
+func objectArgs(args json.RawMessage) (json.RawMessage, error) {
+	if len(args) == 0 {
+		return json.RawMessage("{}"), nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(args, &m); err != nil || m == nil {
+		return nil, errors.New("the arguments must be a JSON object")
+	}
+	return args, nil
 }
