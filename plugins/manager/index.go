@@ -167,7 +167,7 @@ func (m *Manager) InstallID(ctx context.Context, id string, a Approver) (Plugin,
 	if v.Size <= 0 || v.Size > m.opts.MaxZip {
 		return Plugin{}, fmt.Errorf("the registry lists %s %s with a size Hearth will not download", id, v.Version)
 	}
-	zip, err := m.download(ctx, v.URL, v.Size)
+	zip, err := m.download(ctx, v.URL, v.Size+1) // one byte more tells a longer file
 	if err != nil {
 		return Plugin{}, err
 	}
