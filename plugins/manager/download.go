@@ -74,3 +74,9 @@ func unwrapURLError(err error) error {
 	}
 	return err
 }
+
+// Download fetches a plugin zip from an https URL (or http on 127.0.0.1)
+// without installing it, for a caller that shows Inspect's prompt first.
+func (m *Manager) Download(ctx context.Context, rawURL string) ([]byte, error) {
+	return m.download(ctx, rawURL, m.opts.MaxZip)
+}
