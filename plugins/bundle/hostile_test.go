@@ -144,6 +144,10 @@ func TestReadRefusesHostileZips(t *testing.T) {
 		{name: "file and directory of one name", kind: bundle.ErrDuplicate, says: "twice", zip: func(t *testing.T) []byte {
 			return withManifest(t, plainFiles, wasmEntry, entry{name: "units.wasm/", mode: fs.ModeDir | 0o755})
 		}},
+		{name: "file under a file", kind: bundle.ErrDuplicate, says: "both as a file and as a folder", zip: func(t *testing.T) []byte {
+			files := map[string][]byte{"units.wasm": emptyModule, "lib": []byte("a"), "lib/x": []byte("b")}
+			return withManifest(t, files, wasmEntry, entry{name: "lib", data: []byte("a")}, entry{name: "lib/x", data: []byte("b")})
+		}},
 		{name: "two signatures", kind: bundle.ErrDuplicate, says: "more than one signature", zip: func(t *testing.T) []byte {
 			return withManifest(t, plainFiles, wasmEntry, entry{name: "plugin.json.minisig", data: []byte("a")}, entry{name: "x.minisig", data: []byte("b")})
 		}},
