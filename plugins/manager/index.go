@@ -91,8 +91,8 @@ func (m *Manager) fetchIndex(ctx context.Context) (*registry.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(raw)
-	s.LastSerial, s.LastSHA256, s.Refreshed, s.Index = ix.Serial, hex.EncodeToString(sum[:]), m.opts.Now().UTC(), raw
+	next := trust.Advance(raw, ix)
+	s.LastSerial, s.LastSHA256, s.Refreshed, s.Index = next.LastSerial, next.LastSHA256, m.opts.Now().UTC(), raw
 	return ix, putJSON(ctx, m.st, keyRegistry, s)
 }
 
