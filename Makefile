@@ -30,6 +30,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 UNAME := $(shell uname -s)
 
 .PHONY: race vulncheck npm-audit egress
+.PHONY: plugins
 .PHONY: run build build-dev frontend deps test-deps reference ollama test go-test test-arm64 frontend-test e2e screenshots vet bindings bench bench-embed eval bench-docs clean
 
 ## run: install what is missing, build Hearth and open its window.
@@ -51,6 +52,26 @@ frontend: frontend/node_modules/.installed
 frontend/node_modules/.installed: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
+
+## plugins: the example plugins built to WebAssembly, signed with a development key made once
+## (build/plugins/dev.key, unencrypted, never committed) and packed by `hearth plugins pack`
+## into build/plugins/*.zip.
+PLUGINS_DIR      := build/plugins
+PLUGIN_EXAMPLES  := units fetch recall
+plugins: $(PLUGINS_DIR)/dev.key
+	CGO_ENABLED=0 $(GO) build -o $(BIN)/hearth-cli .
+	@for p in $(PLUGIN_EXAMPLES); do \
+	  stage=$(PLUGINS_DIR)/$$p; rm -rf $$stage && mkdir -p $$stage || exit 1; \
+	  entry=$$(sed -n 's/^[[:space:]]*"entry":[[:space:]]*"\([^"]*\)".*/\1/p' plugins/examples/$$p/plugin.json); \
+	  cp plugins/examples/$$p/plugin.json $$stage/ && \
+	  GOOS=wasip1 GOARCH=wasm CGO_ENABLED=0 $(GO) build -buildmode=c-shared -o $$stage/$$entry ./plugins/examples/$$p && \
+	  $(BIN)/hearth-cli plugins pack $$stage --key $(PLUGINS_DIR)/dev.key -o $(PLUGINS_DIR)/$$p.zip || exit 1; \
+	done
+
+$(PLUGINS_DIR)/dev.key:
+	@$(call apt_install,minisign)
+	mkdir -p $(PLUGINS_DIR)
+	minisign -G -W -p $(PLUGINS_DIR)/dev.pub -s $@
 
 ## bindings: regenerate the TypeScript bindings of the Go services (committed).
 bindings:

@@ -44,7 +44,7 @@ type ChatService struct {
 // connected OpenAI-compatible server for "openai:" models. Exports
 // are saved where the person chooses through dlg.
 func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
-	return &ChatService{
+	s := &ChatService{
 		vault:    vault,
 		events:   events,
 		dialogs:  dlg,
@@ -52,8 +52,9 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		ollama:   ollamaBackendFor(vault),
 		openai:   openaiBackendFor(vault),
 		running:  map[string]context.CancelFunc{},
-		tools:    newChatTools(vault),
 	}
+	s.tools = newChatTools(vault, s.pluginServices)
+	return s
 }
 
 // stopTools stops the MCP servers answers started (not bound: the window

@@ -13,6 +13,7 @@ import (
 	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/toolcall"
 	"github.com/hearth-app/hearth/memory"
+	"github.com/hearth-app/hearth/plugins/manager"
 	"github.com/hearth-app/hearth/plugins/mcp"
 	"github.com/hearth-app/hearth/plugins/tool"
 )
@@ -68,12 +69,14 @@ type chatToolAsk struct {
 }
 
 // chatTools is what the chat loop needs for tools: the MCP servers (kept
-// running between answers, stopped when idle), the grants made for a
-// conversation and the questions waiting for the person.
+// running between answers, stopped when idle), the plugins (loaded when
+// first called), the grants made for a conversation and the questions
+// waiting for the person.
 type chatTools struct {
-	vault *Vault
-	store tool.Store
-	mcp   *mcp.Manager
+	vault   *Vault
+	store   tool.Store
+	mcp     *mcp.Manager
+	plugins *manager.Manager
 
 	mu    sync.Mutex
 	conv  map[convGrant]bool
@@ -90,25 +93,37 @@ type convGrant struct {
 // scopeDeny is AnswerTool's scope that refuses the call.
 const scopeDeny tool.Scope = "deny"
 
-func newChatTools(v *Vault) *chatTools {
+func newChatTools(v *Vault, services func(id string) manager.AppServices) *chatTools {
 	st := vaultToolStore{v}
-	return &chatTools{vault: v, store: st, mcp: mcp.NewManager(st, mcp.Options{}),
-		conv: map[convGrant]bool{}, asks: map[string]chan tool.Scope{}}
+	return &chatTools{
+		vault:   v,
+		store:   st,
+		mcp:     mcp.NewManager(st, mcp.Options{}),
+		plugins: newPluginManager(st, services),
+		conv:    map[convGrant]bool{},
+		asks:    map[string]chan tool.Scope{},
+	}
 }
 
-// registry returns the tool registry for one answer: the built-ins and the
-// MCP servers added so far.
+// registry returns the tool registry for one answer: the built-ins, the
+// MCP servers added so far and the enabled plugins.
 func (c *chatTools) registry(ctx context.Context) (*tool.Registry, error) {
 	ps, err := c.mcp.Providers(ctx)
 	if err != nil {
 		return nil, err
 	}
+	pps, err := c.plugins.Providers(ctx)
+	if err != nil {
+		return nil, err
+	}
 	all := append([]tool.Provider{builtinTools{use: c.vault.Use, now: time.Now}}, ps...)
-	return tool.New(c.store, all...), nil
+	return tool.New(c.store, append(all, pps...)...), nil
 }
 
-// Close stops the MCP servers.
-func (c *chatTools) Close(ctx context.Context) error { return c.mcp.Close(ctx) }
+// Close stops the MCP servers and the plugins.
+func (c *chatTools) Close(ctx context.Context) error {
+	return errors.Join(c.mcp.Close(ctx), c.plugins.Close(ctx))
+}
 
 // AnswerTool answers the question about call callID of request requestID:
 // scope is "once", "conversation", "always" or "deny". Answering a question

@@ -112,7 +112,7 @@ func newRootCommand(stdio IO) *cobra.Command {
 	root.AddCommand(newGenerateCommand(stdio), newChatCommand(stdio), newEmbedCommand(stdio))
 	root.AddCommand(newModelsCommand(openModelStore), newServeCommand(stdio), newBenchCommand())
 	root.AddCommand(newDocsCommand(stdio), newAskCommand(stdio))
-	root.AddCommand(newToolsCommand(stdio), newMCPCommand(stdio))
+	root.AddCommand(newToolsCommand(stdio), newMCPCommand(stdio), newPluginsCommand(stdio))
 	for _, c := range plannedCommands() {
 		root.AddCommand(c)
 	}

@@ -56,7 +56,7 @@ func TestCommandExitCodes(t *testing.T) {
 		{"unknown flag", []string{"doctor", "--frob"}, app.ExitUsage, "unknown flag: --frob"},
 		{"unknown root flag", []string{"--frob"}, app.ExitUsage, "unknown flag: --frob"},
 		{"extra argument", []string{"version", "extra"}, app.ExitUsage, "takes 0 argument"},
-		{"planned command", []string{"plugins", "list"}, app.ExitFailure, "not implemented yet"},
+		{"unknown plugins subcommand", []string{"plugins", "frob"}, app.ExitUsage, `unknown command "frob" for "hearth plugins"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,9 +9,7 @@ import (
 // plannedCommands returns the parts of the command-line contract that are not
 // built yet. Each says so and exits non-zero, whatever its arguments.
 func plannedCommands() []*cobra.Command {
-	specs := []struct{ use, short string }{
-		{"plugins", "Install and manage plugins"},
-	}
+	specs := []struct{ use, short string }{}
 	cmds := make([]*cobra.Command, 0, len(specs))
 	for _, s := range specs {
 		cmds = append(cmds, &cobra.Command{

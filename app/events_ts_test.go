@@ -30,6 +30,7 @@ var eventPayloads = map[string]any{
 	EventDocsError:      DocsFailed{},
 	EventChatTool:       chatToolEvent{},
 	EventChatToolAsk:    chatToolAsk{},
+	EventPluginNotice:   pluginNotice{},
 }
 
 // TestEventsMatchFrontend fails when frontend/src/api/events.ts and the Go

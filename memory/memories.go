@@ -14,10 +14,12 @@ import (
 )
 
 // Source says where a memory came from: the conversation and message it
-// was learnt in (zero when the user added it by hand).
+// was learnt in (zero when the user added it by hand), or the plugin that
+// wrote it.
 type Source struct {
-	ConversationID int64 `json:"conversation_id,omitempty"`
-	MessageID      int64 `json:"message_id,omitempty"`
+	ConversationID int64  `json:"conversation_id,omitempty"`
+	MessageID      int64  `json:"message_id,omitempty"`
+	Plugin         string `json:"plugin,omitempty"`
 }
 
 // Memory is a fact about the user that the assistant keeps. The user can

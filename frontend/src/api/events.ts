@@ -19,6 +19,7 @@ export const EventDocsDone = "docs:done";
 export const EventDocsError = "docs:error";
 export const EventChatTool = "chat:tool";
 export const EventChatToolAsk = "chat:tool-ask";
+export const EventPluginNotice = "plugins:notice";
 
 /** ChatDelta is a piece of an answer as it is written (app.chatDelta). */
 export interface ChatDelta {
@@ -99,6 +100,16 @@ export interface ChatToolAsk {
   alwaysOnly: boolean;
 }
 
+/**
+ * PluginNotice is a notice a plugin asked to show (app.pluginNotice). Its
+ * text is untrusted: render as text only, labelled with the plugin.
+ */
+export interface PluginNotice {
+  plugin: string;
+  title: string;
+  body: string;
+}
+
 /** DownloadProgress is a download that moved (generated from app.DownloadProgress). */
 export type DownloadProgress = Fields<app.DownloadProgress>;
 
@@ -165,6 +176,7 @@ export interface Payloads {
   [EventDocsError]: DocsFailed;
   [EventChatTool]: ChatToolEvent;
   [EventChatToolAsk]: ChatToolAsk;
+  [EventPluginNotice]: PluginNotice;
 }
 
 /** on calls fn with each event named name; it returns a function that stops listening. */
