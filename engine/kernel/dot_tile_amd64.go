@@ -2,68 +2,48 @@
 
 package kernel
 
-import "github.com/hearth-app/hearth/engine/quant"
+// The amd64 tiles of the 32-element-block types, listed in typeTraits.
 
-// rowTile returns the product of one row with four consecutive vectors of in
-// (t to t+3) in one call, for the types and CPUs that have such a kernel,
-// else nil; in must be prepared for typ. The result for vector t+k goes to
-// out[k*stride]. Each is bit for bit what the one-vector product gives, so a
-// batch gives each vector what it would get alone.
-func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
-	switch typ {
-	case quant.Q8_0:
-	case quant.Q5_0:
-		return q5Tile(in)
-	case quant.F16:
-		return f16Tile(in)
-	case quant.Q4_K, quant.Q6_K:
-		return kTile(typ, in)
-	default:
-		return nil
-	}
-	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
-		return nil
-	}
-	c, nb := in.Cols, in.Cols/32
-	q8, d8 := in.q8, in.d8
-	return func(row []byte, t int, out []float32, stride int) {
-		q, d := q8[t*c:(t+4)*c], d8[t*nb:(t+4)*nb]
-		_ = row[nb*34-1]
-		var four [4]float32
-		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
-		out[0], out[stride], out[2*stride], out[3*stride] = four[0], four[1], four[2], four[3]
-	}
+// vnni is the level of the AVX-512 VNNI kernels.
+var vnni = Features{AVX2: true, AVX512: true, VNNI: true}
+
+var (
+	tilesQ8_0 = []tile{{needs: vnni, minCols: 32, run: q8_0VNNIx4}}
+	tilesQ5_0 = []tile{{needs: vnni, minCols: 32, run: q5_0VNNIx4}}
+)
+
+// q8_0VNNIx4 runs dotQ8_0VNNIx4 on four vectors of Q8_0 activations.
+func q8_0VNNIx4(row []byte, a operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*34], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ8_0VNNIx4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
 }
 
-// dotQ8_0VNNIx4 multiplies a Q8_0 row of nb ≥ 1 blocks with four vectors
-// of Q8_0 activations stored one after another (nb·32 bytes and nb scales
-// each). It needs AVX2, FMA, F16C and AVX-512 F, BW, VL and VNNI.
-//
+// q5_0VNNIx4 runs dotQ5_0VNNIx4 on four vectors of Q8_0 activations.
+func q5_0VNNIx4(row []byte, a operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*22], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ5_0VNNIx4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// storeFour writes a tile's four results to out with the given stride.
+func storeFour(four *[4]float32, out []float32, stride int) {
+	_ = out[3*stride]
+	out[0], out[stride], out[2*stride], out[3*stride] = four[0], four[1], four[2], four[3]
+}
+
+// The tile kernels multiply a row of nb ≥ 1 blocks with four vectors of
+// Q8_0 activations stored one after another (nb·32 bytes and nb scales
+// each); their Go callers check the lengths. Each result is bit for bit the
+// one-vector kernel's of the same level. The VNNI kernels need AVX2, FMA,
+// F16C and AVX-512 F, BW, VL and VNNI.
+
 //go:noescape
 func dotQ8_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
 
-// q5Tile is rowTile for Q5_0 rows: the AVX-512 VNNI four-vector kernel, or
-// nil below that level.
-func q5Tile(in *Input) func(row []byte, t int, out []float32, stride int) {
-	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
-		return nil
-	}
-	c, nb := in.Cols, in.Cols/32
-	return func(row []byte, t int, out []float32, stride int) {
-		q, d := in.q8[t*c:(t+4)*c], in.d8[t*nb:(t+4)*nb]
-		row = row[:nb*22]
-		var four [4]float32
-		dotQ5_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
-		for k, v := range four {
-			out[k*stride] = v
-		}
-	}
-}
-
-// dotQ5_0VNNIx4 multiplies a Q5_0 row of nb ≥ 1 blocks with four vectors
-// of Q8_0 activations stored one after another (nb·32 bytes and nb scales
-// each), each result bit for bit dotQ5_0VNNI's. It needs AVX2, FMA, F16C
-// and AVX-512 F, BW, VL and VNNI.
-//
 //go:noescape
 func dotQ5_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
