@@ -110,3 +110,55 @@ func randomTileRow(t *testing.T, r *rand.Rand, typ quant.Type, cols int) []byte 
 	}
 	return row
 }
+
+// TestMatMulTilesEqualSingleVector checks MatMul, which goes through the
+// tiles where there are some, against one-vector products element by
+// element, bit for bit, for every type with tiles at every level, with
+// batches that leave 1 to 3 vectors to the one-vector product and one
+// longer than a vector block.
+func TestMatMulTilesEqualSingleVector(t *testing.T) {
+	pool := NewPool(2)
+	defer pool.Close()
+	for typ, tr := range typeTraits {
+		if len(tr.tiles) == 0 {
+			continue
+		}
+		for _, n := range []int{1, 3, 4, 7, 39} {
+			t.Run(fmt.Sprintf("%s/batch=%d", typ, n), func(t *testing.T) {
+				forEachLevel(t, func(t *testing.T) {
+					checkMatMulTiles(t, pool, typ, n)
+				})
+			})
+		}
+	}
+}
+
+// checkMatMulTiles multiplies a random 19-row matrix of typ with n random
+// vectors and compares every element with the one-vector product.
+func checkMatMulTiles(t *testing.T, pool *Pool, typ quant.Type, n int) {
+	t.Helper()
+	const rows, nb = 19, 3
+	r := rand.New(rand.NewPCG(uint64(typ), uint64(n)))
+	in := randomTileInput(t, r, typ, n, nb)
+	var data []byte
+	for range rows {
+		data = append(data, randomTileRow(t, r, typ, in.Cols)...)
+	}
+	m, err := NewMatrix(typ, rows, in.Cols, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float32, n*rows)
+	if err := MatMul(pool, m, in, out); err != nil {
+		t.Fatal(err)
+	}
+	tr := typeTraits[typ]
+	for v := range n {
+		for i := range rows {
+			want := tr.dot(m.Row(i), in.operand(tr.form, v, 1))
+			if got := out[v*rows+i]; math.Float32bits(got) != math.Float32bits(want) {
+				t.Fatalf("vector %d row %d: MatMul %g, alone %g", v, i, got, want)
+			}
+		}
+	}
+}
