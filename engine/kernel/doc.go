@@ -38,8 +38,8 @@
 //     Q5_0 rows (two blocks per register, byte products summed by VPDPBUSD);
 //   - amd64 tiles: Q8_0, Q4_0 and Q5_0 with AVX-512 VNNI, Q4_0, Q4_1 and
 //     Q5_1 with AVX2 (dot_tile_amd64.go; Q4_1 and Q5_1 run their AVX2
-//     one-vector kernels at every level, so their tiles do too); Q4_K and
-//     Q6_K with AVX-512 VNNI (dot_k_tile_amd64.go); F16 with AVX-512
+//     one-vector kernels at every level, so their tiles do too); Q4_K, Q5_K
+//     and Q6_K with AVX-512 VNNI (dot_k_tile_amd64.go); F16 with AVX-512
 //     (dot_f16_tile_amd64.go);
 //   - arm64, NEON: Q8_0 and Q4_0 rows (SDOT where the CPU has the dot
 //     product instructions), F32 rows, Dot and Axpy. The other types run the

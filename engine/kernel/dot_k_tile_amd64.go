@@ -9,6 +9,7 @@ package kernel
 
 var (
 	tilesQ4_K = []tile{{needs: vnni, minCols: 256, run: q4_KVNNIx4}}
+	tilesQ5_K = []tile{{needs: vnni, minCols: 256, run: q5_KVNNIx4}}
 	tilesQ6_K = []tile{{needs: vnni, minCols: 256, run: q6_KVNNIx4}}
 )
 
@@ -17,6 +18,14 @@ func q4_KVNNIx4(row []byte, a operand, out []float32, stride int) {
 	nb, row, q, bs := kTileSlices(row, a, 144)
 	var four [4]float32
 	dotQ4_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q5_KVNNIx4 runs dotQ5_KVNNIx4 on four vectors of Q8_K activations.
+func q5_KVNNIx4(row []byte, a operand, out []float32, stride int) {
+	nb, row, q, bs := kTileSlices(row, a, 176)
+	var four [4]float32
+	dotQ5_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
 	storeFour(&four, out, stride)
 }
 
@@ -43,6 +52,9 @@ func kTileSlices(row []byte, a operand, size int) (int, []byte, []int8, []int16)
 
 //go:noescape
 func dotQ4_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ5_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
 
 //go:noescape
 func dotQ6_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)

@@ -51,7 +51,7 @@ var typeTraits = map[quant.Type]traits{
 	quant.Q4_1: {form: formQ8, generic: q81Row(dotQ4_1Generic), dot: q81Row(dotQ4_1), tiles: tilesQ4_1},
 	quant.Q5_1: {form: formQ8, generic: q81Row(dotQ5_1Generic), dot: q81Row(dotQ5_1), tiles: tilesQ5_1},
 	quant.Q4_K: {form: formQ8K, generic: q8KRow(dotQ4_KGeneric), dot: q8KRow(dotQ4_K), tiles: tilesQ4_K},
-	quant.Q5_K: {form: formQ8K, generic: q8KRow(dotQ5_KGeneric), dot: q8KRow(dotQ5_K)},
+	quant.Q5_K: {form: formQ8K, generic: q8KRow(dotQ5_KGeneric), dot: q8KRow(dotQ5_K), tiles: tilesQ5_K},
 	quant.Q6_K: {form: formQ8K, generic: q8KRow(dotQ6_KGenericSums), dot: q8KRow(dotQ6_K), tiles: tilesQ6_K},
 }
 
