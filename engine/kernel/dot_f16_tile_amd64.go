@@ -10,7 +10,7 @@ var tilesF16 = []tile{{needs: Features{AVX2: true, AVX512: true}, minCols: 8, ru
 // f16AVX512x4 multiplies an F16 row with four vectors rounded to binary16,
 // each result bit for bit dotF16's: the kernel does the multiples of 8, Go
 // the rest.
-func f16AVX512x4(row []byte, a operand, out []float32, stride int) {
+func f16AVX512x4(row []byte, a *operand, out []float32, stride int) {
 	c := len(a.x) / tileVectors
 	n := c &^ 7
 	row = row[:2*c]

@@ -14,7 +14,7 @@ var (
 )
 
 // q4_KVNNIx4 runs dotQ4_KVNNIx4 on four vectors of Q8_K activations.
-func q4_KVNNIx4(row []byte, a operand, out []float32, stride int) {
+func q4_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb, row, q, bs := kTileSlices(row, a, 144)
 	var four [4]float32
 	dotQ4_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
@@ -22,7 +22,7 @@ func q4_KVNNIx4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q5_KVNNIx4 runs dotQ5_KVNNIx4 on four vectors of Q8_K activations.
-func q5_KVNNIx4(row []byte, a operand, out []float32, stride int) {
+func q5_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb, row, q, bs := kTileSlices(row, a, 176)
 	var four [4]float32
 	dotQ5_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
@@ -30,7 +30,7 @@ func q5_KVNNIx4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q6_KVNNIx4 runs dotQ6_KVNNIx4 on four vectors of Q8_K activations.
-func q6_KVNNIx4(row []byte, a operand, out []float32, stride int) {
+func q6_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb, row, q, bs := kTileSlices(row, a, 210)
 	var four [4]float32
 	dotQ6_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
@@ -40,7 +40,7 @@ func q6_KVNNIx4(row []byte, a operand, out []float32, stride int) {
 // kTileSlices returns the super-block count of a four-vector operand and
 // the row, values and sums cut to what a kernel reads (super-blocks of size
 // bytes), so that a short slice panics in Go, never in assembly.
-func kTileSlices(row []byte, a operand, size int) (int, []byte, []int8, []int16) {
+func kTileSlices(row []byte, a *operand, size int) (int, []byte, []int8, []int16) {
 	nb := len(a.d) / tileVectors
 	return nb, row[:nb*size], a.q[:tileVectors*nb*256], a.bs[:tileVectors*nb*16]
 }

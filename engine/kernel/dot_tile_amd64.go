@@ -25,7 +25,7 @@ var (
 )
 
 // q8_0VNNIx4 runs dotQ8_0VNNIx4 on four vectors of Q8_0 activations.
-func q8_0VNNIx4(row []byte, a operand, out []float32, stride int) {
+func q8_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q := row[:nb*34], a.q[:tileVectors*nb*32]
 	var four [4]float32
@@ -34,7 +34,7 @@ func q8_0VNNIx4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q4_0VNNIx4 runs dotQ4_0VNNIx4 on four vectors of Q8_0 activations.
-func q4_0VNNIx4(row []byte, a operand, out []float32, stride int) {
+func q4_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q := row[:nb*18], a.q[:tileVectors*nb*32]
 	var four [4]float32
@@ -43,7 +43,7 @@ func q4_0VNNIx4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q4_0AVX2x4 runs dotQ4_0AVX2x4 on four vectors of Q8_0 activations.
-func q4_0AVX2x4(row []byte, a operand, out []float32, stride int) {
+func q4_0AVX2x4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q := row[:nb*18], a.q[:tileVectors*nb*32]
 	var four [4]float32
@@ -52,7 +52,7 @@ func q4_0AVX2x4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q4_1AVX2x4 runs dotQ4_1AVX2x4 on four vectors of Q8_1 activations.
-func q4_1AVX2x4(row []byte, a operand, out []float32, stride int) {
+func q4_1AVX2x4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q, s := row[:nb*20], a.q[:tileVectors*nb*32], a.s[:tileVectors*nb]
 	var four [4]float32
@@ -61,7 +61,7 @@ func q4_1AVX2x4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q5_1AVX2x4 runs dotQ5_1AVX2x4 on four vectors of Q8_1 activations.
-func q5_1AVX2x4(row []byte, a operand, out []float32, stride int) {
+func q5_1AVX2x4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q, s := row[:nb*24], a.q[:tileVectors*nb*32], a.s[:tileVectors*nb]
 	var four [4]float32
@@ -70,7 +70,7 @@ func q5_1AVX2x4(row []byte, a operand, out []float32, stride int) {
 }
 
 // q5_0VNNIx4 runs dotQ5_0VNNIx4 on four vectors of Q8_0 activations.
-func q5_0VNNIx4(row []byte, a operand, out []float32, stride int) {
+func q5_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
 	nb := len(a.d) / tileVectors
 	row, q := row[:nb*22], a.q[:tileVectors*nb*32]
 	var four [4]float32

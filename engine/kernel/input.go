@@ -196,6 +196,17 @@ func (in *Input) operand(f form, t, n int) operand {
 	return operand{q: in.qk[lo:hi], d: in.dk[t*k : (t+n)*k], bs: in.bsk[t*k*16 : (t+n)*k*16]}
 }
 
+// operands returns, for every t with t+n <= in.N, vectors t to t+n-1 in
+// form f (prepared) at index t: the operands of a batch's products, made
+// once per product instead of once per row.
+func (in *Input) operands(f form, n int) []operand {
+	ops := make([]operand, in.N-n+1)
+	for t := range ops {
+		ops[t] = in.operand(f, t, n)
+	}
+	return ops
+}
+
 // grow returns s resized to n, reallocating only when it is too small.
 func grow[T any](s []T, n int) []T {
 	if cap(s) < n {

@@ -84,9 +84,10 @@ func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, tile
 	if in.N == 1 {
 		// A decoding step: the vector's slices are bound once, not at every row.
 		a := in.operand(tr.form, 0, 1)
-		return func(row []byte, _ int) float32 { return dot(row, a) }, nil, nil
+		return func(row []byte, _ int) float32 { return dot(row, &a) }, nil, nil
 	}
-	dt := func(row []byte, t int) float32 { return dot(row, in.operand(tr.form, t, 1)) }
+	ops := in.operands(tr.form, 1)
+	dt := func(row []byte, t int) float32 { return dot(row, &ops[t]) }
 	return dt, bindTile(tr, in), nil
 }
 
@@ -97,11 +98,11 @@ type tileProduct func(row []byte, t int, out []float32, stride int)
 // bindTile returns the tile of tr for this CPU level bound to in, or nil.
 func bindTile(tr traits, in *Input) tileProduct {
 	k := tileFor(tr.tiles, in)
-	if k == nil {
+	if k == nil || in.N < tileVectors {
 		return nil
 	}
-	run, f := k.run, tr.form
+	run, ops := k.run, in.operands(tr.form, tileVectors)
 	return func(row []byte, t int, out []float32, stride int) {
-		run(row, in.operand(f, t, tileVectors), out, stride)
+		run(row, &ops[t], out, stride)
 	}
 }

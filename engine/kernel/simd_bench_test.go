@@ -38,7 +38,7 @@ func BenchmarkRowKernels(b *testing.B) {
 func rowDotFor(typ quant.Type, in *Input) func(row []byte) float32 {
 	tr := typeTraits[typ]
 	a := in.operand(tr.form, 0, 1)
-	return func(row []byte) float32 { return tr.dot(row, a) }
+	return func(row []byte) float32 { return tr.dot(row, &a) }
 }
 
 // BenchmarkRowKernelsBatch times a row times 4 vectors, as a prefill does,
@@ -55,11 +55,12 @@ func BenchmarkRowKernelsBatch(b *testing.B) {
 		in.Set(randomFloats(r, 4*c.n), 4, c.n)
 		tr := typeTraits[c.typ]
 		in.prepare(tr.form)
+		ops := in.operands(tr.form, 1)
 		b.Run(c.typ.String()+"/one at a time", func(b *testing.B) {
 			b.SetBytes(int64(4 * len(row)))
 			for b.Loop() {
-				for v := range 4 {
-					tr.dot(row, in.operand(tr.form, v, 1))
+				for v := range ops {
+					tr.dot(row, &ops[v])
 				}
 			}
 		})

@@ -22,7 +22,7 @@ type traits struct {
 }
 
 // rowProduct is the product of one weight row with the activation vector a.
-type rowProduct func(row []byte, a operand) float32
+type rowProduct func(row []byte, a *operand) float32
 
 // tileVectors is how many activation vectors a tile multiplies a row with
 // in one call.
@@ -37,22 +37,24 @@ const tileVectors = 4
 type tile struct {
 	needs   Features // the instruction sets the kernel uses
 	minCols int      // the fewest columns it takes
-	run     func(row []byte, a operand, out []float32, stride int)
+	run     func(row []byte, a *operand, out []float32, stride int)
 }
 
 // typeTraits is the table of the tensor types the kernels multiply with.
+// The row products are the ...Op functions below, so that a product costs
+// one indirect call.
 var typeTraits = map[quant.Type]traits{
-	quant.F32:  {form: formF32, generic: floatRow(dotF32Generic), dot: floatRow(dotF32)},
-	quant.F16:  {form: formF16, generic: floatRow(dotF16Generic), dot: floatRow(dotF16), tiles: tilesF16},
-	quant.BF16: {form: formBF16, generic: floatRow(dotBF16Generic), dot: floatRow(dotBF16)},
-	quant.Q8_0: {form: formQ8, generic: q8Row(dotQ8_0Generic), dot: q8Row(dotQ8_0), tiles: tilesQ8_0},
-	quant.Q4_0: {form: formQ8, generic: q8Row(dotQ4_0Generic), dot: q8Row(dotQ4_0), tiles: tilesQ4_0},
-	quant.Q5_0: {form: formQ8, generic: q8Row(dotQ5_0Generic), dot: q8Row(dotQ5_0), tiles: tilesQ5_0},
-	quant.Q4_1: {form: formQ8, generic: q81Row(dotQ4_1Generic), dot: q81Row(dotQ4_1), tiles: tilesQ4_1},
-	quant.Q5_1: {form: formQ8, generic: q81Row(dotQ5_1Generic), dot: q81Row(dotQ5_1), tiles: tilesQ5_1},
-	quant.Q4_K: {form: formQ8K, generic: q8KRow(dotQ4_KGeneric), dot: q8KRow(dotQ4_K), tiles: tilesQ4_K},
-	quant.Q5_K: {form: formQ8K, generic: q8KRow(dotQ5_KGeneric), dot: q8KRow(dotQ5_K), tiles: tilesQ5_K},
-	quant.Q6_K: {form: formQ8K, generic: q8KRow(dotQ6_KGenericSums), dot: q8KRow(dotQ6_K), tiles: tilesQ6_K},
+	quant.F32:  {form: formF32, generic: dotF32GenericOp, dot: dotF32Op},
+	quant.F16:  {form: formF16, generic: dotF16GenericOp, dot: dotF16Op, tiles: tilesF16},
+	quant.BF16: {form: formBF16, generic: dotBF16GenericOp, dot: dotBF16Op},
+	quant.Q8_0: {form: formQ8, generic: dotQ8_0GenericOp, dot: dotQ8_0Op, tiles: tilesQ8_0},
+	quant.Q4_0: {form: formQ8, generic: dotQ4_0GenericOp, dot: dotQ4_0Op, tiles: tilesQ4_0},
+	quant.Q5_0: {form: formQ8, generic: dotQ5_0GenericOp, dot: dotQ5_0Op, tiles: tilesQ5_0},
+	quant.Q4_1: {form: formQ8, generic: dotQ4_1GenericOp, dot: dotQ4_1Op, tiles: tilesQ4_1},
+	quant.Q5_1: {form: formQ8, generic: dotQ5_1GenericOp, dot: dotQ5_1Op, tiles: tilesQ5_1},
+	quant.Q4_K: {form: formQ8K, generic: dotQ4_KGenericOp, dot: dotQ4_KOp, tiles: tilesQ4_K},
+	quant.Q5_K: {form: formQ8K, generic: dotQ5_KGenericOp, dot: dotQ5_KOp, tiles: tilesQ5_K},
+	quant.Q6_K: {form: formQ8K, generic: dotQ6_KGenericOp, dot: dotQ6_KOp, tiles: tilesQ6_K},
 }
 
 // traitsOf returns the traits of type t, or false for a type the kernels
@@ -80,27 +82,30 @@ func (f Features) has(need Features) bool {
 		(f.NEON || !need.NEON) && (f.DotProd || !need.DotProd)
 }
 
-// floatRow adapts a product with float32 activations.
-func floatRow(f func(row []byte, x []float32) float32) rowProduct {
-	return func(row []byte, a operand) float32 { return f(row, a.x) }
-}
+// The row products of the table: each kernel applied to the fields of an
+// operand that its form sets.
 
-// q8Row adapts a product with Q8_0 activations.
-func q8Row(f func(row []byte, q []int8, d []float32) float32) rowProduct {
-	return func(row []byte, a operand) float32 { return f(row, a.q, a.d) }
-}
+func dotF32Op(row []byte, a *operand) float32         { return dotF32(row, a.x) }
+func dotF32GenericOp(row []byte, a *operand) float32  { return dotF32Generic(row, a.x) }
+func dotF16Op(row []byte, a *operand) float32         { return dotF16(row, a.x) }
+func dotF16GenericOp(row []byte, a *operand) float32  { return dotF16Generic(row, a.x) }
+func dotBF16Op(row []byte, a *operand) float32        { return dotBF16(row, a.x) }
+func dotBF16GenericOp(row []byte, a *operand) float32 { return dotBF16Generic(row, a.x) }
 
-// q81Row adapts a product with Q8_1 activations (Q8_0's with block sums).
-func q81Row(f func(row []byte, q []int8, d, s []float32) float32) rowProduct {
-	return func(row []byte, a operand) float32 { return f(row, a.q, a.d, a.s) }
-}
+func dotQ8_0Op(row []byte, a *operand) float32        { return dotQ8_0(row, a.q, a.d) }
+func dotQ8_0GenericOp(row []byte, a *operand) float32 { return dotQ8_0Generic(row, a.q, a.d) }
+func dotQ4_0Op(row []byte, a *operand) float32        { return dotQ4_0(row, a.q, a.d) }
+func dotQ4_0GenericOp(row []byte, a *operand) float32 { return dotQ4_0Generic(row, a.q, a.d) }
+func dotQ5_0Op(row []byte, a *operand) float32        { return dotQ5_0(row, a.q, a.d) }
+func dotQ5_0GenericOp(row []byte, a *operand) float32 { return dotQ5_0Generic(row, a.q, a.d) }
+func dotQ4_1Op(row []byte, a *operand) float32        { return dotQ4_1(row, a.q, a.d, a.s) }
+func dotQ4_1GenericOp(row []byte, a *operand) float32 { return dotQ4_1Generic(row, a.q, a.d, a.s) }
+func dotQ5_1Op(row []byte, a *operand) float32        { return dotQ5_1(row, a.q, a.d, a.s) }
+func dotQ5_1GenericOp(row []byte, a *operand) float32 { return dotQ5_1Generic(row, a.q, a.d, a.s) }
 
-// q8KRow adapts a product with Q8_K activations.
-func q8KRow(f func(row []byte, q []int8, d []float32, bs []int16) float32) rowProduct {
-	return func(row []byte, a operand) float32 { return f(row, a.q, a.d, a.bs) }
-}
-
-// dotQ6_KGenericSums is dotQ6_KGeneric with the Q8_K sums it does not need.
-func dotQ6_KGenericSums(row []byte, q []int8, d []float32, _ []int16) float32 {
-	return dotQ6_KGeneric(row, q, d)
-}
+func dotQ4_KOp(row []byte, a *operand) float32        { return dotQ4_K(row, a.q, a.d, a.bs) }
+func dotQ4_KGenericOp(row []byte, a *operand) float32 { return dotQ4_KGeneric(row, a.q, a.d, a.bs) }
+func dotQ5_KOp(row []byte, a *operand) float32        { return dotQ5_K(row, a.q, a.d, a.bs) }
+func dotQ5_KGenericOp(row []byte, a *operand) float32 { return dotQ5_KGeneric(row, a.q, a.d, a.bs) }
+func dotQ6_KOp(row []byte, a *operand) float32        { return dotQ6_K(row, a.q, a.d, a.bs) }
+func dotQ6_KGenericOp(row []byte, a *operand) float32 { return dotQ6_KGeneric(row, a.q, a.d) }

@@ -67,7 +67,7 @@ func checkTile(t *testing.T, r *rand.Rand, typ quant.Type, in *Input, tile tileP
 			out := make([]float32, tileVectors*stride)
 			tile(row, t0, out, stride)
 			for k := range tileVectors {
-				want := tr.dot(row, in.operand(tr.form, t0+k, 1))
+				want := tr.dot(row, new(in.operand(tr.form, t0+k, 1)))
 				if got := out[k*stride]; math.Float32bits(got) != math.Float32bits(want) {
 					t.Fatalf("vectors %d-%d of %d, vector %d: four at once %g, alone %g", t0, t0+3, in.N, t0+k, got, want)
 				}
@@ -155,7 +155,7 @@ func checkMatMulTiles(t *testing.T, pool *Pool, typ quant.Type, n int) {
 	tr := typeTraits[typ]
 	for v := range n {
 		for i := range rows {
-			want := tr.dot(m.Row(i), in.operand(tr.form, v, 1))
+			want := tr.dot(m.Row(i), new(in.operand(tr.form, v, 1)))
 			if got := out[v*rows+i]; math.Float32bits(got) != math.Float32bits(want) {
 				t.Fatalf("vector %d row %d: MatMul %g, alone %g", v, i, got, want)
 			}
