@@ -35,6 +35,9 @@ type ChatService struct {
 	mu      sync.Mutex
 	running map[string]context.CancelFunc
 	nextReq int64
+	// generating counts answers being generated (the embedding pass
+	// waits for none to run).
+	generating *generations
 }
 
 // NewChatService returns the chat service over vault, sending streaming
@@ -50,6 +53,8 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		ollama:   ollamaBackendFor(vault),
 		running:  map[string]context.CancelFunc{},
 		tools:    newChatTools(vault),
+
+		generating: newGenerations(),
 	}
 }
 
