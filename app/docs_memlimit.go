@@ -13,7 +13,7 @@ import (
 // memory. A soft limit makes the collector run as the heap nears it
 // instead; it is a ceiling for pacing only, never a cause of failure:
 // past it the runtime spends more time collecting and goes on.
-const indexingMemoryLimit = 400 << 20
+const indexingMemoryLimit = 320 << 20
 
 // softMemoryLimit sets limit as the process's soft memory limit, unless
 // the person set one with GOMEMLIMIT, and returns what restores the
