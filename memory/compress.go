@@ -37,7 +37,8 @@ func deflate(b []byte) []byte {
 	return buf.Bytes()
 }
 
-// inflate decompresses b, refusing more than limit bytes of output. The
+// inflate decompresses b, refusing more than limit bytes of output, into
+// a slice of about its own size (sizeHint is the first guess). The
 // input was sealed by this store, so a failure is damage or a bug, never
 // an attacker's choice; the limit keeps even that bounded.
 func inflate(b []byte, limit int64, sizeHint int) ([]byte, error) {
@@ -54,6 +55,9 @@ func inflate(b []byte, limit int64, sizeHint int) ([]byte, error) {
 	}
 	if n > limit {
 		return nil, fmt.Errorf("inflate: more than %d bytes", limit)
+	}
+	if out.Cap() > int(n)+int(n)/16 { // the result may be kept (a loaded index segment): no spare capacity
+		return bytes.Clone(out.Bytes()), nil
 	}
 	return out.Bytes(), nil
 }
