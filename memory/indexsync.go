@@ -92,15 +92,16 @@ func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, 
 		return nil, 0, fmt.Errorf("index snapshot format %d, want %d", st.Format, indexFormat)
 	}
 	snap := index.Snapshot{}
-	packed, raw := map[uint64]bool{}, map[uint64]bool{}
+	raw := map[uint64]bool{}
 	for _, seg := range st.Segments {
 		snap.Segments = append(snap.Segments, index.Segment{Key: seg.Key, Deleted: seg.Deleted})
-		packed[seg.Key] = seg.Packed
 		if !seg.Packed {
 			raw[seg.Key] = true
 		}
 	}
-	idx, err := index.Load(snap, func(k uint64) ([]byte, error) { return s.readSegment(ctx, key, k, packed[k]) })
+	pre := s.prefetchSegments(ctx, key, st.Segments)
+	defer pre.close()
+	idx, err := index.Load(snap, pre.data)
 	if err == nil {
 		s.rawSegs = raw
 	}
