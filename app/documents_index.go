@@ -109,6 +109,9 @@ func (s *DocumentsService) embed(ctx context.Context, st *memory.Store) error {
 		e = yieldingEmbedder{ModelEmbedder: e, chat: s.chat, paused: rep.paused}
 	}
 	_, err := docsync.Embed(ctx, st, e, rep.progress)
+	if isNoEmbeddingModel(err) { // removed since the pass began
+		return nil
+	}
 	return err
 }
 
