@@ -39,6 +39,9 @@ type Store struct {
 	// (library_vecindex.go); nil until loaded.
 	vecs   *vecindex.Index
 	vecTag []byte
+	// rawSegs are the stored index segments written uncompressed (by a
+	// store from before segments were packed), guarded by wmu.
+	rawSegs map[uint64]bool
 }
 
 // Dir returns the store's data directory.
