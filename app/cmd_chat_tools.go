@@ -73,7 +73,7 @@ func (tt *terminalTools) approve(_ context.Context, _ string, req tool.Request) 
 	if !tt.interactive {
 		return tool.Decision{}, fmt.Errorf("%s %s needs your approval, and there is no terminal to ask on: %w", t.Source, t.Name, tool.ErrDenied)
 	}
-	fmt.Fprintf(tt.err, "Allow %s from %s (%s)?\n  %s\n  arguments: %s\n", t.Name, t.Source, trustLabel(t.Trust), firstLine(t.Description), req.Args)
+	fmt.Fprintf(tt.err, "Allow %s from %s (%s)?\n  %s\n  arguments: %s\n", t.Name, t.Source, trustNote(t.Trust), firstLine(t.Description), req.Args)
 	if t.Annotations != nil {
 		a, _ := json.Marshal(t.Annotations)
 		fmt.Fprintf(tt.err, "  the server says (not trusted): %s\n", a)
@@ -98,17 +98,4 @@ func (tt *terminalTools) approve(_ context.Context, _ string, req tool.Request) 
 		return tool.Decision{Allow: true, Scope: tool.ScopeAlways, By: "user"}, nil
 	}
 	return tool.Decision{Allow: false, By: "user"}, nil
-}
-
-// trustLabel is the trust of a tool as the terminal shows it.
-func trustLabel(tr tool.Trust) string {
-	switch tr {
-	case tool.TrustUnsandboxed:
-		return "not sandboxed"
-	case tool.TrustSandboxed:
-		return "sandboxed"
-	case tool.TrustBuiltin:
-		return "built into Hearth"
-	}
-	return string(tr)
 }

@@ -239,7 +239,7 @@ func TestTerminalChatPluginArgsChecked(t *testing.T) {
 	c.script(t, "A mile.", calling("dev_hearth_units__convert", "{\"from\": ", "\"mi\"", ", \"to\": ", "\"km\"", ", \"value\": ", "1}"))
 	_, errOut := c.chat(t, "A mile, wrongly.\nA mile.\no\n/exit\n", true)
 
-	if n := strings.Count(errOut, "Allow convert from plugin:dev.hearth.units (sandboxed)?"); n != 1 {
+	if n := strings.Count(errOut, "Allow convert from plugin:dev.hearth.units (sandboxed plugin)?"); n != 1 {
 		t.Fatalf("asked %d times, want once (for the right call):\n%s", n, errOut)
 	}
 	reqs := c.b.requests()
@@ -261,6 +261,15 @@ func TestTerminalChatPluginArgsChecked(t *testing.T) {
 // installUnits installs the units example plugin into st.
 func installUnits(t *testing.T, st *memory.Store) {
 	t.Helper()
+	pm := newPluginManager(toolStore{st}, cliServices(st, os.Stderr))
+	defer pm.Close(context.Background())
+	installUnitsWith(t, pm)
+}
+
+// installUnitsWith installs the units example plugin, signed with a fresh
+// key, through pm.
+func installUnitsWith(t *testing.T, pm *manager.Manager) {
+	t.Helper()
 	keyFile, _ := signingKey(t)
 	key, err := bundle.LoadPrivateKey(keyFile, nil)
 	if err != nil {
@@ -270,8 +279,6 @@ func installUnits(t *testing.T, st *memory.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pm := newPluginManager(toolStore{st}, cliServices(st, os.Stderr))
-	defer pm.Close(context.Background())
 	yes := manager.ApproverFunc(func(context.Context, manager.Prompt) (bool, error) { return true, nil })
 	if _, err := pm.Install(t.Context(), zip, yes); err != nil {
 		t.Fatal(err)
@@ -303,7 +310,7 @@ func TestTerminalChatEverything(t *testing.T) {
 	c.b.wrongArgs["Sum wrongly."] = `{"a":"2","b":40}`
 	out, errOut := c.chat(t, "Echo hello.\no\nSum wrongly.\n/exit\n", true)
 
-	for _, want := range []string{"Allow echo from mcp:everything (not sandboxed)?", `arguments: {"message":"hello from Hearth"}`, "[o]nce, [a]lways, [N]o: "} {
+	for _, want := range []string{"Allow echo from mcp:everything (not sandboxed: runs with your rights)?", `arguments: {"message":"hello from Hearth"}`, "[o]nce, [a]lways, [N]o: "} {
 		if !strings.Contains(errOut, want) {
 			t.Fatalf("stderr lacks %q:\n%s", want, errOut)
 		}
