@@ -23,5 +23,8 @@
 //     invalid call is refused with one sentence naming the first problem
 //     and audited as refused. A schema that is too large or does not
 //     compile makes its tool uncallable rather than unchecked. Compiled
-//     schemas are cached by source, name and schema hash ([Schemas]).
+//     schemas are cached by source, name and schema hash ([Schemas]). A
+//     check is bounded: schema size, argument size, and a budget of schema
+//     evaluations (the validator re-runs combinator branches, so a hostile
+//     schema could otherwise take exponential time on a small argument).
 package tool

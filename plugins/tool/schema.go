@@ -47,7 +47,7 @@ func argsError(sentence string) error { return refusal{sentence, ErrInvalidArgs}
 // shared by registries built one after another (see [Registry.UseSchemas]).
 type Schemas struct {
 	mu    sync.Mutex
-	byKey map[schemaKey]compiled
+	byKey map[schemaKey]*compiled
 	order []schemaKey // oldest first
 }
 
@@ -58,15 +58,19 @@ type schemaKey struct {
 	sum          [sha256.Size]byte
 }
 
-// compiled is a compiled schema, or why it did not compile.
+// compiled is a compiled schema and its step budget, or why it did not
+// compile.
 type compiled struct {
 	schema *jsonschema.Schema
 	err    error
+
+	mu     sync.Mutex // one check at a time: the budget counts one
+	budget *stepBudget
 }
 
 // NewSchemas returns an empty cache of compiled schemas.
 func NewSchemas() *Schemas {
-	return &Schemas{byKey: make(map[schemaKey]compiled)}
+	return &Schemas{byKey: make(map[schemaKey]*compiled)}
 }
 
 // Check returns nil when args (a JSON object; empty means {}) fit t's input
@@ -88,7 +92,13 @@ func (s *Schemas) Check(t Tool, args json.RawMessage) error {
 	if c.err != nil {
 		return c.err
 	}
-	if err := c.schema.Validate(inst); err != nil {
+	c.mu.Lock()
+	err = c.budget.validate(c.schema, inst)
+	c.mu.Unlock()
+	if err != nil {
+		if errors.Is(err, ErrInvalidArgs) {
+			return err
+		}
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &ve) {
 			return argsError(problem(ve))
@@ -99,7 +109,7 @@ func (s *Schemas) Check(t Tool, args json.RawMessage) error {
 }
 
 // compiled returns t's compiled schema, compiling it on first use.
-func (s *Schemas) compiled(t Tool) compiled {
+func (s *Schemas) compiled(t Tool) *compiled {
 	k := schemaKey{source: t.Source, name: t.Name, sum: sha256.Sum256(t.InputSchema)}
 	s.mu.Lock()
 	c, ok := s.byKey[k]
@@ -110,13 +120,14 @@ func (s *Schemas) compiled(t Tool) compiled {
 	c = compile(t)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, ok := s.byKey[k]; !ok {
-		s.byKey[k] = c
-		s.order = append(s.order, k)
-		for len(s.order) > maxCachedSchemas {
-			delete(s.byKey, s.order[0])
-			s.order = s.order[1:]
-		}
+	if old, ok := s.byKey[k]; ok {
+		return old
+	}
+	s.byKey[k] = c
+	s.order = append(s.order, k)
+	for len(s.order) > maxCachedSchemas {
+		delete(s.byKey, s.order[0])
+		s.order = s.order[1:]
 	}
 	return c
 }
@@ -124,13 +135,13 @@ func (s *Schemas) compiled(t Tool) compiled {
 // compile compiles t's input schema, loading nothing from outside: a
 // schema comes from a server or a plugin and must not make Hearth read
 // files or reach the network. No schema means any object.
-func compile(t Tool) compiled {
+func compile(t Tool) *compiled {
 	raw := bytes.TrimSpace(t.InputSchema)
 	if len(raw) == 0 || string(raw) == "null" {
 		raw = []byte(`{"type":"object"}`)
 	}
-	bad := func(why string) compiled {
-		return compiled{err: refusal{fmt.Sprintf("%s %s cannot be called: %s", t.Source, t.Name, why), ErrBadSchema}}
+	bad := func(why string) *compiled {
+		return &compiled{err: refusal{fmt.Sprintf("%s %s cannot be called: %s", t.Source, t.Name, why), ErrBadSchema}}
 	}
 	if len(raw) > maxSchemaSize {
 		return bad(fmt.Sprintf("its input schema is larger than %d KiB", maxSchemaSize>>10))
@@ -139,9 +150,12 @@ func compile(t Tool) compiled {
 	if err != nil {
 		return bad("its input schema is not JSON")
 	}
+	budget := &stepBudget{}
 	c := jsonschema.NewCompiler()
 	c.UseLoader(refuseLoader{})
 	c.DefaultDraft(jsonschema.Draft2020)
+	c.RegisterVocabulary(budget.vocabulary())
+	c.AssertVocabs()
 	const url = "hearth:tool-input.json"
 	if err := c.AddResource(url, doc); err != nil {
 		return bad("its input schema is not a JSON Schema")
@@ -150,7 +164,7 @@ func compile(t Tool) compiled {
 	if err != nil {
 		return bad("its input schema does not compile")
 	}
-	return compiled{schema: sch}
+	return &compiled{schema: sch, budget: budget}
 }
 
 // refuseLoader loads no external schema.

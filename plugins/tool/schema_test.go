@@ -148,6 +148,7 @@ func FuzzSchemasCheck(f *testing.F) {
 	f.Add(`{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}},"$defs":{"x":{"type":"array","items":{"$ref":"#/$defs/x"}}}}`, `{"a":[[[]],[1]]}`)
 	f.Add(`{"type":"object","patternProperties":{"^a+$":{"type":"string"}}}`, `{"aaa":1}`)
 	f.Add(`{"oneOf":[{"type":"object"},{"required":["a"]}]}`, `{"a":null}`)
+	f.Add(bombSchema, `{"a":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]}`)
 	f.Add(`{"type":`, `{}`)
 	f.Add(``, `[]`)
 	f.Fuzz(func(t *testing.T, schema, args string) {
@@ -163,4 +164,28 @@ func FuzzSchemasCheck(f *testing.F) {
 			t.Fatalf("error of more than one line: %q", err)
 		}
 	})
+}
+
+// bombSchema makes the validator try two failing branches at each level of
+// nesting: 2^depth evaluations without a budget.
+const bombSchema = `{"type":"object","properties":{"a":{"$ref":"#/$defs/x"}},"$defs":{"x":{"anyOf":[
+	{"type":"array","items":{"$ref":"#/$defs/x"}},{"type":"array","items":{"$ref":"#/$defs/x"}},{"type":"null"}]}}}`
+
+// TestSchemasCostBounded: a schema whose check would take exponential time
+// is stopped by the step budget with one sentence, and the same schema
+// still checks a small call.
+func TestSchemasCostBounded(t *testing.T) {
+	s := tool.NewSchemas()
+	tl := tool.Tool{Source: "mcp:s", Name: "bomb", InputSchema: json.RawMessage(bombSchema)}
+	deep := `{"a":` + strings.Repeat("[", 40) + "1" + strings.Repeat("]", 40) + `}`
+	err := s.Check(tl, json.RawMessage(deep))
+	if !errors.Is(err, tool.ErrInvalidArgs) || !strings.Contains(err.Error(), "too costly to check") {
+		t.Fatalf("error %v, want the budget's refusal", err)
+	}
+	if err := s.Check(tl, json.RawMessage(`{"a":[[null],[]]}`)); err != nil {
+		t.Fatalf("a small call after the budget ran out: %v", err)
+	}
+	if err := s.Check(tl, json.RawMessage(`{"a":[[1]]}`)); !errors.Is(err, tool.ErrInvalidArgs) || strings.Contains(err.Error(), "costly") {
+		t.Fatalf("a small wrong call: %v", err)
+	}
 }
