@@ -18,7 +18,7 @@ func TestToolsCallChecksArguments(t *testing.T) {
 	tests := []struct{ args, want string }{
 		{`{"query": 5}`, `hearth: the argument "query" must be a string`},
 		{`{}`, `hearth: the argument "query" is missing`},
-		{`{"query": "tea", "limit": 99}`, `hearth: the argument "limit" is invalid: `},
+		{`{"query": "tea", "limit": 99}`, `hearth: the argument "limit" must be at most 20`},
 		{`[1]`, `hearth: the arguments must be a JSON object`},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,8 @@ package tool
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -27,6 +29,10 @@ func problem(ve *jsonschema.ValidationError) string {
 		return fmt.Sprintf("%s is missing", argumentPlace(append(loc[:len(loc):len(loc)], k.Missing[0])))
 	case *kind.AdditionalProperties:
 		return fmt.Sprintf("%s is not allowed", argumentPlace(append(loc[:len(loc):len(loc)], k.Properties[0])))
+	case *kind.Minimum:
+		return fmt.Sprintf("%s must be at least %s", place, number(k.Want))
+	case *kind.Maximum:
+		return fmt.Sprintf("%s must be at most %s", place, number(k.Want))
 	case *kind.Enum, *kind.Const:
 		return fmt.Sprintf("%s is not one of the allowed values", place)
 	case *kind.FalseSchema:
@@ -42,6 +48,12 @@ func argumentPlace(loc []string) string {
 		return "the arguments"
 	}
 	return fmt.Sprintf("the argument %q", clipPlace(strings.Join(loc, ".")))
+}
+
+// number writes a schema's bound as a plain number.
+func number(r *big.Rat) string {
+	f, _ := r.Float64()
+	return strconv.FormatFloat(f, 'g', -1, 64)
 }
 
 // firstLeaf follows the first cause down to the problem itself.
