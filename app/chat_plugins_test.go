@@ -1,12 +1,8 @@
 package app
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/hearth-app/hearth/plugins/bundle"
-	"github.com/hearth-app/hearth/plugins/manager"
 )
 
 // TestChatPluginTool: a chat turn on the real engine calls the units
@@ -17,19 +13,7 @@ import (
 func TestChatPluginTool(t *testing.T) {
 	c := newScriptedChatContext(t, 32768, calling("dev_hearth_units__convert", "{\"from\": ", "\"mi\"", ", \"to\": ", "\"km\"", ", \"value\": ", "1}"), []string{"About 1.6 km."})
 	t.Cleanup(func() { _ = c.s.stopTools() })
-	keyFile, _ := signingKey(t)
-	key, err := bundle.LoadPrivateKey(keyFile, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zip, err := bundle.Pack(pluginStage(t, "../plugins/examples/units", nil), key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	yes := manager.ApproverFunc(func(context.Context, manager.Prompt) (bool, error) { return true, nil })
-	if _, err := c.s.tools.plugins.Install(context.Background(), zip, yes); err != nil {
-		t.Fatal(err)
-	}
+	installUnitsWith(t, c.s.tools.plugins)
 	c.ev.answer = func(q chatToolAsk) { _ = c.s.AnswerTool(q.RequestID, q.CallID, "once") }
 	done := c.send(t, "How far is a mile in km?")
 

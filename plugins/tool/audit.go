@@ -29,6 +29,9 @@ type AuditEntry struct {
 	ApprovedBy   string          `json:"approved_by"`
 	Conversation int64           `json:"conversation,omitempty"`
 	Error        string          `json:"error,omitempty"`
+	// Refused is set when the call never ran: a blocked tool, arguments
+	// that do not fit its schema, or a call the user did not approve.
+	Refused bool `json:"refused,omitempty"`
 }
 
 // The audit log is kept in pages of pageSize entries, so a call rewrites

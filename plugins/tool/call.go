@@ -15,24 +15,26 @@ type Call struct {
 	Conversation int64
 }
 
-// Call runs a tool: it refuses a blocked tool, asks approve when the
-// policy says so, runs the call with the registry's timeout and records it
-// in the audit log, refusals included. approve may be nil, in which case a
-// call that needs approval is refused with ErrDenied.
+// Call runs a tool: it refuses a blocked tool and arguments that do not
+// fit the tool's input schema (before anyone is asked), asks approve when
+// the policy says so, runs the call with the registry's timeout and
+// records it in the audit log, refusals included. approve may be nil, in
+// which case a call that needs approval is refused with ErrDenied.
 func (r *Registry) Call(ctx context.Context, c Call, approve Approver) (Result, error) {
 	t, p, err := r.Find(ctx, c.Source, c.Name)
 	if err != nil {
 		return Result{}, err
 	}
-	args, err := objectArgs(c.Args)
-	if err != nil {
-		return Result{}, err
+	args := c.Args
+	if len(args) == 0 {
+		args = json.RawMessage("{}")
 	}
-	e := AuditEntry{Time: r.now().UTC(), Source: t.Source, Tool: t.Name, Args: args, Conversation: c.Conversation}
+	e := AuditEntry{Time: r.now().UTC(), Source: t.Source, Tool: t.Name, Args: auditArgs(args), Conversation: c.Conversation}
 	res, err := r.run(ctx, t, p, args, c.Conversation, approve, &e)
 	e.ResultSize = res.Size
 	if err != nil {
 		e.Error = err.Error()
+		e.Refused = e.ApprovedBy == ""
 	}
 	if aerr := appendAudit(context.WithoutCancel(ctx), r.store, e); aerr != nil {
 		return res, errors.Join(err, aerr)
@@ -44,6 +46,9 @@ func (r *Registry) Call(ctx context.Context, c Call, approve Approver) (Result, 
 func (r *Registry) run(ctx context.Context, t Tool, p Provider, args json.RawMessage, conv int64, approve Approver, e *AuditEntry) (Result, error) {
 	if t.Blocked {
 		return Result{}, fmt.Errorf("%s %s: %w; accept the change first (hearth mcp trust)", t.Source, t.Name, ErrBlocked)
+	}
+	if err := r.schemas.Check(t, args); err != nil {
+		return Result{}, err
 	}
 	by, err := r.approve(ctx, t, args, conv, approve)
 	if err != nil {
@@ -87,14 +92,12 @@ func (r *Registry) approve(ctx context.Context, t Tool, args json.RawMessage, co
 	return fmt.Sprintf("%s (%s)", d.By, d.Scope), nil
 }
 
-// objectArgs checks that args is a JSON object; empty means {}.
-func objectArgs(args json.RawMessage) (json.RawMessage, error) {
-	if len(args) == 0 {
-		return json.RawMessage("{}"), nil
+// auditArgs is args as the audit log keeps them: as they are when they
+// are JSON, else as a JSON string.
+func auditArgs(args json.RawMessage) json.RawMessage {
+	if json.Valid(args) {
+		return args
 	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(args, &m); err != nil || m == nil {
-		return nil, fmt.Errorf("the arguments must be a JSON object")
-	}
-	return args, nil
+	s, _ := json.Marshal(string(args))
+	return s
 }

@@ -18,4 +18,13 @@
 //   - A tool a provider reports as Blocked (an MCP tool whose description
 //     changed since the user accepted it) is refused before anyone is asked,
 //     so no approval, --yes included, gets past it.
+//   - Arguments are checked against the tool's input JSON Schema in the one
+//     call path, before anyone is asked: the model is untrusted, so an
+//     invalid call is refused with one sentence naming the first problem
+//     and audited as refused. A schema that is too large or does not
+//     compile makes its tool uncallable rather than unchecked. Compiled
+//     schemas are cached by source, name and schema hash ([Schemas]). A
+//     check is bounded: schema size, argument size, and a budget of schema
+//     evaluations (the validator re-runs combinator branches, so a hostile
+//     schema could otherwise take exponential time on a small argument).
 package tool

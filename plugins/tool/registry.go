@@ -18,6 +18,7 @@ type Registry struct {
 	providers []Provider
 	timeout   time.Duration
 	now       func() time.Time
+	schemas   *Schemas
 
 	mu   sync.Mutex
 	conv map[convKey]bool
@@ -27,8 +28,12 @@ type Registry struct {
 // in store.
 func New(store Store, providers ...Provider) *Registry {
 	return &Registry{store: store, providers: providers, timeout: DefaultTimeout,
-		now: time.Now, conv: make(map[convKey]bool)}
+		now: time.Now, schemas: NewSchemas(), conv: make(map[convKey]bool)}
 }
+
+// UseSchemas makes the registry check arguments with s, so that registries
+// built one after another (one per answer, say) compile each schema once.
+func (r *Registry) UseSchemas(s *Schemas) { r.schemas = s }
 
 // SetTimeout changes the time limit of a call (DefaultTimeout otherwise).
 func (r *Registry) SetTimeout(d time.Duration) { r.timeout = d }

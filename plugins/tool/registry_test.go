@@ -156,14 +156,15 @@ func TestCallRefusals(t *testing.T) {
 	if p.calls.Load() != 0 {
 		t.Errorf("a refused call ran %d times", p.calls.Load())
 	}
-	// Refusals of a tool that exists, with arguments that are an object,
-	// are audited, unapproved; the others never reached a tool.
+	// Refusals of a tool that exists are audited, unapproved and refused
+	// (arguments that are not an object included); calls of a tool that
+	// does not exist never reached one.
 	log, _ := r.Audit(ctx)
-	if len(log) != 3 {
+	if len(log) != 4 {
 		t.Fatalf("audit log of refusals = %+v", log)
 	}
-	for i, want := range []string{"changed since you accepted", "not approved", "not approved"} {
-		if log[i].ApprovedBy != "" || !strings.Contains(log[i].Error, want) {
+	for i, want := range []string{"changed since you accepted", "not approved", "not approved", "must be a JSON object"} {
+		if log[i].ApprovedBy != "" || !log[i].Refused || !strings.Contains(log[i].Error, want) {
 			t.Errorf("audit entry %d = %+v, want an unapproved %q", i, log[i], want)
 		}
 	}
