@@ -1,0 +1,272 @@
+#include "textflag.h"
+
+// NEON kernels of the Q4_K and Q6_K row products with Q8_K activations
+// (dispatch and contract in dot_k_arm64.go). Each call does a whole row of
+// nb ≥ 1 super-blocks of 256 values. Per super-block the sub-block products
+// are exact int32 sums of byte products, multiplied by their integer scales
+// and summed into R22 (sumi) in general registers; the super-block is then
+// scaled in float32 as the plain-Go kernel does and added to F31.
+//
+// The byte products are SDOT where the CPU has the dot product
+// instructions, and otherwise SMULL/SMULL2 into int16 lanes (a nibble or a
+// Q6_K value, |v| ≤ 32, times an int8 fits int16) whose pairs SADALP adds
+// into int32 lanes.
+//
+// Go's assembler has no mnemonics for these instructions, so they are
+// WORDs with these encodings (Arm A64 Advanced SIMD; m, n, d are V
+// register numbers):
+//   SMULL  Vd.8H, Vn.8B,  Vm.8B   0x0E20C000 | m<<16 | n<<5 | d
+//   SMULL2 Vd.8H, Vn.16B, Vm.16B  0x4E20C000 | m<<16 | n<<5 | d
+//   SMULL  Vd.4S, Vn.4H,  Vm.4H   0x0E60C000 | m<<16 | n<<5 | d
+//   SMULL2 Vd.4S, Vn.8H,  Vm.8H   0x4E60C000 | m<<16 | n<<5 | d
+//   SADALP Vd.4S, Vn.8H           0x4E606800 | n<<5 | d
+//   SDOT   Vd.4S, Vn.16B, Vm.16B  0x4E809400 | m<<16 | n<<5 | d  (ARMv8.2 dotprod)
+#define SMULL(m, n, d) WORD $(0x0E20C000 | (m)<<16 | (n)<<5 | (d))
+#define SMULL2(m, n, d) WORD $(0x4E20C000 | (m)<<16 | (n)<<5 | (d))
+#define SMULLH(m, n, d) WORD $(0x0E60C000 | (m)<<16 | (n)<<5 | (d))
+#define SMULL2H(m, n, d) WORD $(0x4E60C000 | (m)<<16 | (n)<<5 | (d))
+#define SADALP(n, d) WORD $(0x4E606800 | (n)<<5 | (d))
+#define SDOT(m, n, d) WORD $(0x4E809400 | (m)<<16 | (n)<<5 | (d))
+
+// SUM_TO(r): r (32 bits) = the sum of V15's four int32 lanes.
+#define SUM_TO(r) \
+	VADDV  V15.S4, V15; \
+	VMOV   V15.S[0], r
+
+// DOT16_SDOT(y, q, r): r = Σ Vy.16B · Vq.16B (signed bytes).
+#define DOT16_SDOT(y, q, r) \
+	VEOR   V15.B16, V15.B16, V15.B16; \
+	SDOT(y, q, 15); \
+	SUM_TO(r)
+
+// DOT16_NEON(y, q, r): the same without dotprod.
+#define DOT16_NEON(y, q, r) \
+	VEOR   V15.B16, V15.B16, V15.B16; \
+	SMULL(y, q, 16); \
+	SMULL2(y, q, 17); \
+	SADALP(16, 15); \
+	SADALP(17, 15); \
+	SUM_TO(r)
+
+// DOT32_SDOT(ya, qa, yb, qb, r): r = Σ Vya·Vqa + Σ Vyb·Vqb (signed bytes).
+#define DOT32_SDOT(ya, qa, yb, qb, r) \
+	VEOR   V15.B16, V15.B16, V15.B16; \
+	SDOT(ya, qa, 15); \
+	SDOT(yb, qb, 15); \
+	SUM_TO(r)
+
+// DOT32_NEON(ya, qa, yb, qb, r): the same without dotprod.
+#define DOT32_NEON(ya, qa, yb, qb, r) \
+	VEOR   V15.B16, V15.B16, V15.B16; \
+	SMULL(ya, qa, 16); \
+	SMULL2(ya, qa, 17); \
+	SADALP(16, 15); \
+	SADALP(17, 15); \
+	SMULL(yb, qb, 16); \
+	SMULL2(yb, qb, 17); \
+	SADALP(16, 15); \
+	SADALP(17, 15); \
+	SUM_TO(r)
+
+// Q4K_SCALES: R9 = the eight 6-bit scales of the Q4_K super-block at R0,
+// one per byte (sub-block j in byte j), R10 = its eight mins, from the 12
+// packed bytes at 4(R0): with u0, u1, u2 their three little-endian words,
+// scales 0-3 are u0 & 0x3f3f3f3f, mins 0-3 u1 & 0x3f3f3f3f, scales 4-7
+// (u2 & 0x0f0f0f0f) | (u0>>6 & 0x03030303)<<4 and mins 4-7
+// (u2>>4 & 0x0f0f0f0f) | (u1>>6 & 0x03030303)<<4. R23-R25 hold the masks.
+#define Q4K_SCALES \
+	MOVWU  4(R0), R5; \
+	MOVWU  8(R0), R6; \
+	MOVWU  12(R0), R7; \
+	AND    R23, R5, R9; \
+	AND    R23, R6, R10; \
+	AND    R24, R7, R11; \
+	LSRW   $4, R7, R12; \
+	AND    R24, R12, R12; \
+	LSRW   $6, R5, R13; \
+	AND    R25, R13, R13; \
+	ORR    R13<<4, R11, R11; \
+	LSRW   $6, R6, R13; \
+	AND    R25, R13, R13; \
+	ORR    R13<<4, R12, R12; \
+	ORR    R11<<32, R9, R9; \
+	ORR    R12<<32, R10, R10
+
+// Q4K_MINS: R14 (32 bits) = Σ min_j · (bs[2j] + bs[2j+1]) over the
+// super-block's 16 activation sums at R3, which it steps past.
+#define Q4K_MINS \
+	VLD1.P 32(R3), [V16.H8, V17.H8]; \
+	VADDP  V17.H8, V16.H8, V16.H8; /* V16.8H = the sums of pairs: sub-block j in lane j */ \
+	VMOV   R10, V18.D[0]; \
+	VUXTL  V18.B8, V18.H8; /* the mins as int16 */ \
+	SMULLH(16, 18, 19); /* V19.4S = mins 0-3 · sums 0-3 */ \
+	SMULL2H(16, 18, 20); /* V20.4S = mins 4-7 · sums 4-7 */ \
+	VADD   V20.S4, V19.S4, V19.S4; \
+	VADDV  V19.S4, V19; \
+	VMOV   V19.S[0], R14
+
+// Q4K_PAIR(dot, j): sumi += scale 2j · Σ low nibbles · x[64j:64j+32] +
+// scale 2j+1 · Σ high nibbles · x[64j+32:64j+64], for the 32 nibble bytes at
+// R8 and the 64 activations at R1 (both stepped past). V30 holds 15 in every
+// byte.
+#define Q4K_PAIR(dot, j) \
+	VLD1.P 32(R8), [V0.B16, V1.B16]; \
+	VLD1.P 64(R1), [V2.B16, V3.B16, V4.B16, V5.B16]; \
+	VUSHR  $4, V0.B16, V6.B16; \
+	VUSHR  $4, V1.B16, V7.B16; \
+	VAND   V30.B16, V0.B16, V0.B16; \
+	VAND   V30.B16, V1.B16, V1.B16; \
+	dot(2, 0, 3, 1, R19); \
+	dot(4, 6, 5, 7, R21); \
+	UBFX   $(16*(j)), R9, $8, R20; \
+	MADDW  R20, R22, R19, R22; \
+	UBFX   $(16*(j)+8), R9, $8, R20; \
+	MADDW  R20, R22, R21, R22
+
+// Q4K_KERNEL(name, dot): a whole Q4_K row, super-block by super-block:
+// F31 += d[b] · (f16 d · sumi − f16 dmin · mins).
+#define Q4K_KERNEL(name, dot) \
+TEXT name(SB), NOSPLIT, $0-44; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   bs+24(FP), R3; \
+	MOVD   nb+32(FP), R4; \
+	VEOR   V31.B16, V31.B16, V31.B16; \
+	VMOVI  $15, V30.B16; \
+	MOVD   $0x3f3f3f3f, R23; \
+	MOVD   $0x0f0f0f0f, R24; \
+	MOVD   $0x03030303, R25; \
+loop:; \
+	Q4K_SCALES; \
+	Q4K_MINS; \
+	ADD    $16, R0, R8; \
+	MOVW   ZR, R22; \
+	Q4K_PAIR(dot, 0); \
+	Q4K_PAIR(dot, 1); \
+	Q4K_PAIR(dot, 2); \
+	Q4K_PAIR(dot, 3); \
+	MOVHU  (R0), R5; \
+	FMOVS  R5, F1; \
+	FCVTHS F1, F1; /* d */ \
+	MOVHU  2(R0), R6; \
+	FMOVS  R6, F2; \
+	FCVTHS F2, F2; /* dmin */ \
+	SCVTFWS R22, F3; \
+	FMULS  F3, F1, F1; \
+	SCVTFWS R14, F4; \
+	FMULS  F4, F2, F2; \
+	FSUBS  F2, F1, F1; \
+	FMOVS.P 4(R2), F5; \
+	FMULS  F1, F5, F1; \
+	FADDS  F1, F31, F31; \
+	ADD    $144, R0; \
+	SUBS   $1, R4; \
+	BNE    loop; \
+	FMOVS  F31, ret+40(FP); \
+	RET
+
+// Q6K_VALUES: V6-V13 = the 128 values (6 bits − 32) of one half of a Q6_K
+// super-block, in the order of its activations, from the 64 low-nibble bytes
+// at R5 and the 32 high-pair bytes at R6 (both stepped past): for l < 32,
+// value l is ql[l]&15 | (qh[l]&3)<<4, value 32+l ql[32+l]&15 | (qh[l]>>2&3)<<4,
+// value 64+l ql[l]>>4 | (qh[l]>>4&3)<<4 and value 96+l ql[32+l]>>4 | (qh[l]>>6)<<4.
+// V28 holds 15 in every byte, V29 32 and V30 3.
+#define Q6K_HIGH(lo, h, shift, out) \
+	VUSHR  $(shift), h.B16, V14.B16; \
+	Q6K_JOIN(lo, V14, out)
+
+// Q6K_JOIN(lo, h, out): out = (lo | (h & 3)<<4) − 32, in bytes.
+#define Q6K_JOIN(lo, h, out) \
+	VAND   V30.B16, h.B16, V14.B16; \
+	VSHL   $4, V14.B16, V14.B16; \
+	VORR   V14.B16, lo.B16, out.B16; \
+	VSUB   V29.B16, out.B16, out.B16
+
+#define Q6K_VALUES \
+	VLD1.P 64(R5), [V0.B16, V1.B16, V2.B16, V3.B16]; \
+	VLD1.P 32(R6), [V4.B16, V5.B16]; \
+	VUSHR  $4, V0.B16, V10.B16; \
+	VUSHR  $4, V1.B16, V11.B16; \
+	VUSHR  $4, V2.B16, V12.B16; \
+	VUSHR  $4, V3.B16, V13.B16; \
+	VAND   V28.B16, V0.B16, V0.B16; \
+	VAND   V28.B16, V1.B16, V1.B16; \
+	VAND   V28.B16, V2.B16, V2.B16; \
+	VAND   V28.B16, V3.B16, V3.B16; \
+	Q6K_JOIN(V0, V4, V6); \
+	Q6K_JOIN(V1, V5, V7); \
+	Q6K_HIGH(V2, V4, 2, V8); \
+	Q6K_HIGH(V3, V5, 2, V9); \
+	Q6K_HIGH(V10, V4, 4, V10); \
+	Q6K_HIGH(V11, V5, 4, V11); \
+	Q6K_HIGH(V12, V4, 6, V12); \
+	Q6K_HIGH(V13, V5, 6, V13)
+
+// Q6K_SUB(dot, y, v, s, k): sumi += int8 scale k of s · Σ Vy · Vv.
+#define Q6K_SUB(dot, y, v, s, k) \
+	dot(y, v, R19); \
+	SBFX   $(8*(k)), s, $8, R20; \
+	MADDW  R20, R22, R19, R22
+
+// Q6K_HALF(dot, s): sumi += the eight 16-value products of one half of the
+// super-block, with its eight scales in the bytes of s; the 128 activations
+// at R1 are stepped past.
+#define Q6K_HALF(dot, s) \
+	Q6K_VALUES; \
+	VLD1.P 64(R1), [V20.B16, V21.B16, V22.B16, V23.B16]; \
+	VLD1.P 64(R1), [V24.B16, V25.B16, V26.B16, V27.B16]; \
+	Q6K_SUB(dot, 20, 6, s, 0); \
+	Q6K_SUB(dot, 21, 7, s, 1); \
+	Q6K_SUB(dot, 22, 8, s, 2); \
+	Q6K_SUB(dot, 23, 9, s, 3); \
+	Q6K_SUB(dot, 24, 10, s, 4); \
+	Q6K_SUB(dot, 25, 11, s, 5); \
+	Q6K_SUB(dot, 26, 12, s, 6); \
+	Q6K_SUB(dot, 27, 13, s, 7)
+
+// Q6K_KERNEL(name, dot): a whole Q6_K row, super-block by super-block:
+// F31 += f16 d · d[b] · sumi.
+#define Q6K_KERNEL(name, dot) \
+TEXT name(SB), NOSPLIT, $0-44; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   nb+32(FP), R4; \
+	VEOR   V31.B16, V31.B16, V31.B16; \
+	VMOVI  $15, V28.B16; \
+	VMOVI  $32, V29.B16; \
+	VMOVI  $3, V30.B16; \
+loop:; \
+	MOVD   R0, R5; \
+	ADD    $128, R0, R6; \
+	MOVD   192(R0), R9; \
+	MOVD   200(R0), R10; \
+	MOVW   ZR, R22; \
+	Q6K_HALF(dot, R9); \
+	Q6K_HALF(dot, R10); \
+	MOVHU  208(R0), R7; \
+	FMOVS  R7, F1; \
+	FCVTHS F1, F1; \
+	FMOVS.P 4(R2), F2; \
+	FMULS  F2, F1, F1; \
+	SCVTFWS R22, F3; \
+	FMULS  F3, F1, F1; \
+	FADDS  F1, F31, F31; \
+	ADD    $210, R0; \
+	SUBS   $1, R4; \
+	BNE    loop; \
+	FMOVS  F31, ret+40(FP); \
+	RET
+
+// func dotQ4_KNEON(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+Q4K_KERNEL(·dotQ4_KNEON, DOT32_NEON)
+
+// func dotQ4_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+Q4K_KERNEL(·dotQ4_KSDOT, DOT32_SDOT)
+
+// func dotQ6_KNEON(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+Q6K_KERNEL(·dotQ6_KNEON, DOT16_NEON)
+
+// func dotQ6_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
