@@ -2,7 +2,7 @@
 
 package kernel
 
-// Dispatch of the 32-element-block products on arm64: Q8_0 and Q4_0 rows
+// Dispatch of the 32-element-block products on arm64: Q8_0, Q4_0 and Q5_0 rows
 // go to the NEON kernels in dot_legacy_arm64.s (with SDOT where the CPU has
 // the dot product instructions), the other types to the plain-Go loops. Each
 // kernel does a whole row in one call; the slices are resliced to the row's
@@ -38,8 +38,18 @@ func dotQ8_0(row []byte, q []int8, d []float32) float32 {
 // dotQ4_1 multiplies a Q4_1 row with Q8_1 activations (plain Go here).
 func dotQ4_1(row []byte, q []int8, d, s []float32) float32 { return dotQ4_1Generic(row, q, d, s) }
 
-// dotQ5_0 multiplies a Q5_0 row with Q8_0 activations (plain Go here).
-func dotQ5_0(row []byte, q []int8, d []float32) float32 { return dotQ5_0Generic(row, q, d) }
+// dotQ5_0 multiplies a Q5_0 row with Q8_0 activations.
+func dotQ5_0(row []byte, q []int8, d []float32) float32 {
+	nb := len(d)
+	if !simd.Load().NEON || nb == 0 {
+		return dotQ5_0Generic(row, q, d)
+	}
+	row, q = row[:nb*22], q[:nb*32]
+	if simd.Load().DotProd {
+		return dotQ5_0SDOT(&row[0], &q[0], &d[0], nb)
+	}
+	return dotQ5_0NEON(&row[0], &q[0], &d[0], nb)
+}
 
 // dotQ5_1 multiplies a Q5_1 row with Q8_1 activations (plain Go here).
 func dotQ5_1(row []byte, q []int8, d, s []float32) float32 { return dotQ5_1Generic(row, q, d, s) }
@@ -59,3 +69,9 @@ func dotQ4_0NEON(row *byte, q *int8, d *float32, nb int) float32
 
 //go:noescape
 func dotQ4_0SDOT(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ5_0NEON(row *byte, q *int8, d *float32, nb int) float32
+
+//go:noescape
+func dotQ5_0SDOT(row *byte, q *int8, d *float32, nb int) float32

@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// NEON kernels of the Q8_0 and Q4_0 row products with Q8_0 activations
+// NEON kernels of the Q8_0, Q4_0 and Q5_0 row products with Q8_0 activations
 // (dispatch and contract in dot_legacy_arm64.go). Per block: the 32 weight
 // bytes go to V0 (elements 0-15) and V1 (16-31), the 32 activation bytes to
 // V2 and V3; their exact int32 product is summed into R6, converted to
@@ -69,16 +69,60 @@
 	VSUB   V18.B16, V0.B16, V0.B16; \
 	VSUB   V18.B16, V1.B16, V1.B16
 
-// KERNEL(name, load, block, size): a whole row of nb ≥ 1 blocks of size bytes.
-#define KERNEL(name, load, block, size) \
+// SETUP_Q4: the constants of LOAD_Q8 and LOAD_Q4.
+#define SETUP_Q4 \
+	VMOVI  $15, V17.B16; \
+	VMOVI  $8, V18.B16
+
+// SETUP_Q5: the constants of LOAD_Q5: V17 holds 15 in every byte, V19 16;
+// V20 and V21 pick bytes 0, 1 and 2, 3 of a word (each byte 8 times), and
+// V22 holds the bits 1, 2, 4, …, 128 in each half.
+#define SETUP_Q5 \
+	VMOVI  $15, V17.B16; \
+	VMOVI  $16, V19.B16; \
+	MOVD   $0x0101010101010101, R7; \
+	VMOV   ZR, V20.D[0]; \
+	VMOV   R7, V20.D[1]; \
+	LSL    $1, R7, R8; \
+	VMOV   R8, V21.D[0]; \
+	ADD    R7, R8, R8; \
+	VMOV   R8, V21.D[1]; \
+	MOVD   $0x8040201008040201, R7; \
+	VMOV   R7, V22.D[0]; \
+	VMOV   R7, V22.D[1]
+
+// LOAD_Q5: V0, V1 = the 32 weights (nibble | fifth bit << 4) − 16 of the
+// Q5_0 block at R0 (d f16, 32 fifth bits, 16 nibble bytes): each byte of the
+// fifth bits is spread over the 8 elements it covers, and CMTST against V22
+// turns each element's own bit into 0xff, of which 16 is kept.
+#define LOAD_Q5 \
+	MOVWU  2(R0), R5; \
+	VMOV   R5, V23.S[0]; \
+	VTBL   V20.B16, [V23.B16], V24.B16; \
+	VTBL   V21.B16, [V23.B16], V25.B16; \
+	VCMTST V22.B16, V24.B16, V24.B16; \
+	VCMTST V22.B16, V25.B16, V25.B16; \
+	VAND   V19.B16, V24.B16, V24.B16; \
+	VAND   V19.B16, V25.B16, V25.B16; \
+	ADD    $6, R0, R5; \
+	VLD1   (R5), [V0.B16]; \
+	VUSHR  $4, V0.B16, V1.B16; \
+	VAND   V17.B16, V0.B16, V0.B16; \
+	VORR   V24.B16, V0.B16, V0.B16; \
+	VORR   V25.B16, V1.B16, V1.B16; \
+	VSUB   V19.B16, V0.B16, V0.B16; \
+	VSUB   V19.B16, V1.B16, V1.B16
+
+// KERNEL(name, setup, load, block, size): a whole row of nb ≥ 1 blocks of
+// size bytes.
+#define KERNEL(name, setup, load, block, size) \
 TEXT name(SB), NOSPLIT, $0-36; \
 	MOVD   row+0(FP), R0; \
 	MOVD   q+8(FP), R1; \
 	MOVD   d+16(FP), R2; \
 	MOVD   nb+24(FP), R3; \
 	VEOR   V16.B16, V16.B16, V16.B16; \
-	VMOVI  $15, V17.B16; \
-	VMOVI  $8, V18.B16; \
+	setup; \
 loop:; \
 	load; \
 	VLD1.P 32(R1), [V2.B16, V3.B16]; \
@@ -92,13 +136,19 @@ loop:; \
 	RET
 
 // func dotQ8_0NEON(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ8_0NEON, LOAD_Q8, BLOCK_NEON, 34)
+KERNEL(·dotQ8_0NEON, SETUP_Q4, LOAD_Q8, BLOCK_NEON, 34)
 
 // func dotQ8_0SDOT(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ8_0SDOT, LOAD_Q8, BLOCK_SDOT, 34)
+KERNEL(·dotQ8_0SDOT, SETUP_Q4, LOAD_Q8, BLOCK_SDOT, 34)
 
 // func dotQ4_0NEON(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ4_0NEON, LOAD_Q4, BLOCK_NEON, 18)
+KERNEL(·dotQ4_0NEON, SETUP_Q4, LOAD_Q4, BLOCK_NEON, 18)
 
 // func dotQ4_0SDOT(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ4_0SDOT, LOAD_Q4, BLOCK_SDOT, 18)
+KERNEL(·dotQ4_0SDOT, SETUP_Q4, LOAD_Q4, BLOCK_SDOT, 18)
+
+// func dotQ5_0NEON(row *byte, q *int8, d *float32, nb int) float32
+KERNEL(·dotQ5_0NEON, SETUP_Q5, LOAD_Q5, BLOCK_NEON, 22)
+
+// func dotQ5_0SDOT(row *byte, q *int8, d *float32, nb int) float32
+KERNEL(·dotQ5_0SDOT, SETUP_Q5, LOAD_Q5, BLOCK_SDOT, 22)
