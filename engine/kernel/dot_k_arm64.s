@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// NEON kernels of the Q4_K and Q6_K row products with Q8_K activations
+// NEON kernels of the Q4_K, Q5_K and Q6_K row products with Q8_K activations
 // (dispatch and contract in dot_k_arm64.go). Each call does a whole row of
 // nb ≥ 1 super-blocks of 256 values. Per super-block the sub-block products
 // are exact int32 sums of byte products, multiplied by their integer scales
@@ -8,8 +8,8 @@
 // scaled in float32 as the plain-Go kernel does and added to F31.
 //
 // The byte products are SDOT where the CPU has the dot product
-// instructions, and otherwise SMULL/SMULL2 into int16 lanes (a nibble or a
-// Q6_K value, |v| ≤ 32, times an int8 fits int16) whose pairs SADALP adds
+// instructions, and otherwise SMULL/SMULL2 into int16 lanes (a weight
+// value, |v| ≤ 32, times an int8 fits int16) whose pairs SADALP adds
 // into int32 lanes.
 //
 // Go's assembler has no mnemonics for these instructions, so they are
@@ -105,17 +105,20 @@
 	VADDV  V19.S4, V19; \
 	VMOV   V19.S[0], R14
 
-// Q4K_PAIR(dot, j): sumi += scale 2j · Σ low nibbles · x[64j:64j+32] +
-// scale 2j+1 · Σ high nibbles · x[64j+32:64j+64], for the 32 nibble bytes at
-// R8 and the 64 activations at R1 (both stepped past). V30 holds 15 in every
-// byte.
-#define Q4K_PAIR(dot, j) \
+// NIBBLES: V0, V1 = the low nibbles of the 32 bytes at R8, V6, V7 their
+// high nibbles, and V2-V5 the 64 activations at R1 (both stepped past).
+// V30 holds 15 in every byte.
+#define NIBBLES \
 	VLD1.P 32(R8), [V0.B16, V1.B16]; \
 	VLD1.P 64(R1), [V2.B16, V3.B16, V4.B16, V5.B16]; \
 	VUSHR  $4, V0.B16, V6.B16; \
 	VUSHR  $4, V1.B16, V7.B16; \
 	VAND   V30.B16, V0.B16, V0.B16; \
-	VAND   V30.B16, V1.B16, V1.B16; \
+	VAND   V30.B16, V1.B16, V1.B16
+
+// SCALED_PAIR(dot, j): sumi += scale 2j · Σ V0,V1 · V2,V3 + scale 2j+1 ·
+// Σ V6,V7 · V4,V5, the scales from R9.
+#define SCALED_PAIR(dot, j) \
 	dot(2, 0, 3, 1, R19); \
 	dot(4, 6, 5, 7, R21); \
 	UBFX   $(16*(j)), R9, $8, R20; \
@@ -123,9 +126,47 @@
 	UBFX   $(16*(j)+8), R9, $8, R20; \
 	MADDW  R20, R22, R21, R22
 
-// Q4K_KERNEL(name, dot): a whole Q4_K row, super-block by super-block:
-// F31 += d[b] · (f16 d · sumi − f16 dmin · mins).
-#define Q4K_KERNEL(name, dot) \
+// Q4K_PAIR(dot, j): sub-blocks 2j and 2j+1 of a Q4_K super-block: low
+// nibbles times x[64j:64j+32], high nibbles times x[64j+32:64j+64].
+#define Q4K_PAIR(dot, j) \
+	NIBBLES; \
+	SCALED_PAIR(dot, j)
+
+// Q5K_PAIR(dot, j): sub-blocks 2j and 2j+1 of a Q5_K super-block, whose
+// fifth bits are bits 2j and 2j+1 of the 32 bytes in V26, V27. Each pair
+// takes bits 0 and 1 and then shifts V26, V27 right by 2 for the next.
+// V28 holds 1 in every byte, V29 2.
+#define Q5K_PAIR(dot, j) \
+	NIBBLES; \
+	VAND   V28.B16, V26.B16, V8.B16; \
+	VAND   V28.B16, V27.B16, V9.B16; \
+	VSHL   $4, V8.B16, V8.B16; \
+	VSHL   $4, V9.B16, V9.B16; \
+	VORR   V8.B16, V0.B16, V0.B16; \
+	VORR   V9.B16, V1.B16, V1.B16; \
+	VAND   V29.B16, V26.B16, V8.B16; \
+	VAND   V29.B16, V27.B16, V9.B16; \
+	VSHL   $3, V8.B16, V8.B16; \
+	VSHL   $3, V9.B16, V9.B16; \
+	VORR   V8.B16, V6.B16, V6.B16; \
+	VORR   V9.B16, V7.B16, V7.B16; \
+	VUSHR  $2, V26.B16, V26.B16; \
+	VUSHR  $2, V27.B16, V27.B16; \
+	SCALED_PAIR(dot, j)
+
+// Q4K_PREP: R8 = the Q4_K nibbles at 16(R0).
+#define Q4K_PREP \
+	ADD    $16, R0, R8
+
+// Q5K_PREP: V26, V27 = the Q5_K fifth bits at 16(R0), R8 = its nibbles at
+// 48(R0).
+#define Q5K_PREP \
+	ADD    $16, R0, R8; \
+	VLD1.P 32(R8), [V26.B16, V27.B16]
+
+// K45_KERNEL(name, dot, prep, pair, size): a whole Q4_K or Q5_K row,
+// super-block by super-block: F31 += d[b] · (f16 d · sumi − f16 dmin · mins).
+#define K45_KERNEL(name, dot, prep, pair, size) \
 TEXT name(SB), NOSPLIT, $0-44; \
 	MOVD   row+0(FP), R0; \
 	MOVD   q+8(FP), R1; \
@@ -134,18 +175,20 @@ TEXT name(SB), NOSPLIT, $0-44; \
 	MOVD   nb+32(FP), R4; \
 	VEOR   V31.B16, V31.B16, V31.B16; \
 	VMOVI  $15, V30.B16; \
+	VMOVI  $1, V28.B16; \
+	VMOVI  $2, V29.B16; \
 	MOVD   $0x3f3f3f3f, R23; \
 	MOVD   $0x0f0f0f0f, R24; \
 	MOVD   $0x03030303, R25; \
 loop:; \
 	Q4K_SCALES; \
 	Q4K_MINS; \
-	ADD    $16, R0, R8; \
+	prep; \
 	MOVW   ZR, R22; \
-	Q4K_PAIR(dot, 0); \
-	Q4K_PAIR(dot, 1); \
-	Q4K_PAIR(dot, 2); \
-	Q4K_PAIR(dot, 3); \
+	pair(dot, 0); \
+	pair(dot, 1); \
+	pair(dot, 2); \
+	pair(dot, 3); \
 	MOVHU  (R0), R5; \
 	FMOVS  R5, F1; \
 	FCVTHS F1, F1; /* d */ \
@@ -160,7 +203,7 @@ loop:; \
 	FMOVS.P 4(R2), F5; \
 	FMULS  F1, F5, F1; \
 	FADDS  F1, F31, F31; \
-	ADD    $144, R0; \
+	ADD    $size, R0; \
 	SUBS   $1, R4; \
 	BNE    loop; \
 	FMOVS  F31, ret+40(FP); \
@@ -260,10 +303,16 @@ loop:; \
 	RET
 
 // func dotQ4_KNEON(row *byte, q *int8, d *float32, bs *int16, nb int) float32
-Q4K_KERNEL(·dotQ4_KNEON, DOT32_NEON)
+K45_KERNEL(·dotQ4_KNEON, DOT32_NEON, Q4K_PREP, Q4K_PAIR, 144)
 
 // func dotQ4_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
-Q4K_KERNEL(·dotQ4_KSDOT, DOT32_SDOT)
+K45_KERNEL(·dotQ4_KSDOT, DOT32_SDOT, Q4K_PREP, Q4K_PAIR, 144)
+
+// func dotQ5_KNEON(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+K45_KERNEL(·dotQ5_KNEON, DOT32_NEON, Q5K_PREP, Q5K_PAIR, 176)
+
+// func dotQ5_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
+K45_KERNEL(·dotQ5_KSDOT, DOT32_SDOT, Q5K_PREP, Q5K_PAIR, 176)
 
 // func dotQ6_KNEON(row *byte, q *int8, d *float32, bs *int16, nb int) float32
 Q6K_KERNEL(·dotQ6_KNEON, DOT16_NEON)
