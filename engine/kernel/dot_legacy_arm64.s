@@ -1,6 +1,6 @@
 #include "textflag.h"
 
-// NEON kernels of the Q8_0, Q4_0 and Q5_0 row products with Q8_0 activations
+// NEON kernels of the Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 row products with Q8_0 activations
 // (dispatch and contract in dot_legacy_arm64.go). Per block: the 32 weight
 // bytes go to V0 (elements 0-15) and V1 (16-31), the 32 activation bytes to
 // V2 and V3; their exact int32 product is summed into R6, converted to
@@ -74,7 +74,7 @@
 	VMOVI  $15, V17.B16; \
 	VMOVI  $8, V18.B16
 
-// SETUP_Q5: the constants of LOAD_Q5: V17 holds 15 in every byte, V19 16;
+// SETUP_Q5: the constants of LOAD_Q5, LOAD_Q4_1 and LOAD_Q5_1: V17 holds 15 in every byte, V19 16;
 // V20 and V21 pick bytes 0, 1 and 2, 3 of a word (each byte 8 times), and
 // V22 holds the bits 1, 2, 4, …, 128 in each half.
 #define SETUP_Q5 \
@@ -91,27 +91,49 @@
 	VMOV   R7, V22.D[0]; \
 	VMOV   R7, V22.D[1]
 
-// LOAD_Q5: V0, V1 = the 32 weights (nibble | fifth bit << 4) − 16 of the
-// Q5_0 block at R0 (d f16, 32 fifth bits, 16 nibble bytes): each byte of the
-// fifth bits is spread over the 8 elements it covers, and CMTST against V22
-// turns each element's own bit into 0xff, of which 16 is kept.
-#define LOAD_Q5 \
-	MOVWU  2(R0), R5; \
+// FIFTH_BITS(off): V24, V25 = 16 in the bytes of elements 0-15 and 16-31
+// whose fifth bit is set in the 32 bits at off(R0), else 0: each byte of the
+// bits is spread over the 8 elements it covers, and CMTST against V22 turns
+// each element's own bit into 0xff, of which 16 is kept.
+#define FIFTH_BITS(off) \
+	MOVWU  off(R0), R5; \
 	VMOV   R5, V23.S[0]; \
 	VTBL   V20.B16, [V23.B16], V24.B16; \
 	VTBL   V21.B16, [V23.B16], V25.B16; \
 	VCMTST V22.B16, V24.B16, V24.B16; \
 	VCMTST V22.B16, V25.B16, V25.B16; \
 	VAND   V19.B16, V24.B16, V24.B16; \
-	VAND   V19.B16, V25.B16, V25.B16; \
-	ADD    $6, R0, R5; \
+	VAND   V19.B16, V25.B16, V25.B16
+
+// NIBBLES(off): V0, V1 = the low and high nibbles of the 16 bytes at off(R0).
+#define NIBBLES(off) \
+	ADD    $(off), R0, R5; \
 	VLD1   (R5), [V0.B16]; \
 	VUSHR  $4, V0.B16, V1.B16; \
-	VAND   V17.B16, V0.B16, V0.B16; \
+	VAND   V17.B16, V0.B16, V0.B16
+
+// LOAD_Q5: V0, V1 = the 32 weights (nibble | fifth bit << 4) − 16 of the
+// Q5_0 block at R0 (d f16, 32 fifth bits, 16 nibble bytes).
+#define LOAD_Q5 \
+	FIFTH_BITS(2); \
+	NIBBLES(6); \
 	VORR   V24.B16, V0.B16, V0.B16; \
 	VORR   V25.B16, V1.B16, V1.B16; \
 	VSUB   V19.B16, V0.B16, V0.B16; \
 	VSUB   V19.B16, V1.B16, V1.B16
+
+// LOAD_Q4_1: V0, V1 = the 32 nibbles of the Q4_1 block at R0 (d, m f16, 16
+// nibble bytes).
+#define LOAD_Q4_1 \
+	NIBBLES(4)
+
+// LOAD_Q5_1: V0, V1 = the 32 weights nibble | fifth bit << 4 of the Q5_1
+// block at R0 (d, m f16, 32 fifth bits, 16 nibble bytes).
+#define LOAD_Q5_1 \
+	FIFTH_BITS(4); \
+	NIBBLES(8); \
+	VORR   V24.B16, V0.B16, V0.B16; \
+	VORR   V25.B16, V1.B16, V1.B16
 
 // KERNEL(name, setup, load, block, size): a whole row of nb ≥ 1 blocks of
 // size bytes.
@@ -135,6 +157,48 @@ loop:; \
 	FMOVS  F16, ret+32(FP); \
 	RET
 
+// SCALE_MIN: like SCALE, for the types with a minimum m (Q4_1, Q5_1) and
+// Q8_1 activations with block sums s at R9: F16 += f16(R0[0:2]) · d[R2] ·
+// float32(R6) + f16(R0[2:4]) · s[R9].
+#define SCALE_MIN \
+	MOVHU  (R0), R4; \
+	FMOVS  R4, F5; \
+	FCVTHS F5, F5; \
+	FMOVS  (R2), F6; \
+	FMULS  F6, F5, F5; \
+	SCVTFWS R6, F6; \
+	FMULS  F6, F5, F5; \
+	MOVHU  2(R0), R4; \
+	FMOVS  R4, F7; \
+	FCVTHS F7, F7; \
+	FMOVS.P 4(R9), F8; \
+	FMULS  F8, F7, F7; \
+	FADDS  F7, F5, F5; \
+	FADDS  F5, F16, F16
+
+// KERNEL_MIN(name, load, block, size): a whole row of nb ≥ 1 blocks of a type
+// with a minimum.
+#define KERNEL_MIN(name, load, block, size) \
+TEXT name(SB), NOSPLIT, $0-44; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   s+24(FP), R9; \
+	MOVD   nb+32(FP), R3; \
+	VEOR   V16.B16, V16.B16, V16.B16; \
+	SETUP_Q5; \
+loop:; \
+	load; \
+	VLD1.P 32(R1), [V2.B16, V3.B16]; \
+	block; \
+	SCALE_MIN; \
+	ADD    $size, R0; \
+	ADD    $4, R2; \
+	SUBS   $1, R3; \
+	BNE    loop; \
+	FMOVS  F16, ret+40(FP); \
+	RET
+
 // func dotQ8_0NEON(row *byte, q *int8, d *float32, nb int) float32
 KERNEL(·dotQ8_0NEON, SETUP_Q4, LOAD_Q8, BLOCK_NEON, 34)
 
@@ -152,3 +216,15 @@ KERNEL(·dotQ5_0NEON, SETUP_Q5, LOAD_Q5, BLOCK_NEON, 22)
 
 // func dotQ5_0SDOT(row *byte, q *int8, d *float32, nb int) float32
 KERNEL(·dotQ5_0SDOT, SETUP_Q5, LOAD_Q5, BLOCK_SDOT, 22)
+
+// func dotQ4_1NEON(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ4_1NEON, LOAD_Q4_1, BLOCK_NEON, 20)
+
+// func dotQ4_1SDOT(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ4_1SDOT, LOAD_Q4_1, BLOCK_SDOT, 20)
+
+// func dotQ5_1NEON(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ5_1NEON, LOAD_Q5_1, BLOCK_NEON, 24)
+
+// func dotQ5_1SDOT(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ5_1SDOT, LOAD_Q5_1, BLOCK_SDOT, 24)
