@@ -1,7 +1,8 @@
 #include "textflag.h"
 
 // NEON kernels of the Q4_K, Q5_K and Q6_K row products with Q8_K activations
-// (dispatch and contract in dot_k_arm64.go). Each call does a whole row of
+// (dispatch and contract in dot_k_arm64.go), and at the end the Q4_K and
+// Q6_K tiles built from the same macros. Each row call does a whole row of
 // nb ≥ 1 super-blocks of 256 values. Per super-block the sub-block products
 // are exact int32 sums of byte products, multiplied by their integer scales
 // and summed into R22 (sumi) in general registers; the super-block is then
@@ -319,3 +320,317 @@ Q6K_KERNEL(·dotQ6_KNEON, DOT16_NEON)
 
 // func dotQ6_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
 Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
+
+// The Q4_K tiles: one row with four vectors of Q8_K activations (contract
+// in dot_k_tile_arm64.go). Per super-block the 256 weights are unpacked
+// once into V0-V15 (raw bytes 32j..32j+31 in V2j, V2j+1: their low nibbles
+// stay there, the high ones go to V8+2j, V9+2j), and each vector k then gets
+// its sumi and mins exactly as the row kernel computes them, into lane k of
+// V24 and V25. The float32 scaling is the row kernel's, lane by lane in
+// the same order, so each result is bit for bit the row kernel's.
+//
+//   SCVTF Vd.4S, Vn.4S           0x4E21D800 | n<<5 | d
+//   FMUL  Vd.4S, Vn.4S, Vm.4S    0x6E20DC00 | m<<16 | n<<5 | d
+//   FSUB  Vd.4S, Vn.4S, Vm.4S    0x4EA0D400 | m<<16 | n<<5 | d
+//   FADD  Vd.4S, Vn.4S, Vm.4S    0x4E20D400 | m<<16 | n<<5 | d
+#define SCVTF4S(n, d) WORD $(0x4E21D800 | (n)<<5 | (d))
+#define FMUL4S(m, n, d) WORD $(0x6E20DC00 | (m)<<16 | (n)<<5 | (d))
+#define FSUB4S(m, n, d) WORD $(0x4EA0D400 | (m)<<16 | (n)<<5 | (d))
+#define FADD4S(m, n, d) WORD $(0x4E20D400 | (m)<<16 | (n)<<5 | (d))
+
+// TSUM_TO(r): r (32 bits) = the sum of V22's four int32 lanes.
+#define TSUM_TO(r) \
+	VADDV  V22.S4, V22; \
+	VMOV   V22.S[0], r
+
+// TDOT32_SDOT(ya, qa, yb, qb, r), TDOT32_NEON: DOT32_SDOT and DOT32_NEON
+// with V22 as the accumulator and V23, V26 as temporaries, leaving V15-V17
+// to the weights.
+#define TDOT32_SDOT(ya, qa, yb, qb, r) \
+	VEOR   V22.B16, V22.B16, V22.B16; \
+	SDOT(ya, qa, 22); \
+	SDOT(yb, qb, 22); \
+	TSUM_TO(r)
+
+#define TDOT32_NEON(ya, qa, yb, qb, r) \
+	VEOR   V22.B16, V22.B16, V22.B16; \
+	SMULL(ya, qa, 23); \
+	SMULL2(ya, qa, 26); \
+	SADALP(23, 22); \
+	SADALP(26, 22); \
+	SMULL(yb, qb, 23); \
+	SMULL2(yb, qb, 26); \
+	SADALP(23, 22); \
+	SADALP(26, 22); \
+	TSUM_TO(r)
+
+// KT_UNPACK: V0-V15 = the 256 nibbles of the Q4_K super-block at R0.
+#define KT_UNPACK \
+	ADD    $16, R0, R8; \
+	VLD1.P 64(R8), [V0.B16, V1.B16, V2.B16, V3.B16]; \
+	VLD1   (R8), [V4.B16, V5.B16, V6.B16, V7.B16]; \
+	VUSHR  $4, V0.B16, V8.B16; \
+	VUSHR  $4, V1.B16, V9.B16; \
+	VUSHR  $4, V2.B16, V10.B16; \
+	VUSHR  $4, V3.B16, V11.B16; \
+	VUSHR  $4, V4.B16, V12.B16; \
+	VUSHR  $4, V5.B16, V13.B16; \
+	VUSHR  $4, V6.B16, V14.B16; \
+	VUSHR  $4, V7.B16, V15.B16; \
+	VAND   V30.B16, V0.B16, V0.B16; \
+	VAND   V30.B16, V1.B16, V1.B16; \
+	VAND   V30.B16, V2.B16, V2.B16; \
+	VAND   V30.B16, V3.B16, V3.B16; \
+	VAND   V30.B16, V4.B16, V4.B16; \
+	VAND   V30.B16, V5.B16, V5.B16; \
+	VAND   V30.B16, V6.B16, V6.B16; \
+	VAND   V30.B16, V7.B16, V7.B16
+
+// KT_MINS(p): R14 = Q4K_MINS's sum over the 16 activation sums at p.
+#define KT_MINS(p) \
+	VLD1   (p), [V16.H8, V17.H8]; \
+	VADDP  V17.H8, V16.H8, V16.H8; \
+	VMOV   R10, V18.D[0]; \
+	VUXTL  V18.B8, V18.H8; \
+	SMULLH(16, 18, 19); \
+	SMULL2H(16, 18, 20); \
+	VADD   V20.S4, V19.S4, V19.S4; \
+	VADDV  V19.S4, V19; \
+	VMOV   V19.S[0], R14
+
+// KT_PAIR(dot, j, l0, l1, h0, h1): Q4K_PAIR for the unpacked weights in
+// Vl0, Vl1 (low) and Vh0, Vh1 (high) and the 64 activations at R11 (stepped
+// past).
+#define KT_PAIR(dot, j, l0, l1, h0, h1) \
+	VLD1.P 64(R11), [V18.B16, V19.B16, V20.B16, V21.B16]; \
+	dot(18, l0, 19, l1, R19); \
+	dot(20, h0, 21, h1, R21); \
+	UBFX   $(16*(j)), R9, $8, R20; \
+	MADDW  R20, R22, R19, R22; \
+	UBFX   $(16*(j)+8), R9, $8, R20; \
+	MADDW  R20, R22, R21, R22
+
+// KT_VECTOR(dot, k): lane k of V24 = vector k's sumi, of V25 its mins.
+// Vector k's activations are k·nb·256 bytes after vector 0's, its sums
+// k·nb·32 bytes after.
+#define KT_VECTOR(dot, k) \
+	MOVD   nb+32(FP), R12; \
+	MOVD   $(k), R13; \
+	MUL    R13, R12, R12; \
+	LSL    $8, R12, R11; \
+	ADD    R1, R11, R11; \
+	LSL    $5, R12, R13; \
+	ADD    R3, R13, R13; \
+	KT_MINS(R13); \
+	VMOV   R14, V25.S[k]; \
+	MOVW   ZR, R22; \
+	KT_PAIR(dot, 0, 0, 1, 8, 9); \
+	KT_PAIR(dot, 1, 2, 3, 10, 11); \
+	KT_PAIR(dot, 2, 4, 5, 12, 13); \
+	KT_PAIR(dot, 3, 6, 7, 14, 15); \
+	VMOV   R22, V24.S[k]
+
+// KT_SCALES: V28 = the four vectors' scales of this super-block (d, k·nb
+// floats apart).
+#define KT_SCALES \
+	MOVD   nb+32(FP), R12; \
+	LSL    $2, R12; \
+	MOVD   R2, R13; \
+	FMOVS  (R13), F28; \
+	ADD    R12, R13; \
+	VLD1   (R13), V28.S[1]; \
+	ADD    R12, R13; \
+	VLD1   (R13), V28.S[2]; \
+	ADD    R12, R13; \
+	VLD1   (R13), V28.S[3]
+
+// Q4K_TILE(name, dot): four vectors, super-block by super-block: lane k of
+// V31 += d_k[b] · (f16 d · sumi_k − f16 dmin · mins_k).
+#define Q4K_TILE(name, dot) \
+TEXT name(SB), NOSPLIT, $0-48; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   bs+24(FP), R3; \
+	MOVD   nb+32(FP), R4; \
+	VEOR   V31.B16, V31.B16, V31.B16; \
+	VMOVI  $15, V30.B16; \
+	MOVD   $0x3f3f3f3f, R23; \
+	MOVD   $0x0f0f0f0f, R24; \
+	MOVD   $0x03030303, R25; \
+loop:; \
+	Q4K_SCALES; \
+	KT_UNPACK; \
+	KT_VECTOR(dot, 0); \
+	KT_VECTOR(dot, 1); \
+	KT_VECTOR(dot, 2); \
+	KT_VECTOR(dot, 3); \
+	SCVTF4S(24, 24); \
+	SCVTF4S(25, 25); \
+	MOVHU  (R0), R5; \
+	FMOVS  R5, F26; \
+	FCVTHS F26, F26; \
+	VDUP   V26.S[0], V26.S4; /* d */ \
+	MOVHU  2(R0), R6; \
+	FMOVS  R6, F27; \
+	FCVTHS F27, F27; \
+	VDUP   V27.S[0], V27.S4; /* dmin */ \
+	FMUL4S(24, 26, 26); \
+	FMUL4S(25, 27, 27); \
+	FSUB4S(27, 26, 26); \
+	KT_SCALES; \
+	FMUL4S(28, 26, 26); \
+	FADD4S(26, 31, 31); \
+	ADD    $144, R0; \
+	ADD    $256, R1; \
+	ADD    $4, R2; \
+	ADD    $32, R3; \
+	SUBS   $1, R4; \
+	BNE    loop; \
+	MOVD   out+40(FP), R5; \
+	VST1   [V31.S4], (R5); \
+	RET
+
+// func dotQ4_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+Q4K_TILE(·dotQ4_Kx4SDOT, TDOT32_SDOT)
+
+// func dotQ4_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+Q4K_TILE(·dotQ4_Kx4NEON, TDOT32_NEON)
+
+// The Q6_K tiles, built the same way: the 256 values of a super-block are
+// made once (half 0 in V0-V7, half 1 in V8-V15, in activation order), and
+// each vector k gets the row kernel's sumi in lane k of V27.
+
+// TDOT16_SDOT(y, q, r), TDOT16_NEON: DOT16_SDOT and DOT16_NEON with V24 as
+// the accumulator and V25, V26 as temporaries.
+#define TDOT16_SDOT(y, q, r) \
+	VEOR   V24.B16, V24.B16, V24.B16; \
+	SDOT(y, q, 24); \
+	VADDV  V24.S4, V24; \
+	VMOV   V24.S[0], r
+
+#define TDOT16_NEON(y, q, r) \
+	VEOR   V24.B16, V24.B16, V24.B16; \
+	SMULL(y, q, 25); \
+	SMULL2(y, q, 26); \
+	SADALP(25, 24); \
+	SADALP(26, 24); \
+	VADDV  V24.S4, V24; \
+	VMOV   V24.S[0], r
+
+// TQ6_JOIN(lo, h, shift, out): out = (lo | (h>>shift & 3)<<4) − 32, with V22
+// as a temporary (shift > 0); TQ6_JOIN0 the same for shift 0. V28 holds 15
+// in every byte, V29 32 and V30 3.
+#define TQ6_JOIN(lo, h, shift, out) \
+	VUSHR  $(shift), h.B16, V22.B16; \
+	VAND   V30.B16, V22.B16, V22.B16; \
+	VSHL   $4, V22.B16, V22.B16; \
+	VORR   V22.B16, lo.B16, out.B16; \
+	VSUB   V29.B16, out.B16, out.B16
+
+#define TQ6_JOIN0(lo, h, out) \
+	VAND   V30.B16, h.B16, V22.B16; \
+	VSHL   $4, V22.B16, V22.B16; \
+	VORR   V22.B16, lo.B16, out.B16; \
+	VSUB   V29.B16, out.B16, out.B16
+
+// TQ6_HALF(o0, o1, o2, o3, o4, o5, o6, o7): the 128 values of one half, as
+// Q6K_VALUES makes them, from the 64 low-nibble bytes at R5 and the 32
+// high-pair bytes at R6 (both stepped past), through V16-V21.
+#define TQ6_HALF(o0, o1, o2, o3, o4, o5, o6, o7) \
+	VLD1.P 64(R5), [V16.B16, V17.B16, V18.B16, V19.B16]; \
+	VLD1.P 32(R6), [V20.B16, V21.B16]; \
+	VUSHR  $4, V16.B16, o4.B16; \
+	VUSHR  $4, V17.B16, o5.B16; \
+	VUSHR  $4, V18.B16, o6.B16; \
+	VUSHR  $4, V19.B16, o7.B16; \
+	VAND   V28.B16, V16.B16, o0.B16; \
+	VAND   V28.B16, V17.B16, o1.B16; \
+	VAND   V28.B16, V18.B16, o2.B16; \
+	VAND   V28.B16, V19.B16, o3.B16; \
+	TQ6_JOIN0(o0, V20, o0); \
+	TQ6_JOIN0(o1, V21, o1); \
+	TQ6_JOIN(o2, V20, 2, o2); \
+	TQ6_JOIN(o3, V21, 2, o3); \
+	TQ6_JOIN(o4, V20, 4, o4); \
+	TQ6_JOIN(o5, V21, 4, o5); \
+	TQ6_JOIN(o6, V20, 6, o6); \
+	TQ6_JOIN(o7, V21, 6, o7)
+
+// TQ6_VECTOR(dot, k): lane k of V27 = vector k's sumi; its activations are
+// k·nb·256 bytes after vector 0's.
+#define TQ6_VECTOR(dot, k) \
+	MOVD   nb+32(FP), R12; \
+	MOVD   $(k), R13; \
+	MUL    R13, R12, R12; \
+	LSL    $8, R12, R11; \
+	ADD    R1, R11, R11; \
+	MOVW   ZR, R22; \
+	VLD1.P 64(R11), [V16.B16, V17.B16, V18.B16, V19.B16]; \
+	VLD1.P 64(R11), [V20.B16, V21.B16, V22.B16, V23.B16]; \
+	Q6K_SUB(dot, 16, 0, R9, 0); \
+	Q6K_SUB(dot, 17, 1, R9, 1); \
+	Q6K_SUB(dot, 18, 2, R9, 2); \
+	Q6K_SUB(dot, 19, 3, R9, 3); \
+	Q6K_SUB(dot, 20, 4, R9, 4); \
+	Q6K_SUB(dot, 21, 5, R9, 5); \
+	Q6K_SUB(dot, 22, 6, R9, 6); \
+	Q6K_SUB(dot, 23, 7, R9, 7); \
+	VLD1.P 64(R11), [V16.B16, V17.B16, V18.B16, V19.B16]; \
+	VLD1.P 64(R11), [V20.B16, V21.B16, V22.B16, V23.B16]; \
+	Q6K_SUB(dot, 16, 8, R10, 0); \
+	Q6K_SUB(dot, 17, 9, R10, 1); \
+	Q6K_SUB(dot, 18, 10, R10, 2); \
+	Q6K_SUB(dot, 19, 11, R10, 3); \
+	Q6K_SUB(dot, 20, 12, R10, 4); \
+	Q6K_SUB(dot, 21, 13, R10, 5); \
+	Q6K_SUB(dot, 22, 14, R10, 6); \
+	Q6K_SUB(dot, 23, 15, R10, 7); \
+	VMOV   R22, V27.S[k]
+
+// Q6K_TILE(name, dot): four vectors, super-block by super-block: lane k of
+// V31 += (f16 d · d_k[b]) · sumi_k.
+#define Q6K_TILE(name, dot) \
+TEXT name(SB), NOSPLIT, $0-48; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   nb+32(FP), R4; \
+	VEOR   V31.B16, V31.B16, V31.B16; \
+loop:; \
+	VMOVI  $15, V28.B16; \
+	VMOVI  $32, V29.B16; \
+	VMOVI  $3, V30.B16; \
+	MOVD   R0, R5; \
+	ADD    $128, R0, R6; \
+	MOVD   192(R0), R9; \
+	MOVD   200(R0), R10; \
+	TQ6_HALF(V0, V1, V2, V3, V4, V5, V6, V7); \
+	TQ6_HALF(V8, V9, V10, V11, V12, V13, V14, V15); \
+	TQ6_VECTOR(dot, 0); \
+	TQ6_VECTOR(dot, 1); \
+	TQ6_VECTOR(dot, 2); \
+	TQ6_VECTOR(dot, 3); \
+	MOVHU  208(R0), R7; \
+	FMOVS  R7, F26; \
+	FCVTHS F26, F26; \
+	VDUP   V26.S[0], V26.S4; \
+	KT_SCALES; \
+	FMUL4S(28, 26, 26); \
+	SCVTF4S(27, 27); \
+	FMUL4S(27, 26, 26); \
+	FADD4S(26, 31, 31); \
+	ADD    $210, R0; \
+	ADD    $256, R1; \
+	ADD    $4, R2; \
+	SUBS   $1, R4; \
+	BNE    loop; \
+	MOVD   out+40(FP), R5; \
+	VST1   [V31.S4], (R5); \
+	RET
+
+// func dotQ6_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+Q6K_TILE(·dotQ6_Kx4SDOT, TDOT16_SDOT)
+
+// func dotQ6_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+Q6K_TILE(·dotQ6_Kx4NEON, TDOT16_NEON)
