@@ -46,11 +46,11 @@
 //     the CPU has the dot product instructions, SMULL and SADALP where it
 //     has not), the vector operations of attention (Dot, Axpy, DotF16,
 //     AxpyF16) and their many-row forms over the F16 KV cache (rows_arm64.s);
-//   - arm64 tiles: Q8_0, Q4_0 and Q5_0 (dot_tile_arm64.go), Q4_K and Q6_K
-//     (dot_k_tile_arm64.go), each with SDOT or plain NEON; the other types'
-//     batches go one vector at a time there, and nothing uses i8mm (SMMLA)
-//     yet. The arm64 kernels are tested
-//     under qemu (make test-arm64), which says nothing of their speed.
+//   - arm64 tiles: Q8_0, Q4_0 and Q5_0 (dot_tile_arm64.go), Q4_K, Q5_K and
+//     Q6_K (dot_k_tile_arm64.go), each with SDOT or plain NEON; the other
+//     types' batches go one vector at a time there, and nothing uses i8mm
+//     (SMMLA) yet. The arm64 kernels are tested under qemu (make
+//     test-arm64), which says nothing of their speed.
 //
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
 // reports them, UseSIMD narrows them, safely at any time (the tests run

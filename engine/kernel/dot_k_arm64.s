@@ -1,8 +1,8 @@
 #include "textflag.h"
 
 // NEON kernels of the Q4_K, Q5_K and Q6_K row products with Q8_K activations
-// (dispatch and contract in dot_k_arm64.go), and at the end the Q4_K and
-// Q6_K tiles built from the same macros. Each row call does a whole row of
+// (dispatch and contract in dot_k_arm64.go), and at the end the Q4_K, Q5_K
+// and Q6_K tiles built from the same macros. Each row call does a whole row of
 // nb ≥ 1 super-blocks of 256 values. Per super-block the sub-block products
 // are exact int32 sums of byte products, multiplied by their integer scales
 // and summed into R22 (sumi) in general registers; the super-block is then
@@ -321,10 +321,11 @@ Q6K_KERNEL(·dotQ6_KNEON, DOT16_NEON)
 // func dotQ6_KSDOT(row *byte, q *int8, d *float32, bs *int16, nb int) float32
 Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
 
-// The Q4_K tiles: one row with four vectors of Q8_K activations (contract
-// in dot_k_tile_arm64.go). Per super-block the 256 weights are unpacked
-// once into V0-V15 (raw bytes 32j..32j+31 in V2j, V2j+1: their low nibbles
-// stay there, the high ones go to V8+2j, V9+2j), and each vector k then gets
+// The Q4_K and Q5_K tiles: one row with four vectors of Q8_K activations
+// (contract in dot_k_tile_arm64.go). Per super-block the 256 weights are
+// unpacked once into V0-V15 (raw bytes 32j..32j+31 in V2j, V2j+1: their low
+// nibbles stay there, the high ones go to V8+2j, V9+2j, and Q5_K's fifth
+// bits are ORed into both), and each vector k then gets
 // its sumi and mins exactly as the row kernel computes them, into lane k of
 // V24 and V25. The float32 scaling is the row kernel's, lane by lane in
 // the same order, so each result is bit for bit the row kernel's.
@@ -367,6 +368,10 @@ Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
 // KT_UNPACK: V0-V15 = the 256 nibbles of the Q4_K super-block at R0.
 #define KT_UNPACK \
 	ADD    $16, R0, R8; \
+	KT_NIBBLES
+
+// KT_NIBBLES: V0-V15 = the 256 nibbles of the 128 bytes at R8.
+#define KT_NIBBLES \
 	VLD1.P 64(R8), [V0.B16, V1.B16, V2.B16, V3.B16]; \
 	VLD1   (R8), [V4.B16, V5.B16, V6.B16, V7.B16]; \
 	VUSHR  $4, V0.B16, V8.B16; \
@@ -385,6 +390,38 @@ Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
 	VAND   V30.B16, V5.B16, V5.B16; \
 	VAND   V30.B16, V6.B16, V6.B16; \
 	VAND   V30.B16, V7.B16, V7.B16
+
+// KT_FIFTH(l0, l1, h0, h1): ORs the fifth bits of one pair of sub-blocks,
+// bits 0 and 1 of V16, V17, into Vl0, Vl1 (bit 0) and Vh0, Vh1 (bit 1) as
+// 16, then shifts V16, V17 right by 2 for the next pair. V29 holds 16 in
+// every byte.
+#define KT_FIFTH(l0, l1, h0, h1) \
+	VSHL   $4, V16.B16, V18.B16; \
+	VSHL   $4, V17.B16, V19.B16; \
+	VAND   V29.B16, V18.B16, V18.B16; \
+	VAND   V29.B16, V19.B16, V19.B16; \
+	VORR   V18.B16, l0.B16, l0.B16; \
+	VORR   V19.B16, l1.B16, l1.B16; \
+	VSHL   $3, V16.B16, V18.B16; \
+	VSHL   $3, V17.B16, V19.B16; \
+	VAND   V29.B16, V18.B16, V18.B16; \
+	VAND   V29.B16, V19.B16, V19.B16; \
+	VORR   V18.B16, h0.B16, h0.B16; \
+	VORR   V19.B16, h1.B16, h1.B16; \
+	VUSHR  $2, V16.B16, V16.B16; \
+	VUSHR  $2, V17.B16, V17.B16
+
+// KT_UNPACK5: V0-V15 = the 256 five-bit values of the Q5_K super-block at
+// R0, laid out as KT_UNPACK lays out Q4_K's.
+#define KT_UNPACK5 \
+	ADD    $48, R0, R8; \
+	KT_NIBBLES; \
+	ADD    $16, R0, R8; \
+	VLD1   (R8), [V16.B16, V17.B16]; \
+	KT_FIFTH(V0, V1, V8, V9); \
+	KT_FIFTH(V2, V3, V10, V11); \
+	KT_FIFTH(V4, V5, V12, V13); \
+	KT_FIFTH(V6, V7, V14, V15)
 
 // KT_MINS(p): R14 = Q4K_MINS's sum over the 16 activation sums at p.
 #define KT_MINS(p) \
@@ -444,9 +481,10 @@ Q6K_KERNEL(·dotQ6_KSDOT, DOT16_SDOT)
 	ADD    R12, R13; \
 	VLD1   (R13), V28.S[3]
 
-// Q4K_TILE(name, dot): four vectors, super-block by super-block: lane k of
-// V31 += d_k[b] · (f16 d · sumi_k − f16 dmin · mins_k).
-#define Q4K_TILE(name, dot) \
+// K45_TILE(name, dot, unpack, size): four vectors of a Q4_K or Q5_K row,
+// super-block by super-block: lane k of V31 += d_k[b] · (f16 d · sumi_k −
+// f16 dmin · mins_k).
+#define K45_TILE(name, dot, unpack, size) \
 TEXT name(SB), NOSPLIT, $0-48; \
 	MOVD   row+0(FP), R0; \
 	MOVD   q+8(FP), R1; \
@@ -455,12 +493,13 @@ TEXT name(SB), NOSPLIT, $0-48; \
 	MOVD   nb+32(FP), R4; \
 	VEOR   V31.B16, V31.B16, V31.B16; \
 	VMOVI  $15, V30.B16; \
+	VMOVI  $16, V29.B16; \
 	MOVD   $0x3f3f3f3f, R23; \
 	MOVD   $0x0f0f0f0f, R24; \
 	MOVD   $0x03030303, R25; \
 loop:; \
 	Q4K_SCALES; \
-	KT_UNPACK; \
+	unpack; \
 	KT_VECTOR(dot, 0); \
 	KT_VECTOR(dot, 1); \
 	KT_VECTOR(dot, 2); \
@@ -481,7 +520,7 @@ loop:; \
 	KT_SCALES; \
 	FMUL4S(28, 26, 26); \
 	FADD4S(26, 31, 31); \
-	ADD    $144, R0; \
+	ADD    $size, R0; \
 	ADD    $256, R1; \
 	ADD    $4, R2; \
 	ADD    $32, R3; \
@@ -492,10 +531,16 @@ loop:; \
 	RET
 
 // func dotQ4_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
-Q4K_TILE(·dotQ4_Kx4SDOT, TDOT32_SDOT)
+K45_TILE(·dotQ4_Kx4SDOT, TDOT32_SDOT, KT_UNPACK, 144)
 
 // func dotQ4_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
-Q4K_TILE(·dotQ4_Kx4NEON, TDOT32_NEON)
+K45_TILE(·dotQ4_Kx4NEON, TDOT32_NEON, KT_UNPACK, 144)
+
+// func dotQ5_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+K45_TILE(·dotQ5_Kx4SDOT, TDOT32_SDOT, KT_UNPACK5, 176)
+
+// func dotQ5_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+K45_TILE(·dotQ5_Kx4NEON, TDOT32_NEON, KT_UNPACK5, 176)
 
 // The Q6_K tiles, built the same way: the 256 values of a super-block are
 // made once (half 0 in V0-V7, half 1 in V8-V15, in activation order), and
@@ -598,7 +643,7 @@ TEXT name(SB), NOSPLIT, $0-48; \
 	MOVD   nb+32(FP), R4; \
 	VEOR   V31.B16, V31.B16, V31.B16; \
 loop:; \
-	VMOVI  $15, V28.B16; \
+	VMOVI  $15, V28.B16; /* each block: KT_SCALES overwrites V28 */ \
 	VMOVI  $32, V29.B16; \
 	VMOVI  $3, V30.B16; \
 	MOVD   R0, R5; \

@@ -2,7 +2,7 @@
 
 package kernel
 
-// The arm64 K-quant tiles, listed in typeTraits: Q4_K and Q6_K, with SDOT where the
+// The arm64 K-quant tiles, listed in typeTraits: Q4_K, Q5_K and Q6_K, with SDOT where the
 // CPU has the dot product instructions and plain NEON where it has not (the
 // kernels are at the end of dot_k_arm64.s, beside the row kernels whose
 // macros they share). Each gives every vector bit for bit what the row
@@ -12,6 +12,10 @@ var (
 	tilesQ4_K = []tile{
 		{needs: neonDot, minCols: 256, run: kTile(144, dotQ4_Kx4SDOT)},
 		{needs: neon, minCols: 256, run: kTile(144, dotQ4_Kx4NEON)},
+	}
+	tilesQ5_K = []tile{
+		{needs: neonDot, minCols: 256, run: kTile(176, dotQ5_Kx4SDOT)},
+		{needs: neon, minCols: 256, run: kTile(176, dotQ5_Kx4NEON)},
 	}
 	tilesQ6_K = []tile{
 		{needs: neonDot, minCols: 256, run: kTile(210, dotQ6_Kx4SDOT)},
@@ -44,6 +48,12 @@ func dotQ4_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]fl
 
 //go:noescape
 func dotQ4_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ5_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ5_Kx4NEON(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
 
 //go:noescape
 func dotQ6_Kx4SDOT(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)

@@ -27,7 +27,7 @@ var (
 		{needs: neonDot, minCols: 32, run: legacyTile(22, dotQ5_0x4SDOT)},
 		{needs: neon, minCols: 32, run: legacyTile(22, dotQ5_0x4NEON)},
 	}
-	tilesF16, tilesQ4_1, tilesQ5_1, tilesQ5_K []tile
+	tilesF16, tilesQ4_1, tilesQ5_1 []tile
 )
 
 // legacyKernel is a tile kernel of a 32-element-block type with Q8_0
