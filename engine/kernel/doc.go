@@ -41,9 +41,16 @@
 //     one-vector kernels at every level, so their tiles do too); Q4_K, Q5_K
 //     and Q6_K with AVX-512 VNNI (dot_k_tile_amd64.go); F16 with AVX-512
 //     (dot_f16_tile_amd64.go);
-//   - arm64, NEON: Q8_0 and Q4_0 rows (SDOT where the CPU has the dot
-//     product instructions), F32 rows, Dot and Axpy. The other types run the
-//     plain-Go kernels there, and there are no tiles yet.
+//   - arm64, NEON: every tensor type's rows (F32, F16, BF16, Q8_0, Q4_0,
+//     Q4_1, Q5_0, Q5_1 and the K-quants; the quantized ones with SDOT where
+//     the CPU has the dot product instructions, SMULL and SADALP where it
+//     has not), the vector operations of attention (Dot, Axpy, DotF16,
+//     AxpyF16) and their many-row forms over the F16 KV cache (rows_arm64.s);
+//   - arm64 tiles: Q8_0, Q4_0 and Q5_0 (dot_tile_arm64.go), Q4_K, Q5_K and
+//     Q6_K (dot_k_tile_arm64.go), each with SDOT or plain NEON; the other
+//     types' batches go one vector at a time there, and nothing uses i8mm
+//     (SMMLA) yet. The arm64 kernels are tested under qemu (make
+//     test-arm64), which says nothing of their speed.
 //
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
 // reports them, UseSIMD narrows them, safely at any time (the tests run

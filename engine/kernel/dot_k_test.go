@@ -17,13 +17,14 @@ func kFeatureLevels() []Features {
 		{AVX2: true, AVX512: true, VNNI: true},
 		{AVX2: true, AVX512: true},
 		{AVX2: true},
+		{NEON: true, DotProd: true},
 		{NEON: true},
 		{},
 	}
 	hw := detectFeatures()
 	var levels []Features
 	for _, f := range all {
-		if (f.AVX2 && !hw.AVX2) || (f.AVX512 && !hw.AVX512) || (f.VNNI && !hw.VNNI) || (f.NEON && !hw.NEON) {
+		if (f.AVX2 && !hw.AVX2) || (f.AVX512 && !hw.AVX512) || (f.VNNI && !hw.VNNI) || (f.NEON && !hw.NEON) || (f.DotProd && !hw.DotProd) {
 			continue
 		}
 		levels = append(levels, f)
@@ -39,6 +40,8 @@ func kLevelName(f Features) string {
 		return "avx512"
 	case f.AVX2:
 		return "avx2"
+	case f.DotProd:
+		return "neondotprod"
 	case f.NEON:
 		return "neon"
 	}

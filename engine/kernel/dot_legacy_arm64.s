@@ -1,84 +1,20 @@
 #include "textflag.h"
+#include "dot_legacy_arm64.h"
 
-// NEON kernels of the Q8_0 and Q4_0 row products with Q8_0 activations
-// (dispatch and contract in dot_legacy_arm64.go). Per block: the 32 weight
-// bytes go to V0 (elements 0-15) and V1 (16-31), the 32 activation bytes to
-// V2 and V3; their exact int32 product is summed into R6, converted to
-// float32 and scaled by the weight's f16 scale times the activation's scale,
-// then added to F16 block after block as the plain-Go loop does.
-//
-// Go's assembler has no mnemonics for the signed widening integer
-// instructions, so they are written as WORDs with these encodings (Arm
-// A64 Advanced SIMD; m, n, d are V register numbers):
-//   SMULL  Vd.8H, Vn.8B,  Vm.8B   0x0E20C000 | m<<16 | n<<5 | d
-//   SMULL2 Vd.8H, Vn.16B, Vm.16B  0x4E20C000 | m<<16 | n<<5 | d
-//   SADALP Vd.4S, Vn.8H           0x4E606800 | n<<5 | d
-//   SDOT   Vd.4S, Vn.16B, Vm.16B  0x4E809400 | m<<16 | n<<5 | d  (ARMv8.2 dotprod)
-#define SMULL(m, n, d) WORD $(0x0E20C000 | (m)<<16 | (n)<<5 | (d))
-#define SMULL2(m, n, d) WORD $(0x4E20C000 | (m)<<16 | (n)<<5 | (d))
-#define SADALP(n, d) WORD $(0x4E606800 | (n)<<5 | (d))
-#define SDOT(m, n, d) WORD $(0x4E809400 | (m)<<16 | (n)<<5 | (d))
+// NEON kernels of the Q8_0, Q4_0, Q5_0, Q4_1 and Q5_1 row products with
+// Q8_0 or Q8_1 activations (dispatch and contract in dot_legacy_arm64.go),
+// built from the macros of dot_legacy_arm64.h.
 
-// BLOCK_NEON: R6 = Σ V0..V1 · V2..V3 (signed bytes), without dotprod. Each
-// SMULL product fits int16 (|−128·−128| = 2¹⁴), and SADALP adds pairs of them
-// into int32 lanes of V4, so nothing overflows.
-#define BLOCK_NEON \
-	VEOR   V4.B16, V4.B16, V4.B16; \
-	SMULL(2, 0, 5); /* V5.8H = V0.8B · V2.8B */ \
-	SMULL2(2, 0, 6); /* V6.8H = V0.16B[8:] · V2.16B[8:] */ \
-	SADALP(5, 4); /* V4.4S += pairwise(V5.8H) */ \
-	SADALP(6, 4); \
-	SMULL(3, 1, 5); /* V5.8H = V1.8B · V3.8B */ \
-	SMULL2(3, 1, 6); \
-	SADALP(5, 4); \
-	SADALP(6, 4); \
-	VADDV  V4.S4, V4; \
-	VMOV   V4.S[0], R6
-
-// BLOCK_SDOT: the same sum with SDOT (four-byte groups into int32 lanes).
-#define BLOCK_SDOT \
-	VEOR   V4.B16, V4.B16, V4.B16; \
-	SDOT(2, 0, 4); /* V4.4S += V0.16B · V2.16B */ \
-	SDOT(3, 1, 4); /* V4.4S += V1.16B · V3.16B */ \
-	VADDV  V4.S4, V4; \
-	VMOV   V4.S[0], R6
-
-// SCALE: F16 += f16(R0[0:2]) · d[R2] · float32(R6).
-#define SCALE \
-	MOVHU  (R0), R4; \
-	FMOVS  R4, F5; /* low half of S5 is the f16 scale */ \
-	FCVTHS F5, F5; \
-	FMOVS  (R2), F6; \
-	FMULS  F6, F5, F5; \
-	SCVTFWS R6, F6; \
-	FMULS  F6, F5, F5; \
-	FADDS  F5, F16, F16
-
-// LOAD_Q8: V0, V1 = the 32 weight bytes of the Q8_0 block at R0.
-#define LOAD_Q8 \
-	ADD    $2, R0, R5; \
-	VLD1   (R5), [V0.B16, V1.B16]
-
-// LOAD_Q4: V0, V1 = the 32 weights (nibble − 8) of the Q4_0 block at R0;
-// V17 holds 15 in every byte, V18 holds 8.
-#define LOAD_Q4 \
-	ADD    $2, R0, R5; \
-	VLD1   (R5), [V0.B16]; \
-	VUSHR  $4, V0.B16, V1.B16; \
-	VAND   V17.B16, V0.B16, V0.B16; \
-	VSUB   V18.B16, V0.B16, V0.B16; \
-	VSUB   V18.B16, V1.B16, V1.B16
-
-// KERNEL(name, load, block, size): a whole row of nb ≥ 1 blocks of size bytes.
-#define KERNEL(name, load, block, size) \
+// KERNEL(name, setup, load, block, size): a whole row of nb ≥ 1 blocks of
+// size bytes.
+#define KERNEL(name, setup, load, block, size) \
 TEXT name(SB), NOSPLIT, $0-36; \
 	MOVD   row+0(FP), R0; \
 	MOVD   q+8(FP), R1; \
 	MOVD   d+16(FP), R2; \
 	MOVD   nb+24(FP), R3; \
 	VEOR   V16.B16, V16.B16, V16.B16; \
-	VMOVI  $15, V17.B16; \
-	VMOVI  $8, V18.B16; \
+	setup; \
 loop:; \
 	load; \
 	VLD1.P 32(R1), [V2.B16, V3.B16]; \
@@ -91,14 +27,74 @@ loop:; \
 	FMOVS  F16, ret+32(FP); \
 	RET
 
+// SCALE_MIN: like SCALE, for the types with a minimum m (Q4_1, Q5_1) and
+// Q8_1 activations with block sums s at R9: F16 += f16(R0[0:2]) · d[R2] ·
+// float32(R6) + f16(R0[2:4]) · s[R9].
+#define SCALE_MIN \
+	MOVHU  (R0), R4; \
+	FMOVS  R4, F5; \
+	FCVTHS F5, F5; \
+	FMOVS  (R2), F6; \
+	FMULS  F6, F5, F5; \
+	SCVTFWS R6, F6; \
+	FMULS  F6, F5, F5; \
+	MOVHU  2(R0), R4; \
+	FMOVS  R4, F7; \
+	FCVTHS F7, F7; \
+	FMOVS.P 4(R9), F8; \
+	FMULS  F8, F7, F7; \
+	FADDS  F7, F5, F5; \
+	FADDS  F5, F16, F16
+
+// KERNEL_MIN(name, load, block, size): a whole row of nb ≥ 1 blocks of a type
+// with a minimum.
+#define KERNEL_MIN(name, load, block, size) \
+TEXT name(SB), NOSPLIT, $0-44; \
+	MOVD   row+0(FP), R0; \
+	MOVD   q+8(FP), R1; \
+	MOVD   d+16(FP), R2; \
+	MOVD   s+24(FP), R9; \
+	MOVD   nb+32(FP), R3; \
+	VEOR   V16.B16, V16.B16, V16.B16; \
+	SETUP_Q5; \
+loop:; \
+	load; \
+	VLD1.P 32(R1), [V2.B16, V3.B16]; \
+	block; \
+	SCALE_MIN; \
+	ADD    $size, R0; \
+	ADD    $4, R2; \
+	SUBS   $1, R3; \
+	BNE    loop; \
+	FMOVS  F16, ret+40(FP); \
+	RET
+
 // func dotQ8_0NEON(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ8_0NEON, LOAD_Q8, BLOCK_NEON, 34)
+KERNEL(·dotQ8_0NEON, SETUP_Q4, LOAD_Q8, BLOCK_NEON, 34)
 
 // func dotQ8_0SDOT(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ8_0SDOT, LOAD_Q8, BLOCK_SDOT, 34)
+KERNEL(·dotQ8_0SDOT, SETUP_Q4, LOAD_Q8, BLOCK_SDOT, 34)
 
 // func dotQ4_0NEON(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ4_0NEON, LOAD_Q4, BLOCK_NEON, 18)
+KERNEL(·dotQ4_0NEON, SETUP_Q4, LOAD_Q4, BLOCK_NEON, 18)
 
 // func dotQ4_0SDOT(row *byte, q *int8, d *float32, nb int) float32
-KERNEL(·dotQ4_0SDOT, LOAD_Q4, BLOCK_SDOT, 18)
+KERNEL(·dotQ4_0SDOT, SETUP_Q4, LOAD_Q4, BLOCK_SDOT, 18)
+
+// func dotQ5_0NEON(row *byte, q *int8, d *float32, nb int) float32
+KERNEL(·dotQ5_0NEON, SETUP_Q5, LOAD_Q5, BLOCK_NEON, 22)
+
+// func dotQ5_0SDOT(row *byte, q *int8, d *float32, nb int) float32
+KERNEL(·dotQ5_0SDOT, SETUP_Q5, LOAD_Q5, BLOCK_SDOT, 22)
+
+// func dotQ4_1NEON(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ4_1NEON, LOAD_Q4_1, BLOCK_NEON, 20)
+
+// func dotQ4_1SDOT(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ4_1SDOT, LOAD_Q4_1, BLOCK_SDOT, 20)
+
+// func dotQ5_1NEON(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ5_1NEON, LOAD_Q5_1, BLOCK_NEON, 24)
+
+// func dotQ5_1SDOT(row *byte, q *int8, d, s *float32, nb int) float32
+KERNEL_MIN(·dotQ5_1SDOT, LOAD_Q5_1, BLOCK_SDOT, 24)

@@ -18,7 +18,8 @@ type traits struct {
 	// tiles are the multi-vector kernels, each with the CPU level it needs,
 	// widest level first; the first the CPU has is used. They are defined
 	// per architecture (dot_tile_amd64.go, dot_k_tile_amd64.go,
-	// dot_f16_tile_amd64.go; none elsewhere yet).
+	// dot_f16_tile_amd64.go, dot_tile_arm64.go, dot_k_tile_arm64.go; none
+	// elsewhere yet).
 	tiles []tile
 }
 
