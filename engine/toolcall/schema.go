@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/internal/schemabudget"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -14,17 +15,13 @@ type Schemas struct {
 	byName map[string]*toolSchema
 }
 
-// toolSchema is one tool's parameter schema, compiled.
+// toolSchema is one tool's parameter schema, compiled, with the budget
+// that bounds a check's work: a tool's schema comes from an untrusted source
+// (an MCP server, a plugin), and must neither make Hearth read files or the
+// network nor make a check take exponential time (see schemabudget).
 type toolSchema struct {
 	compiled *jsonschema.Schema
-}
-
-// refuseLoader loads no external schema: a tool's schema comes from an
-// untrusted source and must not make Hearth read files or the network.
-type refuseLoader struct{}
-
-func (refuseLoader) Load(url string) (any, error) {
-	return nil, fmt.Errorf("external schema %s is not loaded", url)
+	budget   *schemabudget.Budget
 }
 
 // NewSchemas compiles the parameter schema of each tool. A tool without one
@@ -51,9 +48,8 @@ func compile(t engine.Tool) (*toolSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := jsonschema.NewCompiler()
-	c.UseLoader(refuseLoader{})
-	c.DefaultDraft(jsonschema.Draft2020)
+	budget := &schemabudget.Budget{}
+	c := budget.NewCompiler()
 	const url = "hearth:tool-parameters.json"
 	if err := c.AddResource(url, doc); err != nil {
 		return nil, err
@@ -62,7 +58,7 @@ func compile(t engine.Tool) (*toolSchema, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &toolSchema{compiled: compiled}, nil
+	return &toolSchema{compiled: compiled, budget: budget}, nil
 }
 
 // Check reports whether call names an offered tool with arguments its
@@ -79,7 +75,7 @@ func (s *Schemas) Check(call engine.ToolCall) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	if err := ts.compiled.Validate(inst); err != nil {
+	if err := ts.budget.Validate(ts.compiled, inst); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrInvalidArguments, call.Name, err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/hearth-app/hearth/internal/schemabudget"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -63,9 +64,7 @@ type schemaKey struct {
 type compiled struct {
 	schema *jsonschema.Schema
 	err    error
-
-	mu     sync.Mutex // one check at a time: the budget counts one
-	budget *stepBudget
+	budget *schemabudget.Budget
 }
 
 // NewSchemas returns an empty cache of compiled schemas.
@@ -92,12 +91,10 @@ func (s *Schemas) Check(t Tool, args json.RawMessage) error {
 	if c.err != nil {
 		return c.err
 	}
-	c.mu.Lock()
-	err = c.budget.validate(c.schema, inst)
-	c.mu.Unlock()
+	err = c.budget.Validate(c.schema, inst)
 	if err != nil {
-		if errors.Is(err, ErrInvalidArgs) {
-			return err
+		if errors.Is(err, schemabudget.ErrTooCostly) {
+			return argsError(err.Error())
 		}
 		var ve *jsonschema.ValidationError
 		if errors.As(err, &ve) {
@@ -150,12 +147,8 @@ func compile(t Tool) *compiled {
 	if err != nil {
 		return bad("its input schema is not JSON")
 	}
-	budget := &stepBudget{}
-	c := jsonschema.NewCompiler()
-	c.UseLoader(refuseLoader{})
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.RegisterVocabulary(budget.vocabulary())
-	c.AssertVocabs()
+	budget := &schemabudget.Budget{}
+	c := budget.NewCompiler()
 	const url = "hearth:tool-input.json"
 	if err := c.AddResource(url, doc); err != nil {
 		return bad("its input schema is not a JSON Schema")
@@ -165,11 +158,4 @@ func compile(t Tool) *compiled {
 		return bad("its input schema does not compile")
 	}
 	return &compiled{schema: sch, budget: budget}
-}
-
-// refuseLoader loads no external schema.
-type refuseLoader struct{}
-
-func (refuseLoader) Load(url string) (any, error) {
-	return nil, fmt.Errorf("external schema %s is not loaded", url)
 }
