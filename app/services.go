@@ -13,6 +13,7 @@ type services struct {
 	settings *SettingsService
 	docs     *DocumentsService
 	tools    *ToolsService
+	plugins  *PluginsService
 }
 
 // newServices builds the window's services over the data directory.
@@ -35,6 +36,7 @@ func newServices() (*services, error) {
 		vaultS:   NewVaultService(v),
 		chat:     chat,
 		tools:    NewToolsService(chat, dlg),
+		plugins:  NewPluginsService(chat, dlg),
 		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, dlg),
@@ -53,6 +55,7 @@ func (s *services) bound() []any {
 		s.settings,
 		s.docs,
 		s.tools,
+		s.plugins,
 	}
 }
 
