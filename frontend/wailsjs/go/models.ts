@@ -464,6 +464,40 @@ export namespace app {
 		}
 	}
 	
+	export class InstallSheet {
+	    token: string;
+	    prompt: manager.Prompt;
+	    from: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InstallSheet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.prompt = this.convertValues(source["prompt"], manager.Prompt);
+	        this.from = source["from"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InstalledModel {
 	    name: string;
 	    backend: string;
@@ -644,6 +678,68 @@ export namespace app {
 	        this.models = source["models"];
 	        this.error = source["error"];
 	    }
+	}
+	export class RegistryPlugin {
+	    id: string;
+	    name: string;
+	    description: string;
+	    author: string;
+	    latest: string;
+	    installed: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RegistryPlugin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.author = source["author"];
+	        this.latest = source["latest"];
+	        this.installed = source["installed"];
+	    }
+	}
+	export class RegistryView {
+	    url: string;
+	    publicKey: string;
+	    serial: number;
+	    refreshed: string;
+	    expires: string;
+	    plugins: RegistryPlugin[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RegistryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.publicKey = source["publicKey"];
+	        this.serial = source["serial"];
+	        this.refreshed = source["refreshed"];
+	        this.expires = source["expires"];
+	        this.plugins = this.convertValues(source["plugins"], RegistryPlugin);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Removed {
 	    name: string;
@@ -848,6 +944,294 @@ export namespace library {
 	        this.name = source["name"];
 	        this.path = source["path"];
 	        this.size = source["size"];
+	    }
+	}
+
+}
+
+export namespace manager {
+	
+	export class AuditEntry {
+	    // Go type: time
+	    time: any;
+	    plugin: string;
+	    function: string;
+	    capability?: string;
+	    allowed: boolean;
+	    detail?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.time = this.convertValues(source["time"], null);
+	        this.plugin = source["plugin"];
+	        this.function = source["function"];
+	        this.capability = source["capability"];
+	        this.allowed = source["allowed"];
+	        this.detail = source["detail"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ToolInfo {
+	    name: string;
+	    description: string;
+	    read_only?: boolean;
+	    destructive?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ToolInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.read_only = source["read_only"];
+	        this.destructive = source["destructive"];
+	    }
+	}
+	export class Plugin {
+	    id: string;
+	    name: string;
+	    version: string;
+	    author: string;
+	    description: string;
+	    license: string;
+	    enabled: boolean;
+	    signed: boolean;
+	    key_id?: string;
+	    capabilities: manifest.Capability[];
+	    tools: ToolInfo[];
+	    revoked?: string;
+	    yanked?: string;
+	    origin: string;
+	    // Go type: time
+	    installed: any;
+	    // Go type: time
+	    updated: any;
+	    sha256: string;
+	    size: number;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Plugin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.version = source["version"];
+	        this.author = source["author"];
+	        this.description = source["description"];
+	        this.license = source["license"];
+	        this.enabled = source["enabled"];
+	        this.signed = source["signed"];
+	        this.key_id = source["key_id"];
+	        this.capabilities = this.convertValues(source["capabilities"], manifest.Capability);
+	        this.tools = this.convertValues(source["tools"], ToolInfo);
+	        this.revoked = source["revoked"];
+	        this.yanked = source["yanked"];
+	        this.origin = source["origin"];
+	        this.installed = this.convertValues(source["installed"], null);
+	        this.updated = this.convertValues(source["updated"], null);
+	        this.sha256 = source["sha256"];
+	        this.size = source["size"];
+	        this.label = source["label"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Prompt {
+	    id: string;
+	    name: string;
+	    version: string;
+	    author: string;
+	    description: string;
+	    license: string;
+	    capabilities: manifest.Capability[];
+	    tools: ToolInfo[];
+	    limits: manifest.Limits;
+	    key_id?: string;
+	    new_key: boolean;
+	    unsigned: boolean;
+	    update: boolean;
+	    from_version?: string;
+	    diff?: manifest.Change[];
+	    wider: boolean;
+	    sha256: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Prompt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.version = source["version"];
+	        this.author = source["author"];
+	        this.description = source["description"];
+	        this.license = source["license"];
+	        this.capabilities = this.convertValues(source["capabilities"], manifest.Capability);
+	        this.tools = this.convertValues(source["tools"], ToolInfo);
+	        this.limits = this.convertValues(source["limits"], manifest.Limits);
+	        this.key_id = source["key_id"];
+	        this.new_key = source["new_key"];
+	        this.unsigned = source["unsigned"];
+	        this.update = source["update"];
+	        this.from_version = source["from_version"];
+	        this.diff = this.convertValues(source["diff"], manifest.Change);
+	        this.wider = source["wider"];
+	        this.sha256 = source["sha256"];
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RefreshReport {
+	    serial: number;
+	    // Go type: time
+	    expires: any;
+	    revoked: string[];
+	    yanked: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RefreshReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.serial = source["serial"];
+	        this.expires = this.convertValues(source["expires"], null);
+	        this.revoked = source["revoked"];
+	        this.yanked = source["yanked"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace manifest {
+	
+	export class Capability {
+	    name: string;
+	    reason: string;
+	    hosts?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Capability(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.hosts = source["hosts"];
+	    }
+	}
+	export class Change {
+	    kind: string;
+	    capability: string;
+	    reason?: string;
+	    hosts?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Change(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.capability = source["capability"];
+	        this.reason = source["reason"];
+	        this.hosts = source["hosts"];
+	    }
+	}
+	export class Limits {
+	    memory_mb?: number;
+	    timeout_ms?: number;
+	    output_kb?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Limits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.memory_mb = source["memory_mb"];
+	        this.timeout_ms = source["timeout_ms"];
+	        this.output_kb = source["output_kb"];
 	    }
 	}
 
