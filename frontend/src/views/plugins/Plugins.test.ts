@@ -25,6 +25,13 @@ vi.mock("../../api/tools", () => ({
   auditLog: vi.fn(async () => []),
 }));
 
+vi.mock("../../api/plugins", () => ({
+  listPlugins: vi.fn(async () => []),
+  devMode: vi.fn(async () => false),
+  registry: vi.fn(async () => ({ url: "", publicKey: "", serial: 0, refreshed: "", expires: "", plugins: [] })),
+  hostCalls: vi.fn(async () => []),
+}));
+
 import Plugins from "./Plugins.svelte";
 import * as api from "../../api/tools";
 
