@@ -14,7 +14,8 @@ VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo de
 LDFLAGS   := -s -w -X github.com/hearth-app/hearth/app.Version=$(VERSION)
 
 # Debian/Ubuntu packages: to build the window, and for the tests that drive it (pandoc,
-# ghostscript, qpdf and libtasn1-doc make the document-parsing tests' real DOCX/ODT/EPUB/PDF files).
+# ghostscript, qpdf and libtasn1-doc make the document-parsing tests' real DOCX/ODT/EPUB/PDF files;
+# minisign checks plugin signatures both ways).
 APT_BUILD := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST  := xvfb xdotool imagemagick chromium qemu-user-static dbus-daemon strace pandoc ghostscript qpdf libtasn1-doc minisign
 

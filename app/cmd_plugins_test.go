@@ -5,8 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -21,11 +19,13 @@ const (
 	loopDir   = "testdata/plugins/loop"
 )
 
-// pluginHome starts a fresh data directory for a test.
+// pluginHome starts a fresh data directory for a test, with its store
+// created (so that later commands print only their own lines).
 func pluginHome(t *testing.T) {
 	t.Helper()
 	t.Setenv("HEARTH_HOME", t.TempDir())
 	t.Setenv("HEARTH_PASSPHRASE", "plugin passphrase")
+	mustRun(t, "memory", "list")
 }
 
 // packPlugin packs the plugin in dir (its plugin.json changed by edit)
@@ -38,16 +38,6 @@ func packPlugin(t *testing.T, dir, key string, edit func(map[string]any)) string
 	code, stdout, stderr := run(t, "plugins", "pack", stage, "--key", key, "-o", out)
 	if code != 0 {
 		t.Fatalf("plugins pack %s: exit %d, out %q, err %q", dir, code, stdout, stderr)
-	}
-	return out
-}
-
-// mustRun runs a hearth command that must succeed and returns its output.
-func mustRun(t *testing.T, args ...string) string {
-	t.Helper()
-	code, out, errOut := run(t, args...)
-	if code != 0 {
-		t.Fatalf("hearth %v: exit %d, out %q, err %q", args, code, out, errOut)
 	}
 	return out
 }
@@ -93,9 +83,6 @@ func listPlugins(t *testing.T) []listedPlugin {
 	return ps
 }
 
-// number is the first decimal number in s.
-var number = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?`)
-
 // TestPluginsUnits installs the units example signed by a fresh key and
 // converts a mile: 1 mi = 1609.344 m exactly (the international mile), so
 // 1.609344 km.
@@ -108,9 +95,18 @@ func TestPluginsUnits(t *testing.T) {
 	if !strings.Contains(out, "Installed dev.hearth.units") || !strings.Contains(out, app.KeyID(pub)) {
 		t.Fatalf("install said %q", out)
 	}
-	out = mustRun(t, "plugins", "call", "dev.hearth.units", "convert", `{"value":1,"from":"mi","to":"km"}`)
-	got, err := strconv.ParseFloat(number.FindString(out), 64)
-	if want := 1609.344 / 1000; err != nil || math.Abs(got-want) > 1e-9 {
+	out = mustRun(t, "plugins", "call", "dev.hearth.units", "convert", `{"value":1,"from":"mi","to":"km"}`, "--json")
+	var res struct {
+		Text       string `json:"text"`
+		Structured struct {
+			Value float64 `json:"value"`
+			Unit  string  `json:"unit"`
+		} `json:"structured"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("plugins call --json = %q: %v", out, err)
+	}
+	if want := 1609.344 / 1000; math.Abs(res.Structured.Value-want) > 1e-12 || res.Structured.Unit != "km" || !strings.Contains(res.Text, "1.609344") {
 		t.Fatalf("1 mi in km = %q, want %v", out, want)
 	}
 	ps := listPlugins(t)

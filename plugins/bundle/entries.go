@@ -67,10 +67,42 @@ func sortEntries(files []*zip.File, size int64, lim Limits) (*entries, error) {
 			return nil, err
 		}
 	}
+	if err := checkFileUnderFile(files); err != nil {
+		return nil, err
+	}
 	if es.manifest == nil {
 		return nil, fail(ErrNoManifest, "the plugin has no plugin.json at its root")
 	}
 	return es, nil
+}
+
+// checkFileUnderFile refuses a file whose folder is itself a file ("a" and
+// "a/b"), which no file system could hold.
+func checkFileUnderFile(files []*zip.File) error {
+	regular := map[string]bool{}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name, "/") {
+			regular[strings.ToLower(f.Name)] = true
+		}
+	}
+	for _, f := range files {
+		name := strings.ToLower(f.Name)
+		for i := strings.IndexByte(name, '/'); i > 0; i = nextSlash(name, i) {
+			if regular[name[:i]] {
+				return fail(ErrDuplicate, "the plugin holds %q both as a file and as a folder", clip(f.Name[:i]))
+			}
+		}
+	}
+	return nil
+}
+
+// nextSlash returns the index of the next "/" in name after i, or -1.
+func nextSlash(name string, i int) int {
+	j := strings.IndexByte(name[i+1:], '/')
+	if j < 0 {
+		return -1
+	}
+	return i + 1 + j
 }
 
 // add files one checked entry under its role.

@@ -28,8 +28,9 @@ type entry struct {
 	name   string
 	data   []byte
 	mode   fs.FileMode // 0 means a regular file, 0644
-	method uint16      // zip.Deflate unless zip.Store is asked for; see raw
-	raw    bool        // write data as the already-compressed body, with method as is
+	stored bool        // zip.Store instead of zip.Deflate
+	raw    bool        // write data as the already-compressed body, with method
+	method uint16      // with raw: the method to claim
 	size   uint64      // with raw: the uncompressed size to claim
 }
 
@@ -40,8 +41,11 @@ func zipOf(t testing.TB, entries ...entry) []byte {
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
 		h := &zip.FileHeader{Name: e.name, Method: zip.Deflate}
-		if e.method != 0 || e.raw {
+		switch {
+		case e.raw:
 			h.Method = e.method
+		case e.stored:
+			h.Method = zip.Store
 		}
 		mode := e.mode
 		if mode == 0 {

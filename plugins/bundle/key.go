@@ -60,7 +60,7 @@ func readSmallFile(path string, max int64, kind error) ([]byte, error) {
 		return nil, fmt.Errorf("cannot read %s: %w", path, err)
 	}
 	if int64(len(data)) > max {
-		return nil, fail(kind, "%s is larger than %s", path, kib(max))
+		return nil, fail(kind, "%s is larger than %s", path, size(max))
 	}
 	return data, nil
 }

@@ -145,7 +145,7 @@ func readPackFile(dir, name string) ([]byte, error) {
 	case err != nil:
 		return nil, fmt.Errorf("cannot read %s in %s: %w", name, dir, err)
 	case int64(len(data)) > max:
-		return nil, fail(ErrTooLarge, "%s in %s is larger than %s", name, dir, mib(max))
+		return nil, fail(ErrTooLarge, "%s in %s is larger than %s", name, dir, size(max))
 	}
 	return data, nil
 }

@@ -21,7 +21,7 @@ type Bundle struct {
 // holds. It does not check the signature: that is Verify.
 func Read(data []byte, lim Limits) (*Bundle, error) {
 	if int64(len(data)) > lim.MaxZip {
-		return nil, fail(ErrTooLarge, "the plugin file is larger than %s", mib(lim.MaxZip))
+		return nil, fail(ErrTooLarge, "the plugin file is larger than %s", size(lim.MaxZip))
 	}
 	zr, err := openZip(data)
 	if err != nil {

@@ -49,15 +49,21 @@ func (u *unpacker) overLimit(name string, n, limit, fileRatio int64) error {
 	case n > fileRatio || u.total+n > u.ratioCap:
 		return fail(ErrCompression, "the plugin's file %q unpacks to more than %d times its packed size, which looks like a zip bomb", name, u.lim.MaxRatio)
 	case n > limit && limit < u.lim.MaxFile:
-		return fail(ErrTooLarge, "the plugin's %q is larger than %s", name, kib(limit))
+		return fail(ErrTooLarge, "the plugin's %q is larger than %s", name, size(limit))
 	case n > u.lim.MaxFile:
-		return fail(ErrTooLarge, "the plugin's file %q is larger than %s unpacked", name, mib(u.lim.MaxFile))
+		return fail(ErrTooLarge, "the plugin's file %q is larger than %s unpacked", name, size(u.lim.MaxFile))
 	}
-	return fail(ErrTooLarge, "the plugin's files together are larger than %s unpacked", mib(u.lim.MaxTotal))
+	return fail(ErrTooLarge, "the plugin's files together are larger than %s unpacked", size(u.lim.MaxTotal))
 }
 
-// mib writes a size in MiB for an error.
-func mib(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
-
-// kib writes a size in KiB for an error.
-func kib(n int64) string { return fmt.Sprintf("%d KiB", n>>10) }
+// size writes a byte count for an error, in MiB or KiB when it is a whole
+// number of them.
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

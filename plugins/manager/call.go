@@ -100,7 +100,7 @@ func (m *Manager) start(ctx context.Context, r *record, man *manifest.Manifest) 
 		return nil, err
 	}
 	lim := man.Limits.Effective()
-	return h.Load(ctx, host.Spec{ID: r.ID, Wasm: b, Capabilities: grants(r.Granted),
+	return h.Load(ctx, host.Spec{ID: r.ID, Wasm: b, Capabilities: m.grants(r.Granted),
 		Limits:   host.Limits{MemoryMB: lim.MemoryMB, TimeoutMS: lim.TimeoutMS, OutputKB: lim.OutputKB},
 		Services: m.servicesFor(r.ID)})
 }
@@ -127,11 +127,16 @@ func (m *Manager) unloadLocked(ctx context.Context, id string) {
 	}
 }
 
-// grants converts granted capabilities for the host.
-func grants(cs []manifest.Capability) []host.Capability {
+// grants converts granted capabilities for the host. With the tests'
+// LoopbackFetchPort, a net:fetch grant also reaches 127.0.0.1 (a manifest
+// cannot name an address, and the host lets only the port through).
+func (m *Manager) grants(cs []manifest.Capability) []host.Capability {
 	out := make([]host.Capability, len(cs))
 	for i, c := range cs {
 		out[i] = host.Capability{Name: c.Name, Hosts: c.Hosts}
+		if c.Name == manifest.CapNetFetch && m.opts.LoopbackFetchPort != 0 {
+			out[i].Hosts = append(slices.Clip(c.Hosts), "127.0.0.1")
+		}
 	}
 	return out
 }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
+
+	"github.com/hearth-app/hearth/plugins/registry"
 )
 
 // InstallURL downloads a plugin zip from an https URL (or http on
@@ -46,26 +47,9 @@ func (m *Manager) download(ctx context.Context, rawURL string, max int64) ([]byt
 	return b, nil
 }
 
-// checkURL allows https, and plain http only to 127.0.0.1.
-func checkURL(rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("%q is not a URL Hearth can download from", rawURL)
-	}
-	switch {
-	case u.Scheme == "https":
-		return nil
-	case u.Scheme == "http" && isLoopbackIP(u.Hostname()):
-		return nil
-	}
-	return fmt.Errorf("%s is not an https URL, so Hearth will not download from it", rawURL)
-}
-
-// isLoopbackIP says whether host is a literal loopback address.
-func isLoopbackIP(host string) bool {
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// checkURL allows https, and plain http only to 127.0.0.1 (the registry's
+// rule, so that a plugin and its index come from the same kinds of place).
+func checkURL(rawURL string) error { return registry.CheckURL(rawURL) }
 
 // unwrapURLError drops the method and URL that net/http adds.
 func unwrapURLError(err error) error {
@@ -73,4 +57,10 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
+}
+
+// Download fetches a plugin zip from an https URL (or http on 127.0.0.1)
+// without installing it, for a caller that shows Inspect's prompt first.
+func (m *Manager) Download(ctx context.Context, rawURL string) ([]byte, error) {
+	return m.download(ctx, rawURL, m.opts.MaxZip)
 }

@@ -91,8 +91,8 @@ func (m *Manager) fetchIndex(ctx context.Context) (*registry.Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(raw)
-	s.LastSerial, s.LastSHA256, s.Refreshed, s.Index = ix.Serial, hex.EncodeToString(sum[:]), m.opts.Now().UTC(), raw
+	next := trust.Advance(raw, ix)
+	s.LastSerial, s.LastSHA256, s.Refreshed, s.Index = next.LastSerial, next.LastSHA256, m.opts.Now().UTC(), raw
 	return ix, putJSON(ctx, m.st, keyRegistry, s)
 }
 
@@ -167,7 +167,7 @@ func (m *Manager) InstallID(ctx context.Context, id string, a Approver) (Plugin,
 	if v.Size <= 0 || v.Size > m.opts.MaxZip {
 		return Plugin{}, fmt.Errorf("the registry lists %s %s with a size Hearth will not download", id, v.Version)
 	}
-	zip, err := m.download(ctx, v.URL, v.Size)
+	zip, err := m.download(ctx, v.URL, v.Size+1) // one byte more tells a longer file
 	if err != nil {
 		return Plugin{}, err
 	}

@@ -43,8 +43,8 @@ type expect struct{ id, key string }
 // install is Install from origin; the bundle must match want where it is
 // set.
 func (m *Manager) install(ctx context.Context, zip []byte, origin string, want expect, a Approver) (Plugin, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	m.installing.Lock() // one install at a time; plugins keep running while the user is asked
+	defer m.installing.Unlock()
 	c, err := m.check(ctx, zip)
 	if err != nil {
 		return Plugin{}, err
@@ -61,6 +61,11 @@ func (m *Manager) install(ctx context.Context, zip []byte, origin string, want e
 	}
 	if !ok {
 		return Plugin{}, fmt.Errorf("%s: %w", c.prompt.ID, ErrDeclined)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if err := m.stillInstalled(ctx, c); err != nil {
+		return Plugin{}, err
 	}
 	r, err := m.store(ctx, c, origin)
 	if err != nil {
@@ -161,6 +166,23 @@ func (m *Manager) describe(c *candidate) error {
 	}
 	c.prompt = p
 	return nil
+}
+
+// stillInstalled refuses to store c when the version it was checked
+// against changed while the user was asked (removed, or updated by
+// another install).
+func (m *Manager) stillInstalled(ctx context.Context, c *candidate) error {
+	now, err := loadRecord(ctx, m.st, c.b.Manifest.ID)
+	switch {
+	case errors.Is(err, ErrNotInstalled) && c.old == nil:
+		return nil
+	case err != nil && !errors.Is(err, ErrNotInstalled):
+		return err
+	case c.old != nil && now != nil && now.SHA256 == c.old.SHA256:
+		c.old = now // enabled, revoked and secrets as they are now
+		return nil
+	}
+	return fmt.Errorf("%s changed while you were asked; install it again", c.b.Manifest.ID)
 }
 
 // store keeps the accepted zip and its record; the previous version's zip

@@ -65,7 +65,9 @@ type Manager struct {
 	st   tool.Store
 	opts Options
 
-	mu      sync.Mutex // guards host, running and installs
+	installing sync.Mutex // one install at a time
+
+	mu      sync.Mutex // guards host, running and every change of a record
 	host    *host.Host
 	running map[string]*running
 

@@ -98,6 +98,7 @@ func TestValidateRefuses(t *testing.T) {
 		{"file plugin.json", func(m map[string]any) { files(m)["plugin.json"] = strings.Repeat("0", 64) }, "keeps for itself"},
 		{"file minisig", func(m map[string]any) { files(m)["x.minisig"] = strings.Repeat("0", 64) }, "keeps for itself"},
 		{"file case duplicate", func(m map[string]any) { files(m)["Units.wasm"] = strings.Repeat("0", 64) }, "twice"},
+		{"file under a file", func(m map[string]any) { files(m)["units.wasm/x"] = strings.Repeat("0", 64) }, "both as a file and as a folder"},
 		{"hash upper case", func(m map[string]any) { files(m)["units.wasm"] = strings.Repeat("A", 64) }, "64 lower-case hex"},
 		{"hash short", func(m map[string]any) { files(m)["units.wasm"] = "abc" }, "64 lower-case hex"},
 		{"too many files", func(m map[string]any) {

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"path"
 	"regexp"
 	"strings"
 
@@ -124,6 +125,13 @@ func (m *Manifest) checkFiles() error {
 		folded[key] = true
 		if !sha256Pattern.MatchString(sum) {
 			return invalid("the sha256 of %q is not 64 lower-case hex digits", name)
+		}
+	}
+	for name := range m.Files {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if folded[strings.ToLower(dir)] {
+				return invalid("%q is listed both as a file and as a folder", dir)
+			}
 		}
 	}
 	if !strings.HasSuffix(m.Entry, ".wasm") {
