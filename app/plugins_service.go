@@ -20,10 +20,13 @@ import (
 // manager, so a plugin installed here is offered to the next answer.
 //
 // An install takes two calls, so that the page never names what gets
-// installed: InspectFile (the file comes from a native dialog Go opens) or
+// installed: InspectFile (the file comes from a native dialog Go opens),
+// InspectURL (the address is confirmed in a native dialog) or
 // InspectRegistry runs every check and returns the sheet with a token, and
 // Install(token) installs exactly the zip the sheet described. The zip
-// stays in Go between the two calls.
+// stays in Go between the two calls. The page can neither draw nor answer
+// a native dialog, so every install starts or ends with one: a registry
+// install, which the page starts alone, is confirmed again at Install.
 type PluginsService struct {
 	plugins *manager.Manager
 	dialogs dialogs
@@ -110,6 +113,30 @@ func (s *PluginsService) InspectFile() (InstallSheet, error) {
 	}
 	from := filepath.Base(path)
 	return InstallSheet{Token: s.sheets.add(pendingSheet{zip: zip, prompt: p, from: from}), Prompt: p, From: from}, nil
+}
+
+// InspectURL downloads a plugin zip from an https URL, once the person
+// confirms the address in a native dialog (the page chose it), runs every
+// check of an install on it and returns its sheet; nothing is installed.
+func (s *PluginsService) InspectURL(url string) (InstallSheet, error) {
+	url = strings.TrimSpace(url)
+	if url == "" {
+		return InstallSheet{}, errors.New("give the plugin's https address")
+	}
+	msg := fmt.Sprintf("Hearth will download the plugin at\n\n%s\n\nand show you what it asks for before anything is installed.", url)
+	if err := confirm(s.dialogs, "Download this plugin?", msg); err != nil {
+		return InstallSheet{}, err
+	}
+	ctx := context.Background()
+	zip, err := s.plugins.Download(ctx, url)
+	if err != nil {
+		return InstallSheet{}, pluginSentence(err)
+	}
+	p, err := s.plugins.Inspect(ctx, zip)
+	if err != nil {
+		return InstallSheet{}, pluginSentence(err)
+	}
+	return InstallSheet{Token: s.sheets.add(pendingSheet{zip: zip, prompt: p, from: url}), Prompt: p, From: url}, nil
 }
 
 // InspectRegistry downloads the newest version of plugin id that the

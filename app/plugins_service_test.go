@@ -3,11 +3,16 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +20,7 @@ import (
 	"github.com/hearth-app/hearth/plugins/bundle"
 	"github.com/hearth-app/hearth/plugins/manager"
 	"github.com/hearth-app/hearth/plugins/manifest"
+	"github.com/hearth-app/hearth/plugins/registry"
 	"github.com/hearth-app/hearth/plugins/tool"
 )
 
@@ -289,4 +295,148 @@ func sameJSON(a, b any) bool {
 	ja, _ := json.Marshal(a)
 	jb, _ := json.Marshal(b)
 	return string(ja) == string(jb)
+}
+
+// servedRegistry is a registry on 127.0.0.1 whose signed index offers
+// the zip it serves as units 1.0.0.
+type servedRegistry struct {
+	url, key string
+	regKey   minisign.PrivateKey
+	entry    registry.Entry
+	mu       sync.Mutex
+	files    map[string][]byte
+}
+
+func serveRegistry(t *testing.T, zip []byte, author minisign.PublicKey) *servedRegistry {
+	t.Helper()
+	regPub, regKey, err := minisign.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &servedRegistry{key: regPub.String(), regKey: regKey, files: map[string][]byte{"/units.zip": zip}}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		body, ok := r.files[req.URL.Path]
+		r.mu.Unlock()
+		if !ok {
+			http.NotFound(w, req)
+			return
+		}
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	r.url = srv.URL + "/index.json"
+	sum := sha256.Sum256(zip)
+	r.entry = registry.Entry{ID: "dev.hearth.units", Name: "Units", Description: "Converts units.", Author: "The Hearth developers",
+		PublicKey: author.String(), Versions: []registry.Version{{Version: "1.0.0", URL: srv.URL + "/units.zip",
+			SHA256: hex.EncodeToString(sum[:]), Size: int64(len(zip))}}}
+	r.publish(t, 1, "")
+	return r
+}
+
+// publish signs and serves the index with serial, units 1.0.0 revoked
+// with the reason revoked ("" for not).
+func (r *servedRegistry) publish(t *testing.T, serial uint64, revoked string) {
+	t.Helper()
+	e := r.entry
+	e.Versions = []registry.Version{e.Versions[0]}
+	e.Versions[0].Revoked = revoked
+	ix := registry.Index{Serial: serial, Expires: time.Now().Add(24 * time.Hour).UTC().Truncate(time.Second), Plugins: []registry.Entry{e}}
+	index, _ := json.Marshal(ix)
+	sig, err := registry.Sign(index, r.regKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.files["/index.json"], r.files["/index.json.minisig"] = index, sig
+}
+
+// TestPluginsServiceRegistry chooses a registry (after a native yes),
+// lists what its index offers, installs from it through the sheet and a
+// native confirmation, and marks the plugin when the registry revokes it.
+// A zip from a URL goes through its sheet after the address is confirmed.
+func TestPluginsServiceRegistry(t *testing.T) {
+	s, dlg, _ := newPluginsTest(t)
+	pub, priv, err := minisign.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zip, err := os.ReadFile(unitsZip(t, &priv, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := serveRegistry(t, zip, pub)
+	if v, err := s.Registry(); err != nil || v.URL != "" || len(v.Plugins) != 0 {
+		t.Fatalf("registry before one is set: %+v %v", v, err)
+	}
+	dlg.yes = false
+	if err := s.SetRegistry(reg.url, reg.key); !errors.Is(err, errNotConfirmed) {
+		t.Fatalf("set without a yes: %v", err)
+	}
+	dlg.yes = true
+	if err := s.SetRegistry(reg.url, reg.key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Refresh(); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.Registry()
+	if err != nil || v.Serial != 1 || len(v.Plugins) != 1 || v.Plugins[0].Latest != "1.0.0" || v.Plugins[0].Installed != "" {
+		t.Fatalf("registry: %+v %v", v, err)
+	}
+
+	sheet, err := s.InspectRegistry("dev.hearth.units")
+	if err != nil || sheet.From != "registry" || sheet.Prompt.KeyID != keyID(pub) {
+		t.Fatalf("registry sheet: %+v %v", sheet, err)
+	}
+	if ps, _ := s.List(); len(ps) != 0 {
+		t.Fatalf("the registry sheet installed: %+v", ps)
+	}
+	asked := len(dlg.questions)
+	dlg.yes = false
+	if _, err := s.Install(sheet.Token); !errors.Is(err, errNotConfirmed) {
+		t.Fatalf("a registry install without the native yes: %v", err)
+	}
+	if len(dlg.questions) != asked+1 || !strings.Contains(dlg.questions[asked], keyID(pub)) {
+		t.Fatalf("the native question does not show the signer: %q", dlg.questions)
+	}
+	dlg.yes = true
+	sheet, _ = s.InspectRegistry("dev.hearth.units")
+	if p, err := s.Install(sheet.Token); err != nil || p.Origin != "registry" {
+		t.Fatalf("registry install: %+v %v", p, err)
+	}
+	if v, _ := s.Registry(); v.Plugins[0].Installed != "1.0.0" {
+		t.Fatalf("registry after install: %+v", v)
+	}
+
+	// The same zip by its URL, as an update of nothing new.
+	zipURL := strings.TrimSuffix(reg.url, "index.json") + "units.zip"
+	dlg.yes = false
+	if _, err := s.InspectURL(zipURL); !errors.Is(err, errNotConfirmed) {
+		t.Fatalf("a download without the native yes: %v", err)
+	}
+	dlg.yes = true
+	byURL, err := s.InspectURL(zipURL)
+	if err != nil || byURL.From != zipURL || byURL.Prompt.SHA256 != sheet.Prompt.SHA256 || !byURL.Prompt.Update {
+		t.Fatalf("URL sheet: %+v %v", byURL, err)
+	}
+	s.Cancel(byURL.Token)
+
+	// The registry revokes the version: a refresh disables it, with the reason.
+	reg.publish(t, 2, "sends your notes away")
+	rep, err := s.Refresh()
+	if err != nil || len(rep.Revoked) != 1 {
+		t.Fatalf("refresh: %+v %v", rep, err)
+	}
+	ps, _ := s.List()
+	if len(ps) != 1 || ps[0].Enabled || ps[0].Revoked != "sends your notes away" {
+		t.Fatalf("after the revocation: %+v", ps)
+	}
+	if err := s.Enable("dev.hearth.units"); err == nil || !strings.Contains(err.Error(), "revoked") {
+		t.Fatalf("enable a revoked plugin: %v", err)
+	}
+	if v, _ := s.Registry(); v.Plugins[0].Latest != "" {
+		t.Fatalf("the registry still offers a revoked version: %+v", v)
+	}
 }
