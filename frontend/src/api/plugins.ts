@@ -19,6 +19,8 @@ export type RefreshReport = Fields<manager.RefreshReport>;
 export const listPlugins = (): Promise<Plugin[]> => Plugins.List();
 /** inspectFile asks for a zip in a native dialog and returns its sheet; token "" when cancelled. Nothing is installed. */
 export const inspectFile = (): Promise<InstallSheet> => Plugins.InspectFile();
+/** inspectURL downloads a zip from an https address (confirmed in a native dialog) and returns its sheet. Nothing is installed. */
+export const inspectURL = (url: string): Promise<InstallSheet> => Plugins.InspectURL(url);
 /** inspectRegistry downloads the registry's newest version of id and returns its sheet. Nothing is installed. */
 export const inspectRegistry = (id: string): Promise<InstallSheet> => Plugins.InspectRegistry(id);
 /** install installs exactly what the sheet of token showed. */

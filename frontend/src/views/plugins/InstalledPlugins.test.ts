@@ -23,6 +23,7 @@ vi.mock("../../api/plugins", () => ({
   devMode: vi.fn(async () => false),
   inspectFile: vi.fn(async () => sheet),
   inspectRegistry: vi.fn(async () => sheet),
+  inspectURL: vi.fn(async () => sheet),
   install: vi.fn(async () => {
     installed = [units];
     return units;
@@ -89,6 +90,15 @@ describe("InstalledPlugins", () => {
     expect((await screen.findByTestId("plugin-revoked")).textContent).toContain("steals API keys");
     expect(screen.getByTestId("plugin-unsigned").textContent).toBe("unsigned — developer mode");
     expect((screen.getByTestId("plugin-enable") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("downloads from an address through the same sheet", async () => {
+    render(InstalledPlugins);
+    await fireEvent.input(await screen.findByTestId("plugin-url"), { target: { value: "https://example.com/units.zip" } });
+    await fireEvent.click(screen.getByTestId("plugin-install-url"));
+    expect(api.inspectURL).toHaveBeenCalledWith("https://example.com/units.zip");
+    await screen.findByTestId("plugin-sheet");
+    expect(api.install).not.toHaveBeenCalled();
   });
 
   it("installs from the registry through the same sheet", async () => {

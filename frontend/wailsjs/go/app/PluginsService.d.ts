@@ -17,6 +17,8 @@ export function InspectFile():Promise<app.InstallSheet>;
 
 export function InspectRegistry(arg1:string):Promise<app.InstallSheet>;
 
+export function InspectURL(arg1:string):Promise<app.InstallSheet>;
+
 export function Install(arg1:string):Promise<manager.Plugin>;
 
 export function List():Promise<Array<manager.Plugin>>;

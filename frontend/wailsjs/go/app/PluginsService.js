@@ -30,6 +30,10 @@ export function InspectRegistry(arg1) {
   return window['go']['app']['PluginsService']['InspectRegistry'](arg1);
 }
 
+export function InspectURL(arg1) {
+  return window['go']['app']['PluginsService']['InspectURL'](arg1);
+}
+
 export function Install(arg1) {
   return window['go']['app']['PluginsService']['Install'](arg1);
 }
