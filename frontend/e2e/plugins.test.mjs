@@ -13,7 +13,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binary, tempHome, waitFor, repoRoot, screenshotDir, startDevApp, scriptedModel } from "./harness.mjs";
 
@@ -26,14 +26,15 @@ const calling = (name, args) => ["<tool_call>", `\n{"name": "${name}", `, `"argu
 /**
  * packUnits builds the units example as its author would and packs it with
  * `hearth plugins pack`, signed by a new minisign key. It returns the zip's
- * path and the key's ID as minisign wrote it in the public key file.
+ * path, the key's ID as minisign wrote it in the public key file, and
+ * repack, which packs the same module again with its manifest changed by
+ * edit, signed by the same key, into the same zip file.
  */
 function packUnits(dir) {
   const stage = join(dir, "units-stage");
   mkdirSync(stage);
-  copyFileSync(join(units, "plugin.json"), join(stage, "plugin.json"));
-  const entry = JSON.parse(readFileSync(join(units, "plugin.json"), "utf8")).entry;
-  execFileSync("go", ["build", "-buildmode=c-shared", "-o", join(stage, entry), "./plugins/examples/units"], {
+  const manifest = JSON.parse(readFileSync(join(units, "plugin.json"), "utf8"));
+  execFileSync("go", ["build", "-buildmode=c-shared", "-o", join(stage, manifest.entry), "./plugins/examples/units"], {
     cwd: repoRoot,
     env: { ...process.env, GOOS: "wasip1", GOARCH: "wasm", CGO_ENABLED: "0" },
     stdio: ["ignore", "inherit", "inherit"],
@@ -43,11 +44,15 @@ function packUnits(dir) {
   execFileSync("minisign", ["-G", "-W", "-p", pub, "-s", key], { stdio: ["ignore", "ignore", "inherit"] });
   const keyId = readFileSync(pub, "utf8").match(/minisign public key ([0-9A-F]{16})/)[1];
   const zip = join(dir, "units.zip");
-  execFileSync(binary("HEARTH_DEV_BIN", "hearth-dev"), ["plugins", "pack", stage, "--key", key, "-o", zip], {
-    env: { ...process.env, HEARTH_HOME: join(dir, "packer-home") },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return { zip, keyId };
+  const repack = (edit = (m) => m) => {
+    writeFileSync(join(stage, "plugin.json"), JSON.stringify(edit(structuredClone(manifest)), null, 2));
+    execFileSync(binary("HEARTH_DEV_BIN", "hearth-dev"), ["plugins", "pack", stage, "--key", key, "-o", zip], {
+      env: { ...process.env, HEARTH_HOME: join(dir, "packer-home") },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+  };
+  repack();
+  return { zip, keyId, repack };
 }
 
 /** chatIn opens a new conversation answered by model and sends text. */
@@ -68,7 +73,7 @@ async function chatIn(page, model, title, text) {
 
 test("a plugin is installed from a file through the permission sheet, and a chat calls its tool", async (t) => {
   const home = tempHome();
-  const { zip, keyId } = packUnits(home);
+  const { zip, keyId, repack } = packUnits(home);
   const converter = scriptedModel(home, "converter", calling("dev_hearth_units__convert", `{"value": 1, "from": "mi", "to": "km"}`), {
     template,
     context: 32768,
@@ -136,5 +141,37 @@ test("a plugin is installed from a file through the permission sheet, and a chat
   await page.locator("#nav-plugins").click();
   await page.getByTestId("audit-search").fill("convert");
   await waitFor("the audit rows", async () => (await page.getByTestId("audit-row").count()) >= 1);
+
+  // An update that asks for more: the sheet says so and marks what is new.
+  repack((m) => ({
+    ...m,
+    version: "1.1.0",
+    capabilities: [
+      { name: "memory:read", reason: "Finds the units you use most." },
+      { name: "net:fetch", reason: "Fetches today's exchange rates.", hosts: ["rates.example.com"] },
+    ],
+  }));
+  await page.getByTestId("plugin-install-file").click();
+  await sheet.waitFor();
+  assert.equal(await page.getByTestId("sheet-title").textContent(), "Units 1.1.0 asks for new permissions");
+  assert.equal(await page.getByTestId("sheet-version").textContent(), "1.0.0 → 1.1.0");
+  assert.match(await page.getByTestId("sheet-signer").textContent(), new RegExp(`${keyId}, the key you accepted before`));
+  const caps = page.getByTestId("sheet-cap");
+  assert.deepEqual(await caps.evaluateAll((els) => els.map((e) => [e.dataset.cap, e.classList.contains("added")])), [
+    ["memory:read", true],
+    ["net:fetch", true],
+  ]);
+  assert.deepEqual(await page.getByTestId("sheet-reason").allTextContents(), [
+    "“Finds the units you use most.”",
+    "“Fetches today's exchange rates.”",
+  ]);
+  assert.equal(await page.getByTestId("sheet-host").textContent(), "rates.example.com");
+  await page.screenshot({ path: join(screenshotDir, "plugins-update.png") });
+  await page.getByTestId("sheet-install").click();
+  await sheet.waitFor({ state: "detached" });
+  await waitFor("the update", async () => /1\.1\.0/.test(await row.textContent()));
+  assert.match(await row.getByTestId("plugin-caps").textContent(), /Fetches today's exchange rates\./);
+  assert.match(await row.getByTestId("plugin-caps").textContent(), /rates\.example\.com/);
+  await row.screenshot({ path: join(screenshotDir, "plugins-installed-update.png") });
   assert.deepEqual(errors, []);
 });
