@@ -5,7 +5,8 @@
 // through the permission sheet, which shows the plugin, its signer's key ID
 // and its tool, and installs nothing until Install. Then a chat turn on the
 // real engine calls its convert tool: the confirmation names the plugin as
-// its sandboxed source, and the tool's card shows the result.
+// its sandboxed source, and the tool's card shows the result. An update that
+// asks for more is shown as such, and removing asks in a native dialog.
 //
 // The answer comes from a GGUF model generated for the test whose weights
 // script its greedy output, with the real Qwen2.5 chat template, so the
@@ -15,7 +16,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, tempHome, waitFor, repoRoot, screenshotDir, startDevApp, scriptedModel } from "./harness.mjs";
+import { answerNativeDialog, binary, tempHome, waitFor, repoRoot, screenshotDir, startDevApp, scriptedModel } from "./harness.mjs";
 
 const template = join(repoRoot, "engine/chattemplate/testdata/templates/qwen2.5-7b-instruct.jinja");
 const units = join(repoRoot, "plugins/examples/units");
@@ -79,7 +80,7 @@ test("a plugin is installed from a file through the permission sheet, and a chat
     context: 32768,
   });
 
-  const { url, page, errors } = await startDevApp(t, home, { width: 1100, height: 900 }, { HEARTH_E2E_FILE: zip });
+  const { url, page, errors, display } = await startDevApp(t, home, { width: 1100, height: 900 }, { HEARTH_E2E_FILE: zip });
   page.setDefaultTimeout(30000);
   await page.goto(url);
   await page.waitForFunction(() => window.go?.app?.VaultService, null, { timeout: 30000 });
@@ -173,5 +174,15 @@ test("a plugin is installed from a file through the permission sheet, and a chat
   assert.match(await row.getByTestId("plugin-caps").textContent(), /Fetches today's exchange rates\./);
   assert.match(await row.getByTestId("plugin-caps").textContent(), /rates\.example\.com/);
   await row.screenshot({ path: join(screenshotDir, "plugins-installed-update.png") });
+
+  // Removing asks in a native dialog: no keeps it, yes removes it.
+  await row.getByTestId("plugin-remove").click();
+  await answerNativeDialog(display, "Remove the plugin?", false);
+  await page.getByTestId("plugin-error").waitFor();
+  assert.equal(await page.getByTestId("plugin-row").count(), 1);
+  await row.getByTestId("plugin-remove").click();
+  await answerNativeDialog(display, "Remove the plugin?", true);
+  await row.waitFor({ state: "detached" });
+  assert.equal((await page.evaluate(() => window.go.app.PluginsService.List())).length, 0);
   assert.deepEqual(errors, []);
 });
