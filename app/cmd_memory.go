@@ -55,7 +55,10 @@ func printMemories(w io.Writer, mems []memory.Memory) {
 	}
 	for _, m := range mems {
 		src := "added by you"
-		if m.Source.ConversationID != 0 {
+		switch {
+		case m.Source.Plugin != "":
+			src = "written by plugin " + m.Source.Plugin
+		case m.Source.ConversationID != 0:
 			src = fmt.Sprintf("from conversation %d", m.Source.ConversationID)
 		}
 		fmt.Fprintf(w, "%4d  %s  (%s, %s)\n", m.ID, m.Text, src, m.Created.Local().Format("2006-01-02"))

@@ -78,6 +78,9 @@ func installFrom(c *cobra.Command, m *manager.Manager, src string, a manager.App
 		return m.Install(ctx, zip, a)
 	}
 	if !strings.HasSuffix(src, ".zip") && pluginID.MatchString(src) {
+		if r, err := m.Registry(ctx); err == nil && r.URL == "" {
+			return manager.Plugin{}, fmt.Errorf("%s is not a file, and no registry is set to look it up in (hearth plugins registry set URL --key PUBKEY)", src)
+		}
 		return m.InstallID(ctx, src, a)
 	}
 	return manager.Plugin{}, fmt.Errorf("%s is not a plugin zip Hearth can read, an https URL or a plugin ID", src)

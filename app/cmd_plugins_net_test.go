@@ -144,14 +144,15 @@ func newTestRegistry(t *testing.T, zip []byte) *testRegistry {
 	return r
 }
 
-// publish signs and serves an index offering units 1.0.0.
-func (r *testRegistry) publish(t *testing.T, serial uint64, expires time.Time, pluginKey, revoked string) {
+// publish signs and serves an index offering units 1.0.0, yanked or
+// revoked with a reason when those are not empty.
+func (r *testRegistry) publish(t *testing.T, serial uint64, expires time.Time, pluginKey, yanked, revoked string) {
 	t.Helper()
 	sum := sha256.Sum256(r.zip)
 	ix := registry.Index{Serial: serial, Expires: expires, Plugins: []registry.Entry{{
 		ID: "dev.hearth.units", Name: "Units", PublicKey: pluginKey,
 		Versions: []registry.Version{{Version: "1.0.0", URL: r.srv.URL + "/units.zip",
-			SHA256: hex.EncodeToString(sum[:]), Size: int64(len(r.zip)), Revoked: revoked}},
+			SHA256: hex.EncodeToString(sum[:]), Size: int64(len(r.zip)), Yanked: yanked, Revoked: revoked}},
 	}}}
 	b, err := json.Marshal(ix)
 	if err != nil {
@@ -177,12 +178,23 @@ func TestPluginsRegistry(t *testing.T) {
 	}
 	reg := newTestRegistry(t, zip)
 	day := time.Now().Add(24 * time.Hour)
-	reg.publish(t, 1, day, pub.String(), "")
+	reg.publish(t, 1, day, pub.String(), "", "")
 	mustRun(t, "plugins", "registry", "set", reg.srv.URL+"/index.json", "--key", reg.pub.String())
 	mustRun(t, "plugins", "install", "dev.hearth.units", "--yes")
 	mustRun(t, "plugins", "call", "dev.hearth.units", "convert", `{"value":1,"from":"mi","to":"km"}`)
 
-	reg.publish(t, 2, day, pub.String(), "the signing key leaked")
+	// Yanked: no longer offered, still installed and running.
+	reg.publish(t, 2, day, pub.String(), "superseded", "")
+	if out := mustRun(t, "plugins", "refresh"); !strings.Contains(out, "no longer offers") {
+		t.Fatalf("refresh said %q", out)
+	}
+	if out := mustRun(t, "plugins", "list"); !strings.Contains(out, "no longer offered by the registry: superseded") || !strings.Contains(out, "[enabled]") {
+		t.Fatalf("list after the yank: %q", out)
+	}
+	mustRun(t, "plugins", "call", "dev.hearth.units", "convert", `{"value":1,"from":"mi","to":"km"}`)
+	mustFail(t, []string{"offers no version"}, "plugins", "install", "dev.hearth.units", "--yes")
+
+	reg.publish(t, 3, day, pub.String(), "", "the signing key leaked")
 	if out := mustRun(t, "plugins", "refresh"); !strings.Contains(out, "Disabled dev.hearth.units") {
 		t.Fatalf("refresh said %q", out)
 	}
@@ -195,13 +207,13 @@ func TestPluginsRegistry(t *testing.T) {
 	}
 	mustFail(t, []string{"revoked"}, "plugins", "call", "dev.hearth.units", "convert", `{"value":1,"from":"mi","to":"km"}`)
 	mustFail(t, []string{"revoked"}, "plugins", "enable", "dev.hearth.units")
-	mustFail(t, []string{"offers no version"}, "plugins", "install", "dev.hearth.units", "--yes")
+	mustFail(t, []string{"revoked"}, "plugins", "install", packedAgain(t, zip), "--yes")
 
 	// Rolled back, then expired: refused, and the state stays.
-	reg.publish(t, 1, day, pub.String(), "")
-	mustFail(t, nil, "plugins", "refresh")
-	reg.publish(t, 3, time.Now().Add(-time.Hour), pub.String(), "")
-	mustFail(t, nil, "plugins", "refresh")
+	reg.publish(t, 2, day, pub.String(), "", "")
+	mustFail(t, []string{"older than"}, "plugins", "refresh")
+	reg.publish(t, 4, time.Now().Add(-time.Hour), pub.String(), "", "")
+	mustFail(t, []string{"expired"}, "plugins", "refresh")
 	if after := listPlugins(t); len(after) != 1 || after[0].Revoked != ps[0].Revoked || after[0].Enabled {
 		t.Fatalf("a refused index changed the state: %+v", after)
 	}
@@ -217,7 +229,7 @@ func TestPluginsRegistryWrongFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	reg := newTestRegistry(t, zip)
-	reg.publish(t, 1, time.Now().Add(time.Hour), pub.String(), "")
+	reg.publish(t, 1, time.Now().Add(time.Hour), pub.String(), "", "")
 	other, err := os.ReadFile(packPlugin(t, unitsDir, key, func(m map[string]any) { m["description"] = "Another build." }))
 	if err != nil {
 		t.Fatal(err)
@@ -228,4 +240,14 @@ func TestPluginsRegistryWrongFile(t *testing.T) {
 	if ps := listPlugins(t); len(ps) != 0 {
 		t.Fatalf("installed: %+v", ps)
 	}
+}
+
+// packedAgain writes zip to a file, to install it as a file.
+func packedAgain(t *testing.T, zip []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "units.zip")
+	if err := os.WriteFile(path, zip, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -38,6 +38,7 @@ type MemorySource struct {
 	MessageID         int64  `json:"messageId,omitempty"`
 	Excerpt           string `json:"excerpt,omitempty"` // the start of the message it was learnt from
 	Gone              bool   `json:"gone,omitempty"`    // the conversation has been deleted since
+	Plugin            string `json:"plugin,omitempty"`  // the ID of the plugin that wrote it
 }
 
 // MemoryItem is one memory as the Memory view shows it.
@@ -70,6 +71,10 @@ func (s *MemoryService) List() ([]MemoryItem, error) {
 func memoryItem(ctx context.Context, st *memory.Store, m memory.Memory) MemoryItem {
 	it := MemoryItem{ID: m.ID, Text: m.Text, Created: m.Created, Updated: m.Updated}
 	src := m.Source
+	if src.Plugin != "" {
+		it.Source.Plugin = src.Plugin
+		return it
+	}
 	if src.ConversationID == 0 {
 		it.Source.ByYou = true
 		return it

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 
 	"github.com/hearth-app/hearth/plugins/registry"
 )
@@ -31,7 +30,10 @@ func (m *Manager) download(ctx context.Context, rawURL string, max int64) ([]byt
 	}
 	resp, err := m.opts.HTTPClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("the download of %s failed: %w", rawURL, unwrapURLError(err))
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("could not reach %s to download %s", req.URL.Host, rawURL)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -39,7 +41,7 @@ func (m *Manager) download(ctx context.Context, rawURL string, max int64) ([]byt
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("the download of %s failed: %w", rawURL, err)
+		return nil, fmt.Errorf("the download of %s broke off before it ended", rawURL)
 	}
 	if int64(len(b)) > max {
 		return nil, fmt.Errorf("%s is larger than %d MiB, so it was refused", rawURL, max>>20)
@@ -50,14 +52,6 @@ func (m *Manager) download(ctx context.Context, rawURL string, max int64) ([]byt
 // checkURL allows https, and plain http only to 127.0.0.1 (the registry's
 // rule, so that a plugin and its index come from the same kinds of place).
 func checkURL(rawURL string) error { return registry.CheckURL(rawURL) }
-
-// unwrapURLError drops the method and URL that net/http adds.
-func unwrapURLError(err error) error {
-	if ue, ok := err.(*url.Error); ok {
-		return ue.Err
-	}
-	return err
-}
 
 // Download fetches a plugin zip from an https URL (or http on 127.0.0.1)
 // without installing it, for a caller that shows Inspect's prompt first.

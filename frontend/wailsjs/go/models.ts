@@ -581,6 +581,7 @@ export namespace app {
 	    messageId?: number;
 	    excerpt?: string;
 	    gone?: boolean;
+	    plugin?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MemorySource(source);
@@ -594,6 +595,7 @@ export namespace app {
 	        this.messageId = source["messageId"];
 	        this.excerpt = source["excerpt"];
 	        this.gone = source["gone"];
+	        this.plugin = source["plugin"];
 	    }
 	}
 	export class MemoryItem {
