@@ -5,6 +5,9 @@
 import * as Plugins from "../../wailsjs/go/app/PluginsService";
 import type { app, manager, manifest } from "../../wailsjs/go/models";
 import type { Fields } from "./fields";
+import { EventPluginNotice, on, type PluginNotice } from "./events";
+
+export type { PluginNotice };
 
 export type Plugin = Fields<manager.Plugin>;
 export type Prompt = Fields<manager.Prompt>;
@@ -38,3 +41,6 @@ export const registry = (): Promise<RegistryView> => Plugins.Registry();
 /** setRegistry chooses a registry after a yes in a native dialog. */
 export const setRegistry = (url: string, key: string): Promise<void> => Plugins.SetRegistry(url, key);
 export const refreshRegistry = (): Promise<RefreshReport> => Plugins.Refresh();
+
+/** onPluginNotice calls fn with each notice a plugin with the notify capability asks to show. */
+export const onPluginNotice = (fn: (n: PluginNotice) => void): (() => void) => on(EventPluginNotice, fn);
