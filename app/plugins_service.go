@@ -141,7 +141,8 @@ func (s *PluginsService) InspectURL(url string) (InstallSheet, error) {
 
 // InspectRegistry downloads the newest version of plugin id that the
 // registry offers, runs every check of an install on it and returns its
-// sheet; nothing is installed.
+// sheet; nothing is installed. Like every registry install it refreshes
+// the index first (so a revoked version is never shown as installable).
 func (s *PluginsService) InspectRegistry(id string) (InstallSheet, error) {
 	var shown manager.Prompt
 	seen := manager.ApproverFunc(func(_ context.Context, p manager.Prompt) (bool, error) {
