@@ -22,6 +22,9 @@ const (
 // chatError turns a generation error into one sentence for the window,
 // and its kind.
 func chatError(err error, model string) (string, string) {
+	if strings.HasPrefix(model, openaiPrefix) {
+		return serverChatError(err)
+	}
 	name := strings.TrimPrefix(model, ollamaPrefix)
 	switch {
 	case errors.Is(err, engine.ErrModelNotFound):
@@ -38,4 +41,28 @@ func chatError(err error, model string) (string, string) {
 		return "Hearth locked before the answer could be saved: unlock it and try again.", failLocked
 	}
 	return "The answer failed: " + err.Error() + ".", failOther
+}
+
+// serverChatError is chatError for a model on the OpenAI-compatible
+// server: the backend's own sentence, which names the server, and the kind.
+func serverChatError(err error) (string, string) {
+	kind := failOther
+	for _, k := range []struct {
+		err  error
+		kind string
+	}{{engine.ErrModelNotFound, failModelMissing}, {engine.ErrOutOfMemory, failOutOfMemory}, {engine.ErrContextFull, failContextFull},
+		{engine.ErrBackendDown, failBackendDown}, {engine.ErrUnsupported, failUnsupported}, {ErrLocked, failLocked}} {
+		if errors.Is(err, k.err) {
+			kind = k.kind
+			break
+		}
+	}
+	msg := userSentence(err)
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
+	}
+	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") {
+		msg += "."
+	}
+	return msg, kind
 }

@@ -86,7 +86,33 @@ func (s *ChatService) Models() ([]ChatModel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, s.ollamaModels()...), nil
+	out = append(out, s.ollamaModels()...)
+	return append(out, s.openaiModels()...), nil
+}
+
+// openaiModels lists the connected OpenAI-compatible server's models;
+// nothing when there is none or it is down. Their details say where they
+// run.
+func (s *ChatService) openaiModels() []ChatModel {
+	b, err := s.openai()
+	if err != nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	infos, err := b.List(ctx)
+	if err != nil {
+		return nil
+	}
+	host := ""
+	if hb, ok := b.(interface{ Host() string }); ok {
+		host = hb.Host()
+	}
+	var out []ChatModel
+	for _, m := range infos {
+		out = append(out, ChatModel{ID: openaiPrefix + m.Name, Name: m.Name, Backend: backendOpenAI, Details: host})
+	}
+	return out
 }
 
 // ollamaModels lists the Ollama server's models; nothing when it is down.
@@ -117,13 +143,17 @@ func (s *ChatService) backendFor(model string) (engine.Backend, string, error) {
 		b, err := s.ollama()
 		return b, name, err
 	}
+	if name, ok := strings.CutPrefix(model, openaiPrefix); ok {
+		b, err := s.openai()
+		return b, name, err
+	}
 	return s.embedded, model, nil
 }
 
 // rawOnly reports whether an embedded model has no chat template: such a
 // base model continues the text instead of answering a chat.
 func (s *ChatService) rawOnly(model string) bool {
-	if strings.HasPrefix(model, ollamaPrefix) {
+	if strings.HasPrefix(model, ollamaPrefix) || strings.HasPrefix(model, openaiPrefix) {
 		return false
 	}
 	path, err := vaultCatalog{vault: s.vault}.Resolve(model)

@@ -30,6 +30,7 @@ type ChatService struct {
 	dialogs  dialogs
 	embedded engine.Backend
 	ollama   func() (engine.Backend, error)
+	openai   func() (engine.Backend, error)
 	tools    *chatTools // the tools answers may call (chat_tools.go)
 
 	mu      sync.Mutex
@@ -39,7 +40,8 @@ type ChatService struct {
 
 // NewChatService returns the chat service over vault, sending streaming
 // events to events. Models run in the embedded engine, whose model library
-// is read through the vault, or on Ollama for "ollama:" models. Exports
+// is read through the vault, on Ollama for "ollama:" models, or on the
+// connected OpenAI-compatible server for "openai:" models. Exports
 // are saved where the person chooses through dlg.
 func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 	s := &ChatService{
@@ -48,6 +50,7 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		dialogs:  dlg,
 		embedded: embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
 		ollama:   ollamaBackendFor(vault),
+		openai:   openaiBackendFor(vault),
 		running:  map[string]context.CancelFunc{},
 	}
 	s.tools = newChatTools(vault, s.pluginServices)

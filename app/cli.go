@@ -53,8 +53,8 @@ type IO struct {
 // is reported as a single line on io.Err: usage mistakes exit with 2, other
 // failures with 1.
 //
-// Run takes HEARTH_PASSPHRASE and HEARTH_NEW_PASSPHRASE out of the process
-// environment before anything else, so that no process it starts inherits
+// Run takes HEARTH_PASSPHRASE, HEARTH_NEW_PASSPHRASE and HEARTH_API_KEY out
+// of the process environment before anything else, so that no process it starts inherits
 // them; the command reads them from ctx.
 func Run(ctx context.Context, args []string, stdio IO) int {
 	ctx = withEnvSecrets(ctx, takeEnvSecrets())
@@ -83,9 +83,10 @@ func usagef(format string, a ...any) error {
 	return usageError{fmt.Errorf(format, a...)}
 }
 
-// oneLine flattens an error message onto one line.
+// oneLine flattens an error message onto one line; an OpenAI-compatible
+// server's error is its sentence alone (see userSentence).
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return strings.Join(strings.Fields(userSentence(err)), " ")
 }
 
 func newRootCommand(stdio IO) *cobra.Command {

@@ -92,8 +92,10 @@ func askBackend(ctx context.Context, st *memory.Store, name string) (engine.Back
 		return newEmbeddedBackendOver(ctx, st), nil
 	case backendOllama:
 		return ollama.New("")
+	case backendOpenAI:
+		return openaiFromStore(ctx, st)
 	}
-	return nil, usagef("unknown backend %q: use embedded or ollama", name)
+	return nil, usagef("unknown backend %q: use embedded, ollama or openai", name)
 }
 
 // printSources lists the sources as [n] path p.N § heading (chars a–b),

@@ -27,7 +27,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
-			b, err := openBackend(c.Context(), stdio, gen.backend, "")
+			b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
 			if err != nil {
 				return err
 			}
@@ -36,7 +36,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			if gen.backend != backendOllama {
+			if gen.backend != backendOllama && gen.backend != backendOpenAI {
 				b = newEmbeddedBackendOver(c.Context(), st)
 			}
 			s := &chatSession{backend: b, gen: gen, system: system}

@@ -29,7 +29,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model", "prompt"); err != nil {
 				return err
 			}
-			b, err := openBackend(c.Context(), stdio, gen.backend, "")
+			b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
 			if err != nil {
 				return err
 			}

@@ -5,8 +5,11 @@ import (
 	"os"
 )
 
-// secretEnvNames are the environment variables that may carry passphrases.
-func secretEnvNames() []string { return []string{"HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE"} }
+// secretEnvNames are the environment variables that may carry passphrases
+// or an API key.
+func secretEnvNames() []string {
+	return []string{"HEARTH_PASSPHRASE", "HEARTH_NEW_PASSPHRASE", apiKeyEnv}
+}
 
 // envSecrets are the passphrases a command was given in its environment,
 // by variable name.

@@ -96,7 +96,7 @@ func (s *ModelsService) ollamaModels() []InstalledModel {
 	defer cancel()
 	var out []InstalledModel
 	for _, m := range s.listOllama(ctx, host) {
-		out = append(out, InstalledModel{Name: m.Name, Backend: backendOllama, Size: m.Size,
+		out = append(out, InstalledModel{Name: m.Name, Backend: backendOllama, Source: hostOf(host), Size: m.Size,
 			Architecture: m.Architecture, Quantization: m.Quantization, ContextLength: m.ContextLength})
 	}
 	return out
@@ -113,6 +113,14 @@ func (s *ModelsService) listOllama(ctx context.Context, host string) []engine.Mo
 		return nil
 	}
 	return models
+}
+
+// hostOf returns the host:port of a server's URL, or the URL itself.
+func hostOf(server string) string {
+	if u, err := url.Parse(server); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return server
 }
 
 // loopbackHost says whether the Ollama server at host (a URL) runs on this

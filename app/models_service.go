@@ -47,7 +47,8 @@ func dataDirOf(v *Vault) string { return filepath.Dir(v.dir) }
 // InstalledModel is one model Hearth can run, as the Models view lists it.
 type InstalledModel struct {
 	Name          string `json:"name"`
-	Backend       string `json:"backend"` // "embedded" or "ollama"
+	Backend       string `json:"backend"`          // "embedded", "ollama" or "openai"
+	Source        string `json:"source,omitempty"` // the server it runs on (host:port), for a server's models
 	Path          string `json:"path,omitempty"`
 	Origin        string `json:"origin,omitempty"` // "downloaded" or "imported" (embedded only)
 	Size          int64  `json:"size"`
@@ -69,7 +70,7 @@ func installedFrom(e library.Entry) InstalledModel {
 }
 
 // Installed lists the models of the library, then those of the Ollama
-// server when it answers.
+// server and of the OpenAI-compatible server when they answer.
 func (s *ModelsService) Installed() ([]InstalledModel, error) {
 	entries, err := s.lib.List()
 	if err != nil {
@@ -79,7 +80,8 @@ func (s *ModelsService) Installed() ([]InstalledModel, error) {
 	for _, e := range entries {
 		out = append(out, installedFrom(e))
 	}
-	return append(out, s.ollamaModels()...), nil
+	out = append(out, s.ollamaModels()...)
+	return append(out, s.openaiModels()...), nil
 }
 
 // Import adds the GGUF file at path to the library, where it lies (it is

@@ -1,7 +1,8 @@
 // Package engine runs language models for Hearth. This root package holds the
 // contract every backend meets (Backend, Request, Chunk) and the errors callers
-// test for; the embedded pure-Go engine and the Ollama client implement it in
-// sibling packages, and app chooses between them.
+// test for; the embedded pure-Go engine, the Ollama client and the client of
+// OpenAI-compatible servers implement it in sibling packages, and app
+// chooses between them.
 package engine
 
 import (
@@ -14,7 +15,7 @@ import (
 
 // Backend generates text and embeddings with some set of models.
 type Backend interface {
-	// Name identifies the backend ("embedded", "ollama").
+	// Name identifies the backend ("embedded", "ollama", "openai").
 	Name() string
 	// List returns the models this backend can run now.
 	List(ctx context.Context) ([]ModelInfo, error)

@@ -46,6 +46,19 @@ func TestPackReadVerify(t *testing.T) {
 	}
 }
 
+func TestPackKeepsTextReadable(t *testing.T) {
+	dir := pluginDir(t)
+	data, _ := os.ReadFile(filepath.Join(dir, "plugin.json"))
+	write(t, filepath.Join(dir, "plugin.json"), bytes.Replace(data, []byte("Converts units."), []byte("Reads <title> & more."), 1))
+	out, err := bundle.Pack(dir, minisign.PrivateKey{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := unzip(t, out)["plugin.json"]; !bytes.Contains(m, []byte(`"Reads <title> & more."`)) {
+		t.Errorf("plugin.json escapes its text:\n%s", m)
+	}
+}
+
 func TestPackIsReproducible(t *testing.T) {
 	_, priv := newKey(t)
 	dir := pluginDir(t)

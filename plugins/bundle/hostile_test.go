@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -97,6 +98,19 @@ func TestReadRefusesHostileZips(t *testing.T) {
 		{name: "zip bomb", kind: bundle.ErrCompression, says: "zip bomb", zip: func(t *testing.T) []byte {
 			zeros := make([]byte, 200<<20) // 200 MB of zeros deflate to about 200 KB
 			return withManifest(t, map[string][]byte{"units.wasm": zeros}, entry{name: "units.wasm", data: zeros})
+		}},
+		{name: "many small bombs", kind: bundle.ErrCompression, says: "zip bomb", zip: func(t *testing.T) []byte {
+			// Each file stays within the per-file ratio (it is measured as if
+			// 1 KiB packed), but together they pass the ratio of the whole zip.
+			zeros := make([]byte, 100<<10)
+			files := map[string][]byte{"units.wasm": emptyModule}
+			entries := []entry{wasmEntry}
+			for i := range 200 {
+				name := fmt.Sprintf("zeros/%03d.bin", i)
+				files[name] = zeros
+				entries = append(entries, entry{name: name, data: zeros})
+			}
+			return withManifest(t, files, entries...)
 		}},
 		{name: "manifest bomb", kind: bundle.ErrTooLarge, says: "larger than 256 KiB", zip: func(t *testing.T) []byte {
 			return zipOf(t, entry{name: "plugin.json", data: bytes.Repeat([]byte(" "), 10<<20)}, wasmEntry)

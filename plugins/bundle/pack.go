@@ -165,11 +165,14 @@ func setPublicKey(m *manifest.Manifest, key minisign.PrivateKey, signed bool) er
 
 // encodeManifest writes the completed manifest and checks it as Read will.
 func encodeManifest(m *manifest.Manifest) ([]byte, error) {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // "<title>" stays readable for whoever checks it by hand
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
 		return nil, fmt.Errorf("encode plugin.json: %w", err)
 	}
-	data = append(data, '\n')
+	data := buf.Bytes()
 	if _, err := manifest.Parse(data); err != nil {
 		return nil, failCause(ErrManifest, err, "%s", err.Error())
 	}

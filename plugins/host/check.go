@@ -39,6 +39,9 @@ func Check(ctx context.Context, wasm []byte) error {
 	if err := checkCompiled(compiled, wasi); err != nil {
 		return fail(ErrBadModule, err, "the plugin's module does not follow the plugin ABI: "+err.Error())
 	}
+	if err := checkImportKinds(wasm); err != nil {
+		return fail(ErrBadModule, err, "the plugin's module does not follow the plugin ABI: "+err.Error())
+	}
 	return nil
 }
 

@@ -6,6 +6,8 @@ import "errors"
 // returns wrap them in one sentence that names the plugin.
 var (
 	// ErrPermissionDenied is a host-function call the user did not grant.
+	// The plugin sees it as the code permission_denied; a Services method
+	// may return it (or wrap it) to refuse one request the same way.
 	ErrPermissionDenied = errors.New("the plugin is not allowed to do that")
 	// ErrTimeout is a call that ran past the plugin's time limit.
 	ErrTimeout = errors.New("the plugin did not answer in time and was stopped")

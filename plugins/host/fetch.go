@@ -143,9 +143,10 @@ func (h *Host) serveNetFetch(ctx context.Context, c call, grant Capability) (any
 func (f *fetcher) fetch(ctx context.Context, grant Capability, req fetchRequest) (any, string, *hostError) {
 	hreq, herr := f.newRequest(ctx, grant, req)
 	if herr != nil {
-		return nil, req.Method + " " + req.URL, herr
+		return nil, req.Method + " " + printable(req.URL), herr
 	}
-	detail := hreq.Method + " " + hreq.URL.Redacted()
+	// The query is left out of the audit detail: it often carries keys.
+	detail := hreq.Method + " " + hreq.URL.Scheme + "://" + hreq.URL.Host + hreq.URL.EscapedPath()
 	resp, err := f.client.Do(hreq)
 	if err != nil {
 		return nil, detail, fetchFailed(hreq.URL.Hostname(), err)

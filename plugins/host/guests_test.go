@@ -89,9 +89,14 @@ func (a *auditLog) find(function string, allowed bool) (host.Event, bool) {
 	return host.Event{}, false
 }
 
-// newHost starts a host for one test and closes it at the end.
+// newHost starts a host for one test and closes it at the end. Unless the
+// test says otherwise, hosts share one compilation cache on disk, so each
+// guest is compiled once per test binary.
 func newHost(t testing.TB, cfg host.Config) *host.Host {
 	t.Helper()
+	if cfg.CacheDir == "" {
+		cfg.CacheDir = filepath.Join(guestDir, "wazero-cache")
+	}
 	h, err := host.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +119,9 @@ func load(t testing.TB, h *host.Host, s host.Spec) *host.Plugin {
 // call runs a tool that must succeed at the ABI level.
 func call(t testing.TB, p *host.Plugin, tool string, args any) host.Result {
 	t.Helper()
+	if args == nil {
+		args = struct{}{}
+	}
 	raw, err := json.Marshal(args)
 	if err != nil {
 		t.Fatal(err)

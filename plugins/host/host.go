@@ -92,6 +92,12 @@ func (h *Host) Close(ctx context.Context) error {
 	return err
 }
 
+func (h *Host) isClosed() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closed
+}
+
 // forget drops a closed plugin.
 func (h *Host) forget(p *Plugin) {
 	h.mu.Lock()
@@ -106,6 +112,9 @@ func (h *Host) Load(ctx context.Context, s Spec) (*Plugin, error) {
 	if !validID.MatchString(s.ID) {
 		return nil, fail(ErrBadModule, nil, fmt.Sprintf("%q is not a valid plugin id", s.ID))
 	}
+	if h.isClosed() {
+		return nil, fail(ErrClosed, nil, "the plugin host is closed")
+	}
 	p := &Plugin{host: h, id: s.ID, limits: effective(s.Limits), services: s.Services, pool: newPool(h.cfg.PoolSize)}
 	p.SetCapabilities(s.Capabilities)
 	compiled, err := h.runtime.CompileModule(ctx, s.Wasm)
@@ -113,7 +122,11 @@ func (h *Host) Load(ctx context.Context, s Spec) (*Plugin, error) {
 		return nil, fail(ErrBadModule, err, fmt.Sprintf("the module of the plugin %s is not valid WebAssembly", s.ID))
 	}
 	p.compiled = compiled
-	if err := checkCompiled(compiled, h.wasi); err != nil {
+	err = checkCompiled(compiled, h.wasi)
+	if err == nil {
+		err = checkImportKinds(s.Wasm)
+	}
+	if err != nil {
 		_ = compiled.Close(ctx)
 		return nil, fail(ErrBadModule, err, fmt.Sprintf("the plugin %s does not follow the plugin ABI: %s", s.ID, err))
 	}

@@ -96,30 +96,35 @@ func (h *Host) dispatch(f apiFunction) api.GoModuleFunc {
 	}
 }
 
-// serve reads the request, checks the grant, audits and runs the handler.
+// serve checks the grant, reads the request, runs the handler and audits
+// the call once, allowed or denied.
 func (h *Host) serve(ctx context.Context, inst *instance, mod api.Module, f apiFunction, ptr, n uint32) (any, *hostError) {
 	p := inst.plugin
-	start := time.Now()
+	event := Event{Plugin: p.id, Function: f.name, Capability: f.capability, Time: time.Now()}
 	grant, ok := p.granted(f.capability)
 	if !ok {
-		h.audit(Event{Plugin: p.id, Function: f.name, Capability: f.capability, Detail: "not granted", Time: start})
+		event.Detail = "not granted"
+		h.audit(event)
 		return nil, denied("the plugin " + p.id + " was not granted " + f.capability)
 	}
+	answer, detail, herr := h.serveGranted(ctx, p, mod, f, grant, ptr, n)
+	event.Allowed = herr == nil || herr.Code != codePermissionDenied
+	event.Detail = detail
+	h.audit(event)
+	return answer, herr
+}
+
+// serveGranted copies the request out of the plugin's memory, within
+// bounds, and runs the handler.
+func (h *Host) serveGranted(ctx context.Context, p *Plugin, mod api.Module, f apiFunction, grant Capability, ptr, n uint32) (any, string, *hostError) {
 	if n > requestLimit {
-		return nil, tooLarge("the request is larger than 1 MiB")
+		return nil, "request over 1 MiB", tooLarge("the request is larger than 1 MiB")
 	}
 	view, ok := mod.Memory().Read(ptr, n)
 	if !ok {
-		return nil, invalid("the request lies outside the plugin's memory")
+		return nil, "request outside memory", invalid("the request lies outside the plugin's memory")
 	}
-	request := append([]byte(nil), view...)
-	answer, detail, herr := f.serve(ctx, call{plugin: p, request: request}, grant)
-	if herr != nil && herr.Code == codePermissionDenied {
-		h.audit(Event{Plugin: p.id, Function: f.name, Capability: f.capability, Detail: detail, Time: start})
-	} else {
-		h.audit(Event{Plugin: p.id, Function: f.name, Capability: f.capability, Allowed: true, Detail: detail, Time: start})
-	}
-	return answer, herr
+	return f.serve(ctx, call{plugin: p, request: append([]byte(nil), view...)}, grant)
 }
 
 func (h *Host) audit(e Event) {

@@ -66,6 +66,8 @@ func (p *Plugin) instantiate(ctx context.Context) (*instance, error) {
 // instance's memory and within outputLimit bytes.
 func (inst *instance) run(ctx context.Context, tool string, args []byte, outputLimit int) ([]byte, error) {
 	ctx = withInstance(ctx, inst)
+	defer func() { inst.pending = nil }() // an answer never taken is not kept
+	inst.memory.hit.Store(false)          // a refused grow the guest survived is forgiven
 	namePtr, err := inst.write(ctx, []byte(tool))
 	if err != nil {
 		return nil, err

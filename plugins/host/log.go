@@ -5,12 +5,14 @@ import "sync"
 // logLimit is how much of a plugin's log is kept: the most recent bytes.
 const logLimit = 64 << 10
 
-// boundedLog keeps the last logLimit bytes written to it. The plugin's
-// stdout, stderr and hearth.log all write here; it is safe for concurrent
-// use by the instances of one plugin.
+// boundedLog keeps the last logLimit bytes written to it, in a ring. The
+// plugin's stdout, stderr and hearth.log all write here; it is safe for
+// concurrent use by the instances of one plugin.
 type boundedLog struct {
-	mu  sync.Mutex
-	buf []byte
+	mu    sync.Mutex
+	ring  []byte // allocated on the first write
+	next  int    // where the next byte goes
+	count int    // bytes held, at most logLimit
 }
 
 // Write appends p, dropping the oldest bytes beyond logLimit. It never
@@ -19,20 +21,28 @@ func (l *boundedLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	n := len(p)
-	if len(p) >= logLimit {
+	if l.ring == nil {
+		l.ring = make([]byte, logLimit)
+	}
+	if len(p) > logLimit {
 		p = p[len(p)-logLimit:]
-		l.buf = l.buf[:0]
 	}
-	if over := len(l.buf) + len(p) - logLimit; over > 0 {
-		l.buf = append(l.buf[:0], l.buf[over:]...)
+	for len(p) > 0 {
+		c := copy(l.ring[l.next:], p)
+		p = p[c:]
+		l.next = (l.next + c) % logLimit
+		l.count = min(l.count+c, logLimit)
 	}
-	l.buf = append(l.buf, p...)
 	return n, nil
 }
 
-// String returns what is kept.
+// String returns what is kept, oldest first.
 func (l *boundedLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return string(l.buf)
+	start := (l.next - l.count + logLimit) % logLimit
+	if start+l.count <= logLimit {
+		return string(l.ring[start : start+l.count])
+	}
+	return string(l.ring[start:]) + string(l.ring[:l.next])
 }

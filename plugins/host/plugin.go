@@ -1,6 +1,7 @@
 package host
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -86,6 +87,9 @@ func (p *Plugin) Call(ctx context.Context, tool string, args json.RawMessage) (R
 	if len(args) > requestLimit || len(tool) > requestLimit {
 		return Result{}, fail(ErrInvalidCall, nil, fmt.Sprintf("the arguments for %s are larger than 1 MiB", p.id))
 	}
+	if !jsonObject(args) {
+		return Result{}, fail(ErrInvalidCall, nil, fmt.Sprintf("the arguments for %s are not a JSON object", p.id))
+	}
 	inst, err := p.pool.acquire(ctx)
 	if err != nil {
 		return Result{}, p.stopped(ctx, ctx, nil, err, tool)
@@ -108,4 +112,10 @@ func (p *Plugin) Call(ctx context.Context, tool string, args json.RawMessage) (R
 		return Result{}, p.stopped(ctx, callCtx, inst, err, tool)
 	}
 	return res, nil
+}
+
+// jsonObject reports whether data is one valid JSON object.
+func jsonObject(data []byte) bool {
+	trimmed := bytes.TrimSpace(data)
+	return len(trimmed) > 0 && trimmed[0] == '{' && json.Valid(trimmed)
 }

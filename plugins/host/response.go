@@ -30,7 +30,7 @@ func decodeResponse(data []byte) (Result, error) {
 	if err := dec.Decode(&w); err != nil {
 		return Result{}, errBadResponse
 	}
-	if _, err := dec.Token(); err == nil {
+	if len(bytes.TrimSpace(data[dec.InputOffset():])) > 0 {
 		return Result{}, errBadResponse
 	}
 	structured := bytes.TrimSpace(w.Structured)

@@ -1,6 +1,7 @@
 package host
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -22,12 +23,12 @@ func decodeRequest(data []byte, v any) *hostError {
 	if !utf8.Valid(data) {
 		return invalid("the request is not valid UTF-8")
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return invalid("the request is not the JSON object this function takes")
 	}
-	if dec.More() {
+	if len(bytes.TrimSpace(data[dec.InputOffset():])) > 0 {
 		return invalid("the request has data after its JSON object")
 	}
 	return nil

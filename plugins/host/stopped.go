@@ -18,6 +18,8 @@ func (p *Plugin) timeout() time.Duration {
 // plugin's time limit.
 func (p *Plugin) stopped(ctx, callCtx context.Context, inst *instance, cause error, tool string) error {
 	switch {
+	case p.closed.Load() || p.host.isClosed():
+		return fail(ErrClosed, cause, fmt.Sprintf("the plugin %s was closed during the call", p.id))
 	case inst != nil && inst.memory.hit.Load():
 		return fail(ErrMemoryLimit, cause, fmt.Sprintf("the plugin %s ran out of its %d MiB memory limit and was stopped", p.id, p.limits.MemoryMB))
 	case ctx.Err() != nil:

@@ -215,6 +215,24 @@ func TestParseStrictJSON(t *testing.T) {
 	}
 }
 
+func TestSchemaDraftsKnownToTheCompiler(t *testing.T) {
+	// A $schema naming a draft the compiler knows needs no download.
+	for _, draft := range []string{"http://json-schema.org/draft-07/schema#", "https://json-schema.org/draft/2020-12/schema"} {
+		data := mutated(t, func(m map[string]any) {
+			m["tools"] = []any{tool("a", map[string]any{"$schema": draft, "type": "object"})}
+		})
+		if _, err := manifest.Parse(data); err != nil {
+			t.Errorf("%s: %v", draft, err)
+		}
+	}
+	data := mutated(t, func(m map[string]any) {
+		m["tools"] = []any{tool("a", map[string]any{"$schema": "https://example.com/my-draft", "type": "object"})}
+	})
+	if _, err := manifest.Parse(data); err == nil || !strings.Contains(err.Error(), "does not compile") {
+		t.Errorf("an unknown $schema: %v", err)
+	}
+}
+
 func TestDuplicateNamesInSeparateObjectsAreFine(t *testing.T) {
 	// Each capability object has its own "name"; only a repeat within one
 	// object is refused.

@@ -1,8 +1,10 @@
 package manifest
 
 import (
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"aead.dev/minisign"
@@ -113,32 +115,41 @@ func (m *Manifest) checkFiles() error {
 	if len(m.Files) > MaxFiles {
 		return invalid("it lists more than %d files", MaxFiles)
 	}
-	folded := make(map[string]bool, len(m.Files))
-	for name, sum := range m.Files {
+	names := slices.Sorted(maps.Keys(m.Files)) // the same problem is reported every time
+	folded := make(map[string]bool, len(names))
+	for _, name := range names {
 		if err := checkPath(name); err != nil {
 			return err
 		}
-		key := strings.ToLower(name)
-		if folded[key] {
+		if folded[strings.ToLower(name)] {
 			return invalid("the file %q is listed twice when case is ignored", name)
 		}
-		folded[key] = true
-		if !sha256Pattern.MatchString(sum) {
+		folded[strings.ToLower(name)] = true
+		if !sha256Pattern.MatchString(m.Files[name]) {
 			return invalid("the sha256 of %q is not 64 lower-case hex digits", name)
 		}
 	}
-	for name := range m.Files {
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if folded[strings.ToLower(dir)] {
-				return invalid("%q is listed both as a file and as a folder", dir)
-			}
-		}
+	if err := checkFolders(names, folded); err != nil {
+		return err
 	}
 	if !strings.HasSuffix(m.Entry, ".wasm") {
 		return invalid("the entry %q is not a .wasm file", clip(m.Entry))
 	}
 	if _, ok := m.Files[m.Entry]; !ok {
 		return invalid("the entry %q is not among the listed files", clip(m.Entry))
+	}
+	return nil
+}
+
+// checkFolders refuses a listed file that is also the folder of another
+// ("lib" and "lib/x"); folded holds the lower-cased names.
+func checkFolders(names []string, folded map[string]bool) error {
+	for _, name := range names {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if folded[strings.ToLower(dir)] {
+				return invalid("%q is listed both as a file and as a folder", dir)
+			}
+		}
 	}
 	return nil
 }

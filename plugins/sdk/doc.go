@@ -33,6 +33,11 @@
 // return an error that matches ErrPermissionDenied. Log writes to the
 // plugin's log, which the user can read in Hearth.
 //
+// The sandbox has no real clock and no real randomness: time.Now reads a
+// fake clock that starts at a fixed date, and crypto/rand returns the same
+// bytes in every instance. Do not generate keys, nonces or tokens in a
+// plugin; keep what must stay secret with SetSecret.
+//
 // Only the files that import and export WebAssembly functions are built
 // for wasip1 alone; on any other platform the package compiles, its host
 // functions fail with ErrNotInHost, and tools can be unit-tested by calling

@@ -1,6 +1,6 @@
 // The Models service as the UI sees it: installed models, the catalog with
-// what fits this machine, downloads (with progress events), imports and the
-// Ollama server.
+// what fits this machine, downloads (with progress events), imports, the
+// Ollama server and an OpenAI-compatible server.
 import * as Models from "../../wailsjs/go/app/ModelsService";
 import type { app, library } from "../../wailsjs/go/models";
 import {
@@ -17,6 +17,7 @@ import type { Fields } from "./fields";
 export type InstalledModel = Fields<app.InstalledModel>;
 export type CatalogModel = Fields<app.CatalogModel>;
 export type OllamaStatus = Fields<app.OllamaStatus>;
+export type OpenAIServer = Fields<app.OpenAIServer>;
 export type Removed = Fields<app.Removed>;
 export type Found = Fields<library.Found>;
 
@@ -33,6 +34,9 @@ export const scanOtherApps = (): Promise<Found[]> => Models.Scan();
 export const deleteModel = (name: string): Promise<Removed> => Models.Delete(name);
 export const ollamaStatus = (): Promise<OllamaStatus> => Models.OllamaStatus();
 export const setOllamaHost = (host: string): Promise<OllamaStatus> => Models.SetOllamaHost(host);
+export const serverStatus = (): Promise<OpenAIServer> => Models.OpenAIStatus();
+export const connectServer = (url: string, key: string): Promise<OpenAIServer> => Models.ConnectServer(url, key);
+export const disconnectServer = (): Promise<void> => Models.DisconnectServer();
 
 export interface DownloadHandlers {
   progress: (p: DownloadProgress) => void;

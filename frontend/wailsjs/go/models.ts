@@ -501,6 +501,7 @@ export namespace app {
 	export class InstalledModel {
 	    name: string;
 	    backend: string;
+	    source?: string;
 	    path?: string;
 	    origin?: string;
 	    size: number;
@@ -519,6 +520,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.backend = source["backend"];
+	        this.source = source["source"];
 	        this.path = source["path"];
 	        this.origin = source["origin"];
 	        this.size = source["size"];
@@ -677,6 +679,34 @@ export namespace app {
 	        this.remote = source["remote"];
 	        this.reachable = source["reachable"];
 	        this.version = source["version"];
+	        this.models = source["models"];
+	        this.error = source["error"];
+	    }
+	}
+	export class OpenAIServer {
+	    connected: boolean;
+	    url?: string;
+	    host?: string;
+	    hasKey: boolean;
+	    remote: boolean;
+	    plain: boolean;
+	    reachable: boolean;
+	    models: string[];
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenAIServer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.connected = source["connected"];
+	        this.url = source["url"];
+	        this.host = source["host"];
+	        this.hasKey = source["hasKey"];
+	        this.remote = source["remote"];
+	        this.plain = source["plain"];
+	        this.reachable = source["reachable"];
 	        this.models = source["models"];
 	        this.error = source["error"];
 	    }

@@ -9,7 +9,11 @@ export function Catalog():Promise<Array<app.CatalogModel>>;
 
 export function ChooseFile():Promise<string>;
 
+export function ConnectServer(arg1:string,arg2:string):Promise<app.OpenAIServer>;
+
 export function Delete(arg1:string):Promise<app.Removed>;
+
+export function DisconnectServer():Promise<void>;
 
 export function Download(arg1:string):Promise<string>;
 
@@ -20,6 +24,8 @@ export function Import(arg1:string):Promise<app.InstalledModel>;
 export function Installed():Promise<Array<app.InstalledModel>>;
 
 export function OllamaStatus():Promise<app.OllamaStatus>;
+
+export function OpenAIStatus():Promise<app.OpenAIServer>;
 
 export function Scan():Promise<Array<library.Found>>;
 

@@ -14,8 +14,16 @@ export function ChooseFile() {
   return window['go']['app']['ModelsService']['ChooseFile']();
 }
 
+export function ConnectServer(arg1, arg2) {
+  return window['go']['app']['ModelsService']['ConnectServer'](arg1, arg2);
+}
+
 export function Delete(arg1) {
   return window['go']['app']['ModelsService']['Delete'](arg1);
+}
+
+export function DisconnectServer() {
+  return window['go']['app']['ModelsService']['DisconnectServer']();
 }
 
 export function Download(arg1) {
@@ -36,6 +44,10 @@ export function Installed() {
 
 export function OllamaStatus() {
   return window['go']['app']['ModelsService']['OllamaStatus']();
+}
+
+export function OpenAIStatus() {
+  return window['go']['app']['ModelsService']['OpenAIStatus']();
 }
 
 export function Scan() {

@@ -24,6 +24,12 @@ func hostTake(ptr unsafe.Pointer, n uint32) uint32
 //go:wasmimport hearth memory_search
 func hostMemorySearch(ptr unsafe.Pointer, n uint32) uint64
 
+// hostMemorySearchRaw is the same import with the pointer as a plain
+// number, so the guest can point anywhere.
+//
+//go:wasmimport hearth memory_search
+func hostMemorySearchRaw(ptr, n uint32) uint64
+
 //go:wasmimport hearth net_fetch
 func hostNetFetch(ptr unsafe.Pointer, n uint32) uint64
 
@@ -103,6 +109,12 @@ func run(name string, args []byte) (string, any) {
 		os.Exit(3)
 	case "call":
 		return callHost(args)
+	case "hugereq":
+		// A request of 2 MiB, all of it inside memory (the Go heap is
+		// larger than that from the start).
+		return "", rawSearch(0, 2<<20)
+	case "oobreq":
+		return "", rawSearch(0xffff_fff0, 100)
 	case "fs":
 		return "", filesystem()
 	case "clock":
@@ -127,14 +139,28 @@ func callHost(args []byte) (string, any) {
 	var in struct {
 		Function string          `json:"function"`
 		Request  json.RawMessage `json:"request"`
+		Raw      string          `json:"raw"`
 	}
 	_ = json.Unmarshal(args, &in)
 	req := []byte(in.Request)
+	if in.Raw != "" {
+		req = []byte(in.Raw)
+	}
 	packed := imports[in.Function](unsafe.Pointer(unsafe.SliceData(req)), uint32(len(req)))
 	status, n := uint32(packed>>32), uint32(packed)
 	buf := make([]byte, n+1)
 	got := hostTake(unsafe.Pointer(unsafe.SliceData(buf)), n)
 	return "", map[string]any{"status": status, "answer": json.RawMessage(buf[:got])}
+}
+
+// rawSearch calls memory_search with a request pointer and length the
+// guest makes up.
+func rawSearch(ptr, n uint32) map[string]any {
+	packed := hostMemorySearchRaw(ptr, n)
+	status, size := uint32(packed>>32), uint32(packed)
+	buf := make([]byte, size+1)
+	got := hostTake(unsafe.Pointer(unsafe.SliceData(buf)), size)
+	return map[string]any{"status": status, "answer": json.RawMessage(buf[:got])}
 }
 
 // filesystem tries to reach the machine's files and reports what worked.
