@@ -69,8 +69,9 @@ type chatToolAsk struct {
 }
 
 // chatTools is what the chat loop needs for tools: the MCP servers (kept
-// running between answers, stopped when idle), the grants made for a
-// conversation and the questions waiting for the person.
+// running between answers, stopped when idle), the plugins (loaded when
+// first called), the grants made for a conversation and the questions
+// waiting for the person.
 type chatTools struct {
 	vault   *Vault
 	store   tool.Store
@@ -94,9 +95,14 @@ const scopeDeny tool.Scope = "deny"
 
 func newChatTools(v *Vault, services func(id string) manager.AppServices) *chatTools {
 	st := vaultToolStore{v}
-	return &chatTools{vault: v, store: st, mcp: mcp.NewManager(st, mcp.Options{}),
+	return &chatTools{
+		vault:   v,
+		store:   st,
+		mcp:     mcp.NewManager(st, mcp.Options{}),
 		plugins: newPluginManager(st, services),
-		conv:    map[convGrant]bool{}, asks: map[string]chan tool.Scope{}}
+		conv:    map[convGrant]bool{},
+		asks:    map[string]chan tool.Scope{},
+	}
 }
 
 // registry returns the tool registry for one answer: the built-ins, the

@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 
 	"github.com/hearth-app/hearth/memory"
 	"github.com/hearth-app/hearth/plugins/manager"
+	"github.com/hearth-app/hearth/plugins/manifest"
 	"github.com/spf13/cobra"
 )
 
@@ -40,9 +40,6 @@ func withPlugins(c *cobra.Command, stdio IO, fn func(*manager.Manager) error) er
 		return err
 	})
 }
-
-// pluginID is the shape of a plugin ID (manifest.Manifest.ID).
-var pluginID = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,63}$`)
 
 func newPluginsInstallCommand(stdio IO) *cobra.Command {
 	var yes bool
@@ -77,7 +74,7 @@ func installFrom(c *cobra.Command, m *manager.Manager, src string, a manager.App
 	if err == nil {
 		return m.Install(ctx, zip, a)
 	}
-	if !strings.HasSuffix(src, ".zip") && pluginID.MatchString(src) {
+	if !strings.HasSuffix(src, ".zip") && manifest.ValidID(src) {
 		if r, err := m.Registry(ctx); err == nil && r.URL == "" {
 			return manager.Plugin{}, fmt.Errorf("%s is not a file, and no registry is set to look it up in (hearth plugins registry set URL --key PUBKEY)", src)
 		}

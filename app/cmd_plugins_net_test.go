@@ -251,3 +251,28 @@ func packedAgain(t *testing.T, zip []byte) string {
 	}
 	return path
 }
+
+// TestPluginsInstallURL installs from a URL on 127.0.0.1 (plain http is
+// allowed there only), and refuses a file larger than a plugin may be.
+func TestPluginsInstallURL(t *testing.T) {
+	pluginHome(t)
+	key, _ := app.SigningKey(t)
+	zip, err := os.ReadFile(packPlugin(t, unitsDir, key, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/huge.zip" {
+			w.Write(make([]byte, 33<<20))
+			return
+		}
+		w.Write(zip)
+	}))
+	defer srv.Close()
+	mustRun(t, "plugins", "install", srv.URL+"/units.zip", "--yes")
+	var ps []struct{ ID, Origin string }
+	if err := json.Unmarshal([]byte(mustRun(t, "plugins", "list", "--json")), &ps); err != nil || len(ps) != 1 || ps[0].Origin != srv.URL+"/units.zip" {
+		t.Fatalf("list: %+v %v", ps, err)
+	}
+	mustFail(t, []string{"larger than 32 MiB"}, "plugins", "install", srv.URL+"/huge.zip", "--yes")
+}

@@ -11,7 +11,8 @@ import (
 
 // TestPluginServices: what a plugin reaches through the host API, over a
 // real store: a memory it writes names it as its source; a search finds
-// memories; the command line refuses files:pick; Generate answers with the
+// memories; a notice goes to the window as an event; the command line
+// refuses files:pick; Generate answers with the
 // default model (the stories model on the real engine) and fails, naming
 // it, once that model is gone.
 func TestPluginServices(t *testing.T) {
@@ -43,6 +44,15 @@ func TestPluginServices(t *testing.T) {
 		t.Fatalf("search: %+v %v", hits, err)
 	}
 
+	rec := &noticeRecorder{}
+	c.events = rec
+	if err := s.Notify(ctx, "Done", "The plumber\nis booked."); err != nil {
+		t.Fatal(err)
+	}
+	if want := (pluginNotice{Plugin: "dev.example.notes", Title: "Done", Body: "The plumber\nis booked."}); len(rec.notices) != 1 || rec.notices[0] != want || rec.names[0] != EventPluginNotice {
+		t.Fatalf("notices: %+v %v", rec.notices, rec.names)
+	}
+
 	cli := pluginServices{id: "dev.example.notes", use: c.vault.Use}
 	if _, _, _, err := cli.PickFile(ctx, "A file"); !errors.Is(err, errPickNeedsWindow) || err.Error() != "files:pick needs the window" {
 		t.Fatalf("pick on the command line: %v", err)
@@ -55,5 +65,17 @@ func TestPluginServices(t *testing.T) {
 	}
 	if _, err := s.Generate(ctx, "Say hi.", 10); err == nil || !strings.Contains(err.Error(), "stories260k") {
 		t.Fatalf("generate without a model: %v", err)
+	}
+}
+
+// noticeRecorder keeps the plugin notices sent to the window.
+type noticeRecorder struct {
+	names   []string
+	notices []pluginNotice
+}
+
+func (r *noticeRecorder) Emit(name string, data any) {
+	if n, ok := data.(pluginNotice); ok {
+		r.names, r.notices = append(r.names, name), append(r.notices, n)
 	}
 }

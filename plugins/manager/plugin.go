@@ -21,13 +21,13 @@ type Plugin struct {
 	// Signed is false for a plugin installed under developer mode; Label
 	// then says UnsignedLabel.
 	Signed bool   `json:"signed"`
-	KeyID  string `json:"key_id,omitempty"`
+	KeyID  string `json:"key_id"`
 	// Capabilities are the capabilities the user granted.
 	Capabilities []manifest.Capability `json:"capabilities"`
 	Tools        []ToolInfo            `json:"tools"`
 	// Revoked is the registry's reason for revoking this version; a
 	// revoked plugin is disabled and cannot be enabled.
-	Revoked string `json:"revoked,omitempty"`
+	Revoked string `json:"revoked"`
 	// Yanked is the registry's reason for no longer offering this version;
 	// it stays installed and runs.
 	Yanked string `json:"yanked,omitempty"`

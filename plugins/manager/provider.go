@@ -57,6 +57,9 @@ func (p *Provider) Tools(ctx context.Context) ([]tool.Tool, error) {
 		out[i] = tool.Tool{Source: p.Source(), Name: t.Name, Description: t.Description,
 			InputSchema: t.InputSchema, Annotations: annotations(t), Trust: tool.TrustSandboxed,
 			Risk: Risk(t, r.Granted)}
+		if r.Unsigned {
+			out[i].Title = t.Name + " (" + UnsignedLabel + ")"
+		}
 	}
 	return out, nil
 }

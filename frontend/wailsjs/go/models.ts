@@ -1051,10 +1051,10 @@ export namespace manager {
 	    license: string;
 	    enabled: boolean;
 	    signed: boolean;
-	    key_id?: string;
+	    key_id: string;
 	    capabilities: manifest.Capability[];
 	    tools: ToolInfo[];
-	    revoked?: string;
+	    revoked: string;
 	    yanked?: string;
 	    origin: string;
 	    // Go type: time
