@@ -24,9 +24,8 @@ import (
 // InspectURL (the address is confirmed in a native dialog) or
 // InspectRegistry runs every check and returns the sheet with a token, and
 // Install(token) installs exactly the zip the sheet described. The zip
-// stays in Go between the two calls. The page can neither draw nor answer
-// a native dialog, so every install starts or ends with one: a registry
-// install, which the page starts alone, is confirmed again at Install.
+// stays in Go between the two calls. Install itself asks once more in a
+// native dialog, which the page can neither draw nor answer.
 type PluginsService struct {
 	plugins *manager.Manager
 	dialogs dialogs
@@ -35,7 +34,8 @@ type PluginsService struct {
 
 // NewPluginsService returns the plugins service over the chat's plugin
 // manager; removing a plugin, choosing a registry, turning developer mode
-// on and installing from the registry are confirmed through dlg.
+// on, downloading from an address and every install are confirmed
+// through dlg.
 func NewPluginsService(chat *ChatService, dlg dialogs) *PluginsService {
 	return &PluginsService{plugins: chat.tools.plugins, dialogs: dlg, sheets: newPendingSheets(time.Now)}
 }
@@ -157,12 +157,20 @@ func (s *PluginsService) InspectRegistry(id string) (InstallSheet, error) {
 	return InstallSheet{Token: s.sheets.add(ps), Prompt: shown, From: ps.from}, nil
 }
 
-// Install installs the plugin of the sheet token, as the sheet showed it.
-// A sheet installs once; one from the registry is confirmed again in a
-// native dialog, since the page, not a native dialog, chose it.
+// Install installs the plugin of the sheet token, as the sheet showed it,
+// once the person says yes in a native dialog that repeats what it asks
+// for: page script can call any bound method, so the sheet's Install
+// button alone is not the person's yes. A sheet installs once; a no
+// leaves it waiting.
 func (s *PluginsService) Install(token string) (manager.Plugin, error) {
-	ps, ok := s.sheets.take(token)
+	ps, ok := s.sheets.get(token)
 	if !ok {
+		return manager.Plugin{}, errSheetGone
+	}
+	if err := confirm(s.dialogs, installTitle(ps.prompt), installQuestion(ps)); err != nil {
+		return manager.Plugin{}, err // the sheet stays: the person may still say yes
+	}
+	if _, ok := s.sheets.take(token); !ok {
 		return manager.Plugin{}, errSheetGone
 	}
 	same := manager.ApproverFunc(func(_ context.Context, p manager.Prompt) (bool, error) {
@@ -175,10 +183,6 @@ func (s *PluginsService) Install(token string) (manager.Plugin, error) {
 	if ps.registryID == "" {
 		p, err := s.plugins.Install(ctx, ps.zip, same)
 		return p, pluginSentence(err)
-	}
-	title := fmt.Sprintf("Install %s %s?", ps.prompt.Name, ps.prompt.Version)
-	if err := confirm(s.dialogs, title, registryQuestion(ps.prompt)); err != nil {
-		return manager.Plugin{}, err
 	}
 	p, err := s.plugins.InstallID(ctx, ps.registryID, same)
 	return p, pluginSentence(err)
@@ -300,13 +304,21 @@ func registryView(rs manager.RegistrySettings, installed []manager.Plugin) Regis
 	return v
 }
 
-// registryQuestion is the native confirmation of a registry install.
-func registryQuestion(p manager.Prompt) string {
-	signer := "signed by key " + p.KeyID
-	if p.Unsigned {
-		signer = strings.ToUpper(manager.UnsignedLabel)
+// installTitle is the title of the native confirmation of an install.
+func installTitle(p manager.Prompt) string {
+	if p.Update {
+		return fmt.Sprintf("Update %s to %s?", p.Name, p.Version)
 	}
-	return fmt.Sprintf("%s %s by %s, from the registry, %s.\n\nIt may: %s", p.ID, p.Version, p.Author, signer, capabilityList(p.Capabilities))
+	return fmt.Sprintf("Install %s %s?", p.Name, p.Version)
+}
+
+// installQuestion is the native confirmation of an install: what the
+// sheet showed, as the command line prints it, and where it came from.
+func installQuestion(ps pendingSheet) string {
+	var b strings.Builder
+	printPrompt(&b, ps.prompt)
+	fmt.Fprintf(&b, "From: %s", ps.from)
+	return b.String()
 }
 
 // samePrompt says whether an install asks exactly what the sheet showed.

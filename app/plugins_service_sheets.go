@@ -62,6 +62,15 @@ func (p *pendingSheets) add(ps pendingSheet) string {
 	return token
 }
 
+// get returns the sheet of token, if it is still valid, and keeps it.
+func (p *pendingSheets) get(token string) (pendingSheet, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.expireLocked()
+	ps, ok := p.m[token]
+	return ps, ok
+}
+
 // take returns and forgets the sheet of token, if it is still valid.
 func (p *pendingSheets) take(token string) (pendingSheet, bool) {
 	p.mu.Lock()

@@ -100,7 +100,21 @@ func TestPluginsServiceSheetThenInstall(t *testing.T) {
 		t.Fatalf("the sheet installed something: %+v %v", listed, err)
 	}
 
-	got, err := s.Install(sheet.Token)
+	// The page's Install is not the person's yes: the native dialog is,
+	// and it repeats the signer and the tools.
+	dlg.yes = false
+	if _, err := s.Install(sheet.Token); !errors.Is(err, errNotConfirmed) {
+		t.Fatalf("install without the native yes: %v", err)
+	}
+	if q := dlg.questions[len(dlg.questions)-1]; !strings.HasPrefix(q, "Install Units 1.0.0?") || !strings.Contains(q, keyID(pub)) ||
+		!strings.Contains(q, "convert") || !strings.Contains(q, "units.zip") {
+		t.Fatalf("the native question: %q", q)
+	}
+	if listed, _ := s.List(); len(listed) != 0 {
+		t.Fatalf("installed without the native yes: %+v", listed)
+	}
+	dlg.yes = true
+	got, err := s.Install(sheet.Token) // a no left the sheet waiting
 	if err != nil || got.ID != "dev.hearth.units" || !got.Enabled || !got.Signed || got.KeyID != keyID(pub) {
 		t.Fatalf("install: %+v %v", got, err)
 	}
@@ -163,6 +177,14 @@ func TestPluginsServiceUpdateSheet(t *testing.T) {
 	if !p.Update || p.FromVersion != "1.0.0" || !p.Wider || p.NewKey || !sameJSON(p.Diff, want) {
 		t.Fatalf("update sheet: %+v", p)
 	}
+	dlg.yes = false
+	if _, err := s.Install(update.Token); !errors.Is(err, errNotConfirmed) {
+		t.Fatalf("update without the native yes: %v", err)
+	}
+	if q := dlg.questions[len(dlg.questions)-1]; !strings.HasPrefix(q, "Update Units to 1.1.0?") || !strings.Contains(q, "rates.example.com") {
+		t.Fatalf("the native question of the update: %q", q)
+	}
+	dlg.yes = true
 
 	dlg.file = unitsZip(t, &priv, version("1.2.0", nil))
 	other, err := s.InspectFile()

@@ -3,7 +3,9 @@
 // the test and packed by the real `hearth plugins pack`; the Plugins view
 // installs it from a file (the dev build's file dialog answers the zip)
 // through the permission sheet, which shows the plugin, its signer's key ID
-// and its tool, and installs nothing until Install. Then a chat turn on the
+// and its tool, and installs nothing until Install and a yes in the native
+// dialog that follows (the page can neither draw nor answer it; the test
+// presses its buttons through the X server). Then a chat turn on the
 // real engine calls its convert tool: the confirmation names the plugin as
 // its sandboxed source, and the tool's card shows the result. An update that
 // asks for more is shown as such, and removing asks in a native dialog.
@@ -103,7 +105,14 @@ test("a plugin is installed from a file through the permission sheet, and a chat
   assert.equal((await page.evaluate(() => window.go.app.PluginsService.List())).length, 0, "the sheet installed the plugin");
   await page.screenshot({ path: join(screenshotDir, "plugins-sheet.png") });
 
+  // Install on the sheet, then the native dialog: a no leaves the sheet
+  // waiting and nothing installed, a yes installs.
   await page.getByTestId("sheet-install").click();
+  await answerNativeDialog(display, "Install Units 1.0.0?", false);
+  await page.getByTestId("sheet-error").waitFor();
+  assert.equal((await page.evaluate(() => window.go.app.PluginsService.List())).length, 0, "installed after a no");
+  await page.getByTestId("sheet-install").click();
+  await answerNativeDialog(display, "Install Units 1.0.0?", true);
   const row = page.getByTestId("plugin-row").filter({ hasText: "dev.hearth.units" });
   await row.waitFor();
   await sheet.waitFor({ state: "detached" });
@@ -169,6 +178,7 @@ test("a plugin is installed from a file through the permission sheet, and a chat
   assert.equal(await page.getByTestId("sheet-host").textContent(), "rates.example.com");
   await page.screenshot({ path: join(screenshotDir, "plugins-update.png") });
   await page.getByTestId("sheet-install").click();
+  await answerNativeDialog(display, "Update Units to 1.1.0?", true);
   await sheet.waitFor({ state: "detached" });
   await waitFor("the update", async () => /1\.1\.0/.test(await row.textContent()));
   assert.match(await row.getByTestId("plugin-caps").textContent(), /Fetches today's exchange rates\./);

@@ -5,7 +5,7 @@ import type { AuditEntry, InstallSheet, Plugin } from "../../api/plugins";
 const units: Plugin = {
   id: "dev.hearth.units", name: "Units", version: "1.0.0", author: "The Hearth developers", description: "", license: "MIT",
   enabled: true, signed: true, key_id: "3F834912DC9C0C80", capabilities: [{ name: "notify", reason: "Says <b>done</b>." }],
-  tools: [{ name: "convert", description: "" }], origin: "file", installed: "", updated: "", sha256: "", size: 1, label: "enabled",
+  tools: [{ name: "convert", description: "" }], origin: "file", installed: "", updated: "", sha256: "", size: 1, label: "enabled", revoked: "",
 };
 const sheet: InstallSheet = {
   token: "tok", from: "units.zip",
