@@ -163,10 +163,12 @@ egress: frontend/node_modules/.installed
 	@$(call apt_install,strace iproute2)
 	HEARTH_BIN=$(CURDIR)/$(BIN)/hearth HEARTH_DEV_BIN=$(CURDIR)/$(BIN)/hearth-dev checks/egress/run.sh
 
-## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped) and 0.5B
-## (Qwen2.5-shaped) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to
-## .cache/bench/results.md. Not part of `make test`. The first run generates the six models
-## (about 7 minutes here, kept in .cache/bench). Choose with make or environment variables:
+## bench: Hearth's engine against llama.cpp on generated 1.1B (TinyLlama-shaped), 0.5B
+## (Qwen2.5-shaped), Gemma 3 1B-shaped and Qwen3-30B-A3B-shaped (8 of its 48 layers, a mixture
+## of experts) models in Q8_0, Q4_0 and Q4_K_M; the table goes to stdout and to
+## .cache/bench/results.md. Not part of `make test`. The first run generates the twelve models
+## (the first six took about 7 minutes here; kept in .cache/bench). Choose with make or
+## environment variables:
 ## BENCH_THREADS (default: all cores), BENCH_PROMPT (512), BENCH_GEN (128), BENCH_TURN (32),
 ## BENCH_RUNS (3), BENCH_MODELS (comma-separated parts of names, e.g. qwen2,Q4_K_M).
 BENCH_DIR := $(CURDIR)/.cache/bench

@@ -17,6 +17,7 @@ const deltaEvery = 50 * time.Millisecond
 // (a stopped answer is saved too, marked stopped).
 func (s *ChatService) answer(ctx context.Context, job answerJob) {
 	defer s.finish(job.request)
+	defer s.generating.begin()()
 	b, model, err := s.backendFor(job.opts.Model)
 	if err != nil {
 		s.fail(job, err)

@@ -36,6 +36,9 @@ type ChatService struct {
 	mu      sync.Mutex
 	running map[string]context.CancelFunc
 	nextReq int64
+	// generating counts answers being generated (the embedding pass
+	// waits for none to run).
+	generating *generations
 }
 
 // NewChatService returns the chat service over vault, sending streaming
@@ -45,13 +48,14 @@ type ChatService struct {
 // are saved where the person chooses through dlg.
 func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 	s := &ChatService{
-		vault:    vault,
-		events:   events,
-		dialogs:  dlg,
-		embedded: embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
-		ollama:   ollamaBackendFor(vault),
-		openai:   openaiBackendFor(vault),
-		running:  map[string]context.CancelFunc{},
+		vault:      vault,
+		events:     events,
+		dialogs:    dlg,
+		embedded:   embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
+		ollama:     ollamaBackendFor(vault),
+		openai:     openaiBackendFor(vault),
+		running:    map[string]context.CancelFunc{},
+		generating: newGenerations(),
 	}
 	s.tools = newChatTools(vault, s.pluginServices)
 	return s

@@ -41,6 +41,7 @@ func newDocsAddCommand(stdio IO) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			defer softMemoryLimit(indexingMemoryLimit)() // until the store is closed, its index saved
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
 				if err := checkOverlap(c.Context(), st, dir); err != nil {
 					return err

@@ -57,14 +57,18 @@ func (d windowDialogs) ShowFolder(dir string) error {
 	return nil
 }
 
-// OpenDocument opens path through the system's URL opener, which hands a
-// file URL to the viewer registered for its type. The page is not passed:
-// xdg-open and most viewers take no page through a URL, and a fragment on a
-// file URL makes some openers fail to find the file.
-func (d windowDialogs) OpenDocument(path string, _ int) error {
+// OpenDocument opens path in the system's viewer. A PDF cited at a page
+// opens at that page when the default PDF viewer is one known to take a
+// page (openAtPage); anything else goes through the system's URL opener,
+// which takes no page: a fragment on a file URL makes some openers fail
+// to find the file.
+func (d windowDialogs) OpenDocument(path string, page int) error {
 	ctx, ok := d.events.context()
 	if !ok {
 		return errNoWindow
+	}
+	if openAtPage(ctx, path, page) {
+		return nil
 	}
 	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
 	runtime.BrowserOpenURL(ctx, u.String())

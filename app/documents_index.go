@@ -91,13 +91,25 @@ func (s *DocumentsService) sync(ctx context.Context, src memory.LibrarySource) (
 
 // embed fills in the vectors of the chunks that have none yet, with the
 // library's embedding model, so search becomes hybrid behind keyword
-// search. Without an embedding model there is nothing to do.
+// search, sending its progress (EventDocsSemantic) and giving way to
+// chat answers. Without an embedding model there is nothing to do.
 func (s *DocumentsService) embed(ctx context.Context, st *memory.Store) error {
 	if s.vault.embedder == nil {
 		return nil
 	}
-	_, err := docsync.Embed(ctx, st, s.vault.embedder, nil)
-	if isNoEmbeddingModel(err) {
+	rep := &semanticReporter{events: s.events}
+	var e memory.ModelEmbedder = s.vault.embedder
+	if err := rep.begin(ctx, st, e); err != nil {
+		if isNoEmbeddingModel(err) {
+			return nil
+		}
+		return err
+	}
+	if s.chat != nil {
+		e = yieldingEmbedder{ModelEmbedder: e, chat: s.chat, paused: rep.paused}
+	}
+	_, err := docsync.Embed(ctx, st, e, rep.progress)
+	if isNoEmbeddingModel(err) { // removed since the pass began
 		return nil
 	}
 	return err

@@ -56,6 +56,7 @@ type DocumentsService struct {
 	syncMu    sync.Mutex         // one sync at a time, whether asked for or the watcher's
 	stopWatch context.CancelFunc // ends the running watcher (to restart it with new folders)
 	kick      chan struct{}      // wakes a watcher that could not start
+	chat      *generations       // chat answers the embedding pass gives way to; nil: none
 }
 
 // docsJob is one folder's indexing running in the background.
@@ -63,6 +64,10 @@ type docsJob struct {
 	cancel context.CancelFunc
 	done   chan struct{} // closed when it has ended
 }
+
+// yieldTo makes the embedding pass pause while chat generates an
+// answer. Call it before the store is first unlocked.
+func (s *DocumentsService) yieldTo(chat *ChatService) { s.chat = chat.generating }
 
 // NewDocumentsService returns the document library service over the
 // vault. It watches the library's folders whenever the store is unlocked.

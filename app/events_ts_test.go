@@ -28,6 +28,7 @@ var eventPayloads = map[string]any{
 	EventDocsProgress:   DocsProgress{},
 	EventDocsDone:       DocsDone{},
 	EventDocsError:      DocsFailed{},
+	EventDocsSemantic:   DocsSemantic{},
 	EventChatTool:       chatToolEvent{},
 	EventChatToolAsk:    chatToolAsk{},
 	EventPluginNotice:   pluginNotice{},

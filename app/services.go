@@ -29,6 +29,8 @@ func newServices() (*services, error) {
 	v := NewVault(dir, ev)
 	dlg := e2eDialogs(newWindowDialogs(ev))
 	chat := NewChatService(v, ev, dlg)
+	docs := NewDocumentsService(v, ev, dlg)
+	docs.yieldTo(chat)
 	return &services{
 		events:   ev,
 		vault:    v,
@@ -40,7 +42,7 @@ func newServices() (*services, error) {
 		models:   NewModelsService(v, ev, dlg),
 		memory:   NewMemoryService(v),
 		settings: NewSettingsService(v, dlg),
-		docs:     NewDocumentsService(v, ev, dlg),
+		docs:     docs,
 	}, nil
 }
 

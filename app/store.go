@@ -25,7 +25,9 @@ func storeDir() (string, error) {
 // openStore opens the encrypted store, creating it on first use. The
 // passphrase comes from HEARTH_PASSPHRASE or, in a terminal, from a prompt
 // (asked twice when the store is new). A new store's recovery key is shown
-// once, on stdio.Err.
+// once, on stdio.Err. A command loads the search index only when it
+// searches or changes what is indexed (memory.WithLazyIndex): a re-scan
+// of an unchanged folder never loads it.
 func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	dir, err := storeDir()
 	if err != nil {
@@ -36,7 +38,7 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	}
 	st, err := memory.Open(ctx, dir, memory.PassphrasePrompt(func(ctx context.Context) (string, error) {
 		return passphrase(ctx, stdio, "HEARTH_PASSPHRASE", "Passphrase: ", false)
-	}))
+	}), memory.WithLazyIndex())
 	if !errors.Is(err, memory.ErrNoStore) {
 		return st, storeError(err)
 	}
@@ -47,7 +49,7 @@ func openStore(ctx context.Context, stdio IO) (*memory.Store, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create store: %w", err)
 	}
-	st, recovery, err := memory.Create(ctx, dir, pass)
+	st, recovery, err := memory.Create(ctx, dir, pass, memory.WithLazyIndex())
 	if err != nil {
 		return nil, storeError(err)
 	}

@@ -94,8 +94,8 @@ func (s *Store) Chunks(ctx context.Context, doc int64) ([]string, error) {
 		if err := rows.Scan(&id, &rec); err != nil {
 			return nil, dbError("list chunks", err)
 		}
-		var c chunkBody
-		if err := openJSON(key, colChunkBody, id, rec, &c); err != nil {
+		c, err := openChunk(key, id, rec)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, c.Text)

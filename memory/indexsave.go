@@ -41,26 +41,27 @@ func (s *Store) saveIndexLocked(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("save index: %w", err)
 	}
-	err = inTx(ctx, s.w, "save index", func(tx *sql.Tx) error { return writeSnapshot(ctx, tx, s.key, snap, s.applied) })
+	err = inTx(ctx, s.w, "save index", func(tx *sql.Tx) error { return writeSnapshot(ctx, tx, s.key, snap, s.applied, s.rawSegs) })
 	if err != nil {
 		return err
 	}
 	s.idx.Saved(snap)
+	for _, seg := range snap.Segments {
+		if seg.Unsaved {
+			delete(s.rawSegs, seg.Key)
+		}
+	}
 	return nil
 }
 
-func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Snapshot, applied int64) error {
+func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Snapshot, applied int64, raw map[uint64]bool) error {
 	st := indexState{Format: indexFormat, Applied: applied}
 	keep := map[int64]bool{}
 	for _, seg := range snap.Segments {
-		st.Segments = append(st.Segments, segState{Key: seg.Key, Deleted: seg.Deleted})
+		st.Segments = append(st.Segments, segState{Key: seg.Key, Deleted: seg.Deleted, Packed: !raw[seg.Key] || seg.Unsaved})
 		keep[int64(seg.Key)] = true
-		if seg.Data == nil {
-			continue
-		}
-		rec := key.Seal(colIndexSegment.place(int64(seg.Key)), seg.Data)
-		if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_segments(id, data) VALUES(?, ?)", int64(seg.Key), rec); err != nil {
-			return dbError("save index segment", err)
+		if err := writeSegment(ctx, tx, key, seg); err != nil {
+			return err
 		}
 	}
 	if err := dropSegments(ctx, tx, keep); err != nil {
@@ -75,6 +76,24 @@ func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Sn
 	}
 	_, err = tx.ExecContext(ctx, "DELETE FROM index_log WHERE seq <= ?", applied)
 	return dbError("trim index log", err)
+}
+
+// writeSegment stores an unsaved segment compressed and sealed. Segments
+// are encoded one at a time, so saving never holds a second copy of the
+// whole index.
+func writeSegment(ctx context.Context, tx *sql.Tx, key *seal.Key, seg index.Segment) error {
+	data, err := seg.Bytes()
+	if err != nil || data == nil {
+		return err
+	}
+	packed := deflate(data)
+	clear(data)
+	rec := key.Seal(colIndexSegment.place(int64(seg.Key)), packed)
+	clear(packed)
+	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_segments(id, data) VALUES(?, ?)", int64(seg.Key), rec); err != nil {
+		return dbError("save index segment", err)
+	}
+	return nil
 }
 
 // dropSegments deletes stored segments the snapshot no longer uses.

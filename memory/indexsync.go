@@ -20,7 +20,13 @@ type indexState struct {
 type segState struct {
 	Key     uint64   `json:"k"`
 	Deleted []string `json:"d,omitempty"`
+	// Packed is set when the stored segment is DEFLATE-compressed; the
+	// segments of snapshots written before compression are not.
+	Packed bool `json:"z,omitempty"`
 }
+
+// maxSegment bounds a stored segment's size once inflated.
+const maxSegment = 1 << 32
 
 // indexFormat versions the index mapping and analysis. A snapshot of
 // another format is not loaded: the index is rebuilt from the rows.
@@ -47,6 +53,7 @@ func (s *Store) loadIndex(ctx context.Context) error {
 		if !errors.Is(err, errNoSnapshot) {
 			s.opts.log.Warn("index snapshot unusable, rebuilding from the store", "err", err)
 		}
+		s.rawSegs = nil
 		if idx, applied, err = s.rebuildIndex(ctx, key); err != nil {
 			return err
 		}
@@ -85,19 +92,37 @@ func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, 
 		return nil, 0, fmt.Errorf("index snapshot format %d, want %d", st.Format, indexFormat)
 	}
 	snap := index.Snapshot{}
+	raw := map[uint64]bool{}
 	for _, seg := range st.Segments {
 		snap.Segments = append(snap.Segments, index.Segment{Key: seg.Key, Deleted: seg.Deleted})
+		if !seg.Packed {
+			raw[seg.Key] = true
+		}
 	}
-	idx, err := index.Load(snap, func(k uint64) ([]byte, error) { return s.readSegment(ctx, key, k) })
+	pre := s.prefetchSegments(ctx, key, st.Segments)
+	defer pre.close()
+	idx, err := index.Load(snap, pre.data)
+	if err == nil {
+		s.rawSegs = raw
+	}
 	return idx, st.Applied, err
 }
 
-func (s *Store) readSegment(ctx context.Context, key *seal.Key, k uint64) ([]byte, error) {
+// readSegment reads and opens stored segment k, inflating a packed one.
+func (s *Store) readSegment(ctx context.Context, key *seal.Key, k uint64, packed bool) ([]byte, error) {
 	var rec []byte
 	if err := s.r.QueryRowContext(ctx, "SELECT data FROM index_segments WHERE id = ?", int64(k)).Scan(&rec); err != nil {
 		return nil, dbError("read index segment", err)
 	}
-	return openSealed(key, colIndexSegment, int64(k), rec)
+	b, err := openSealed(key, colIndexSegment, int64(k), rec)
+	if err != nil || !packed {
+		return b, err
+	}
+	out, err := inflate(b, maxSegment, 2*len(b)) // segments compress to about 0.56 of their size
+	if err != nil {
+		return nil, fmt.Errorf("index segment %d: %w: %w", k, ErrCorrupt, err)
+	}
+	return out, nil
 }
 
 // rebuildIndex indexes every message, memory and chunk from the rows.

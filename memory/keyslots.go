@@ -86,6 +86,9 @@ func (s *Store) unlockWith(ctx context.Context, dek []byte) error {
 	s.mu.Lock()
 	s.key, s.tag = key, subkey(dek, "setting names v1")
 	s.mu.Unlock()
+	if s.opts.lazy {
+		return nil
+	}
 	return s.loadIndex(ctx)
 }
 

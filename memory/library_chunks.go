@@ -35,7 +35,7 @@ func chunkIndexDoc(id int64, text string) index.Doc {
 
 // addChunk inserts one sealed chunk of document doc and indexes it.
 func (w *writeTx) addChunk(ctx context.Context, doc int64, c chunkBody) (int64, error) {
-	id, err := insertSealed(ctx, w.tx, w.key, colChunkBody, c, "INSERT INTO chunks(document_id, body) VALUES(?, x'')", doc)
+	id, err := w.insertChunk(ctx, doc, c)
 	if err != nil {
 		return 0, err
 	}
@@ -75,8 +75,8 @@ func (s *Store) fetchChunk(ctx context.Context, key *seal.Key, id int64) (index.
 	if err != nil {
 		return index.Doc{}, false, dbError("read chunk", err)
 	}
-	var c chunkBody
-	if err := openJSON(key, colChunkBody, id, rec, &c); err != nil {
+	c, err := openChunk(key, id, rec)
+	if err != nil {
 		return index.Doc{}, false, err
 	}
 	return chunkIndexDoc(id, c.Text), true, nil
@@ -102,8 +102,8 @@ func (s *Store) eachChunk(ctx context.Context, key *seal.Key, fn func(index.Doc)
 		if err := rows.Scan(&id, &rec); err != nil {
 			return dbError("read chunks", err)
 		}
-		var c chunkBody
-		if err := openJSON(key, colChunkBody, id, rec, &c); err != nil {
+		c, err := openChunk(key, id, rec)
+		if err != nil {
 			return err
 		}
 		if err := fn(chunkIndexDoc(id, c.Text)); err != nil {

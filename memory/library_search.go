@@ -58,11 +58,9 @@ func (s *Store) SearchDocuments(ctx context.Context, query string, k int) ([]Doc
 // KeywordChunks ranks up to k chunks for query by BM25 (English
 // stemming), best first.
 func (s *Store) KeywordChunks(ctx context.Context, query string, k int) ([]ChunkScore, error) {
-	s.mu.RLock()
-	idx, locked := s.idx, s.key == nil || s.closed
-	s.mu.RUnlock()
-	if locked || idx == nil {
-		return nil, s.state()
+	idx, err := s.searchIndex(ctx)
+	if err != nil || idx == nil {
+		return nil, err
 	}
 	hits, err := idx.SearchStemmed(ctx, query, k)
 	if err != nil {
@@ -98,9 +96,9 @@ func (s *Store) ResolveChunks(ctx context.Context, query string, ranked []ChunkS
 		if err != nil {
 			return nil, dbError("read chunk", err)
 		}
-		var c chunkBody
 		var d docBody
-		if err := openJSON(key, colChunkBody, r.ChunkID, crec, &c); err != nil {
+		c, err := openChunk(key, r.ChunkID, crec)
+		if err != nil {
 			return nil, err
 		}
 		if err := openJSON(key, colDocumentBody, doc, drec, &d); err != nil {

@@ -90,8 +90,8 @@ func (s *Store) ChunksWithoutVectors(ctx context.Context, m VectorModel, after i
 		if err := rows.Scan(&id, &rec); err != nil {
 			return nil, dbError("list chunks without vectors", err)
 		}
-		var c chunkBody
-		if err := openJSON(key, colChunkBody, id, rec, &c); err != nil {
+		c, err := openChunk(key, id, rec)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, ChunkText{ChunkID: id, Text: c.Text})

@@ -18,6 +18,7 @@ type options struct {
 	now    func() time.Time
 	embed  Embedder
 	noSnap bool
+	lazy   bool
 }
 
 func newOptions(opts []Option) options {
@@ -56,3 +57,11 @@ func WithEmbedder(e Embedder) Option { return func(o *options) { o.embed = e } }
 // WithoutIndexSnapshot makes the store neither load nor write the sealed
 // index snapshot: every unlock rebuilds the index from the rows.
 func WithoutIndexSnapshot() Option { return func(o *options) { o.noSnap = true } }
+
+// WithLazyIndex makes unlocking skip loading the search index: it is
+// loaded at the first search, or after the first write that changes
+// it. A command that may change nothing (a re-scan of an unchanged
+// folder) then never pays for loading an index of half a million
+// chunks. Damage to the index's sealed rows is then reported by that
+// first search or write instead of by Open.
+func WithLazyIndex() Option { return func(o *options) { o.lazy = true } }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/hearth-app/hearth/memory/internal/index"
 )
 
 // Kinds of searchable record.
@@ -27,11 +29,9 @@ type Hit struct {
 // the in-memory index), best first; kinds restricts the result to
 // KindMessage or KindMemory. The query is never stored or logged.
 func (s *Store) Search(ctx context.Context, query string, k int, kinds ...string) ([]Hit, error) {
-	s.mu.RLock()
-	idx, locked := s.idx, s.key == nil || s.closed
-	s.mu.RUnlock()
-	if locked || idx == nil {
-		return nil, s.state()
+	idx, err := s.searchIndex(ctx)
+	if err != nil || idx == nil {
+		return nil, err
 	}
 	hits, err := idx.Search(ctx, query, k, kinds...)
 	if err != nil {
@@ -70,4 +70,29 @@ func (s *Store) resolve(ctx context.Context, doc string) (Hit, bool, error) {
 		return Hit{}, false, ignoreNotFound(err)
 	}
 	return Hit{Kind: KindMessage, ID: m.ID, ConversationID: m.ConversationID, Text: m.Text}, true, nil
+}
+
+// searchIndex returns the in-memory index, loading it first when the
+// store was opened WithLazyIndex and nothing has needed it yet.
+func (s *Store) searchIndex(ctx context.Context) (*index.Index, error) {
+	s.mu.RLock()
+	idx, locked := s.idx, s.key == nil || s.closed
+	s.mu.RUnlock()
+	if locked {
+		return nil, s.state()
+	}
+	if idx != nil || !s.opts.lazy {
+		return idx, s.state()
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	if err := s.state(); err != nil {
+		return nil, err
+	}
+	if s.idx == nil {
+		if err := s.loadIndex(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return s.idx, nil
 }

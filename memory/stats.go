@@ -16,14 +16,12 @@ type Stats struct {
 
 // Stats returns the store's counts.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	s.mu.RLock()
-	idx := s.idx
-	s.mu.RUnlock()
-	if err := s.state(); err != nil {
+	idx, err := s.searchIndex(ctx)
+	if err != nil {
 		return Stats{}, err
 	}
 	var st Stats
-	err := s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM conversations),
+	err = s.r.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM conversations),
 		(SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM memories),
 		(SELECT COUNT(*) FROM chunks)`).Scan(&st.Conversations, &st.Messages, &st.Memories, &st.Chunks)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,9 @@ type Store struct {
 	// (library_vecindex.go); nil until loaded.
 	vecs   *vecindex.Index
 	vecTag []byte
+	// rawSegs are the stored index segments written uncompressed (by a
+	// store from before segments were packed), guarded by wmu.
+	rawSegs map[uint64]bool
 }
 
 // Dir returns the store's data directory.
@@ -140,17 +144,60 @@ func (s *Store) open(ctx context.Context, u Unlocker) error {
 	return err
 }
 
-// checkIntegrity runs SQLite's quick check so a damaged file is refused
-// at open instead of failing later.
+// checkIntegrity runs SQLite's quick check, table by table, so a damaged
+// file is refused at open instead of failing later. The document library's
+// bulk tables (libraryBulkTables) are left out: they grow with the
+// library, so checking them would make every start as slow as reading the
+// whole library, and what they hold is derived from the person's folders.
+// SQLite still checks each of their pages when it reads it, and each value
+// is authenticated when it is opened, so damage there is ErrCorrupt at
+// the first read rather than at open.
 func (s *Store) checkIntegrity(ctx context.Context) error {
-	var res string
-	if err := s.r.QueryRowContext(ctx, "PRAGMA quick_check(1)").Scan(&res); err != nil {
-		return dbError("check database", err)
+	tables, err := s.checkedTables(ctx)
+	if err != nil {
+		return err
 	}
-	if res != "ok" {
-		return fmt.Errorf("check database: %s: %w", res, ErrCorrupt)
+	for _, t := range tables {
+		var res string
+		if err := s.r.QueryRowContext(ctx, "PRAGMA quick_check("+quoteIdent(t)+")").Scan(&res); err != nil {
+			return dbError("check database", err)
+		}
+		if res != "ok" {
+			return fmt.Errorf("check database: %s: %w", res, ErrCorrupt)
+		}
 	}
 	return nil
+}
+
+// libraryBulkTables are the tables whose size follows the document library:
+// chunks, their vectors and the keyword index's segments.
+var libraryBulkTables = map[string]bool{"chunks": true, "chunk_vectors": true, "index_segments": true}
+
+// checkedTables lists the tables the open check covers: every table of the
+// schema but the library's bulk ones. Reading the schema itself is the
+// first check of the file's header and first page.
+func (s *Store) checkedTables(ctx context.Context) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+	if err != nil {
+		return nil, dbError("check database", err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, dbError("check database", err)
+		}
+		if !libraryBulkTables[name] {
+			tables = append(tables, name)
+		}
+	}
+	return tables, dbError("check database", rows.Err())
+}
+
+// quoteIdent quotes an SQL identifier.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // Lock forgets the data key and the in-memory index (after saving the

@@ -25,6 +25,8 @@ type writeTx struct {
 	lastSeq int64
 	// chunkDels are chunks deleted, to leave the in-memory vector index.
 	chunkDels []int64
+	// chunkID is the id of the next chunk inserted; 0 until the first.
+	chunkID int64
 }
 
 // index records that doc must be (re)indexed.
@@ -76,7 +78,16 @@ func (s *Store) write(ctx context.Context, op string, f func(*writeTx) error) er
 // write. A failure cannot undo the commit: the index is marked stale, so
 // it is not snapshotted and the next unlock replays the log.
 func (s *Store) applyIndex(w *writeTx) {
-	if s.idx == nil || w.lastSeq == 0 {
+	if w.lastSeq == 0 {
+		return
+	}
+	if s.idx == nil && s.opts.lazy { // not loaded yet: loading replays this write from the log
+		if err := s.loadIndex(context.Background()); err != nil {
+			s.opts.log.Error("index load failed; will retry at the next search or write", "err", err)
+		}
+		return
+	}
+	if s.idx == nil {
 		return
 	}
 	err := s.idx.Delete(w.dels...)

@@ -8,7 +8,10 @@
 // with what chat templates rely on and gonja lacks or does differently:
 // raise_exception and strftime_now; dictionaries that keep their key order
 // (tool schemas, tool call arguments); tojson in Python's json.dumps format;
-// dict.items(). The reference for every difference is @huggingface/jinja, the
+// dict.items(); inline conditionals inside parentheses, "(a if c else b)",
+// which gonja parses only as a whole {{ }} (Gemma 3's template has one): Parse
+// rewrites them into a hidden call that, unlike Jinja, evaluates both
+// branches. The reference for every difference is @huggingface/jinja, the
 // engine of transformers.js; the tests render real templates with both and
 // compare byte for byte.
 //

@@ -28,6 +28,7 @@ func environment() *exec.Environment {
 	ctx := exec.EmptyContext().Update(builtins.GlobalFunctions).Update(builtins.GlobalVariables)
 	ctx.Set("raise_exception", raiseException)
 	ctx.Set(indexFunc, normalizeIndex)
+	ctx.Set(condFunc, inlineIf)
 	guardGlobals(ctx)
 	methods := builtins.Methods
 	methods.Dict = exec.NewMethodSet(dictMethods())

@@ -65,10 +65,11 @@ func parse(source string) (*Template, error) {
 	if err := checkLexable(source); err != nil {
 		return nil, fmt.Errorf("%w: parse: %w", ErrTemplate, err)
 	}
-	if err := checkNesting(source, cfg); err != nil {
+	text := rewriteInlineIfs(source)
+	if err := checkNesting(text, cfg); err != nil {
 		return nil, fmt.Errorf("%w: parse: %w: %w", ErrTemplate, ErrLimit, err)
 	}
-	tpl, err := exec.NewTemplate(rootName, cfg, sourceLoader(source), environment())
+	tpl, err := exec.NewTemplate(rootName, cfg, sourceLoader(text), environment())
 	if err != nil {
 		return nil, fmt.Errorf("%w: parse: %s", ErrTemplate, parseError(err.Error(), source))
 	}

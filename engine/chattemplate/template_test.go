@@ -87,12 +87,17 @@ func tokens(name string) (bos, eos string) {
 		return "<|begin_of_text|>", "<|eot_id|>"
 	case strings.HasPrefix(name, "qwen"), strings.HasPrefix(name, "smollm2"):
 		return "", "<|im_end|>"
+	case strings.HasPrefix(name, "gemma"):
+		return "<bos>", "<eos>"
+	case strings.HasPrefix(name, "phi-3"):
+		return "<s>", "<|endoftext|>"
 	}
 	return "<s>", "</s>"
 }
 
 // TestRealTemplatesMatchReference renders the real templates of Llama 3.1 and
-// 3.2, Qwen2.5, Qwen3, SmolLM2, TinyLlama (zephyr) and Mistral with every
+// 3.2, Qwen2.5, Qwen3, SmolLM2, TinyLlama (zephyr), Mistral, Gemma 3 and
+// Phi-3.5 with every
 // conversation and compares with @huggingface/jinja byte for byte; where the
 // reference fails (a template's raise_exception), ours must fail too.
 func TestRealTemplatesMatchReference(t *testing.T) {

@@ -3,6 +3,29 @@
 // operations around them (RMS norm, softmax, SwiGLU, half-precision rounding),
 // spread over a fixed pool of worker goroutines.
 //
+// # The kernel table
+//
+// Everything the products need to know about a tensor type is one entry of
+// typeTraits (traits.go), in the spirit of ggml's per-type traits:
+//   - form: the form the activations are converted to before a product
+//     with the type (see Numerics), done once per batch by Input;
+//   - generic: the plain-Go product of a row with one vector (dot_float.go,
+//     dot_legacy.go, dot_k.go), the reference the SIMD kernels are tested
+//     against;
+//   - dot: the fastest one-vector product at the CPU level in use, which
+//     picks its assembly kernel at each call (the dot_*_amd64.go and
+//     dot_*_arm64.go files) and falls back to generic;
+//   - tiles: the multi-vector kernels of prefill, one weight row against
+//     four activation vectors at once, each with the instruction sets it
+//     needs; MatMul takes the first one the CPU level runs. Each weight
+//     block is then read and prepared once for four vectors, and each
+//     result is bit for bit what dot gives the vector alone, so a batch
+//     never changes a vector's result.
+//
+// MatMul reads the table and nothing else: a new type, one-vector kernel or
+// tile is one entry (and the kernel's own files), and the table-wide tests
+// (traits_test.go) check every tile at every level.
+//
 // # SIMD and the plain-Go fallback
 //
 // Every product has a plain-Go kernel (named ...Generic), and Go assembly
@@ -13,14 +36,14 @@
 //     the F16 KV cache (DotF16Rows, AxpyF16Rows, rows_amd64.s);
 //   - amd64, AVX-512: Q4_K, Q5_K and Q6_K rows; with VNNI, Q8_0, Q4_0 and
 //     Q5_0 rows (two blocks per register, byte products summed by VPDPBUSD);
-//   - amd64 prefill tiles: one weight row against four activation vectors at
-//     once for Q8_0 and Q5_0 (dot_tile_amd64.go) and for Q4_K and Q6_K
-//     (dot_k_tile_amd64.go), so each weight block is read and prepared once
-//     for four vectors; their results are bit for bit those of the
-//     one-vector kernels;
+//   - amd64 tiles: Q8_0, Q4_0 and Q5_0 with AVX-512 VNNI, Q4_0, Q4_1 and
+//     Q5_1 with AVX2 (dot_tile_amd64.go; Q4_1 and Q5_1 run their AVX2
+//     one-vector kernels at every level, so their tiles do too); Q4_K, Q5_K
+//     and Q6_K with AVX-512 VNNI (dot_k_tile_amd64.go); F16 with AVX-512
+//     (dot_f16_tile_amd64.go);
 //   - arm64, NEON: Q8_0 and Q4_0 rows (SDOT where the CPU has the dot
 //     product instructions), F32 rows, Dot and Axpy. The other types run the
-//     plain-Go kernels there.
+//     plain-Go kernels there, and there are no tiles yet.
 //
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
 // reports them, UseSIMD narrows them, safely at any time (the tests run

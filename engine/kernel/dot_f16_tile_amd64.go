@@ -4,32 +4,27 @@ package kernel
 
 import "unsafe"
 
-// f16Tile is rowTile for F16 rows: the AVX-512 four-vector kernel, each
-// result bit for bit dotF16's, or nil below that level.
-func f16Tile(in *Input) func(row []byte, t int, out []float32, stride int) {
-	c := in.Cols
+// tilesF16 are the F16 tiles, listed in typeTraits.
+var tilesF16 = []tile{{needs: Features{AVX2: true, AVX512: true}, minCols: 8, run: f16AVX512x4}}
+
+// f16AVX512x4 multiplies an F16 row with four vectors rounded to binary16,
+// each result bit for bit dotF16's: the kernel does the multiples of 8, Go
+// the rest.
+func f16AVX512x4(row []byte, a *operand, out []float32, stride int) {
+	c := len(a.x) / tileVectors
 	n := c &^ 7
-	if !simd.Load().AVX2 || !simd.Load().AVX512 || n == 0 {
-		return nil
-	}
+	row = row[:2*c]
+	var four [4]float32
+	dotF16AVX512x4(unsafe.Pointer(&row[0]), &a.x[0], c, n, &four)
 	if n == c {
 		// dotF16's empty Go tail adds 0, which turns a -0 sum into +0.
-		return func(row []byte, t int, out []float32, stride int) {
-			x := in.round[t*c : (t+4)*c]
-			var four [4]float32
-			dotF16AVX512x4(unsafe.Pointer(&row[:2*c][0]), &x[0], c, n, &four)
-			out[0], out[stride], out[2*stride], out[3*stride] = four[0]+0, four[1]+0, four[2]+0, four[3]+0
+		four[0], four[1], four[2], four[3] = four[0]+0, four[1]+0, four[2]+0, four[3]+0
+	} else {
+		for k := range four {
+			four[k] += dotF16Generic(row[2*n:], a.x[k*c+n:(k+1)*c])
 		}
 	}
-	return func(row []byte, t int, out []float32, stride int) {
-		x := in.round[t*c : (t+4)*c]
-		row = row[:2*c]
-		var four [4]float32
-		dotF16AVX512x4(unsafe.Pointer(&row[0]), &x[0], c, n, &four)
-		for k, v := range four {
-			out[k*stride] = v + dotF16Generic(row[2*n:], x[k*c+n:(k+1)*c])
-		}
-	}
+	storeFour(&four, out, stride)
 }
 
 // dotF16AVX512x4 multiplies n (a multiple of 8, at least 8) binary16 values

@@ -2,45 +2,59 @@
 
 package kernel
 
-import "github.com/hearth-app/hearth/engine/quant"
-
-// kTile returns the four-vector product for a K-quant type on CPUs with
-// AVX-512 VNNI, else nil. Its results are bit for bit those of the
+// The amd64 tiles of the K-quants, listed in typeTraits. They are offered
+// only with AVX-512 VNNI: their results are bit for bit those of the
 // AVX-512 one-vector kernels (dot_k_avx512_amd64.s), which the same CPUs
-// run, so it is only offered when they are in use.
-func kTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
-	if !simd.Load().AVX2 || !simd.Load().AVX512 || !simd.Load().VNNI || in.Cols < 256 {
-		return nil
-	}
-	var kernel func(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
-	var size int
-	switch typ {
-	case quant.Q4_K:
-		kernel, size = dotQ4_KVNNIx4, 144
-	case quant.Q6_K:
-		kernel, size = dotQ6_KVNNIx4, 210
-	default:
-		return nil
-	}
-	c, nb := in.Cols, in.Cols/256
-	return func(row []byte, t int, out []float32, stride int) {
-		q, d, bs := in.qk[t*c:(t+4)*c], in.dk[t*nb:(t+4)*nb], in.bsk[t*nb*16:(t+4)*nb*16]
-		row = row[:nb*size]
-		var four [4]float32
-		kernel(&row[0], &q[0], &d[0], &bs[0], nb, &four)
-		for k, v := range four {
-			out[k*stride] = v
-		}
-	}
+// run.
+
+var (
+	tilesQ4_K = []tile{{needs: vnni, minCols: 256, run: q4_KVNNIx4}}
+	tilesQ5_K = []tile{{needs: vnni, minCols: 256, run: q5_KVNNIx4}}
+	tilesQ6_K = []tile{{needs: vnni, minCols: 256, run: q6_KVNNIx4}}
+)
+
+// q4_KVNNIx4 runs dotQ4_KVNNIx4 on four vectors of Q8_K activations.
+func q4_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb, row, q, bs := kTileSlices(row, a, 144)
+	var four [4]float32
+	dotQ4_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q5_KVNNIx4 runs dotQ5_KVNNIx4 on four vectors of Q8_K activations.
+func q5_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb, row, q, bs := kTileSlices(row, a, 176)
+	var four [4]float32
+	dotQ5_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q6_KVNNIx4 runs dotQ6_KVNNIx4 on four vectors of Q8_K activations.
+func q6_KVNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb, row, q, bs := kTileSlices(row, a, 210)
+	var four [4]float32
+	dotQ6_KVNNIx4(&row[0], &q[0], &a.d[0], &bs[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// kTileSlices returns the super-block count of a four-vector operand and
+// the row, values and sums cut to what a kernel reads (super-blocks of size
+// bytes), so that a short slice panics in Go, never in assembly.
+func kTileSlices(row []byte, a *operand, size int) (int, []byte, []int8, []int16) {
+	nb := len(a.d) / tileVectors
+	return nb, row[:nb*size], a.q[:tileVectors*nb*256], a.bs[:tileVectors*nb*16]
 }
 
 // The four-vector kernels read nb super-blocks of the row and, for each of
 // four vectors stored one after another, nb*256 activations, nb scales and
-// nb*16 sums; kTile's closure checks the lengths. They need AVX2, FMA, F16C
-// and AVX-512 F, BW, VL and VNNI.
+// nb*16 sums; kTileSlices checks the lengths. They need AVX2, FMA, F16C and
+// AVX-512 F, BW, VL and VNNI.
 
 //go:noescape
 func dotQ4_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ5_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
 
 //go:noescape
 func dotQ6_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)

@@ -141,6 +141,12 @@ GLOBL upperT4<>(SB), RODATA|NOPTR, $64
 // sets the lanes) and VPDPWSSD after (which adds to them).
 #define Q4T(j, off, OP) \
 	NIBT(off) \
+	TPROD(j, OP)
+
+// TPROD multiplies the weights of sub-blocks 2j and 2j+1 in Z8 with the
+// four vectors' 64 activations at 64j and adds them, times their scales, to
+// Z24-Z27 (OP as in Q4T).
+#define TPROD(j, OP) \
 	VPSHUFB pairT<>+(64*(j))(SB), Z2, Z10 \
 	VPMADDUBSW (64*(j))(DI), Z8, Z9 \
 	OP Z10, Z9, Z24 \
@@ -384,5 +390,87 @@ q6tloop:
 	TEND(Z21, Y21, X13, 4(AX))
 	TEND(Z22, Y22, X13, 8(AX))
 	TEND(Z23, Y23, X13, 12(AX))
+	VZEROUPPER
+	RET
+
+// upper1T<>: qword shift counts, 0 in the lower 256 bits and 1 in the upper.
+DATA upper1T<>+0x00(SB)/8, $0
+DATA upper1T<>+0x08(SB)/8, $0
+DATA upper1T<>+0x10(SB)/8, $0
+DATA upper1T<>+0x18(SB)/8, $0
+DATA upper1T<>+0x20(SB)/8, $1
+DATA upper1T<>+0x28(SB)/8, $1
+DATA upper1T<>+0x30(SB)/8, $1
+DATA upper1T<>+0x38(SB)/8, $1
+GLOBL upper1T<>(SB), RODATA|NOPTR, $64
+
+// FIFTHT sets bit 4 of the weights in Z8 from bit 4 of Z9, as
+// dotQ5_KAVX512's FIFTH (Z12 = 0x10 bytes).
+#define FIFTHT VPTERNLOGD $0xf8, Z9, Z12, Z8
+
+// func dotQ5_KVNNIx4(row *byte, q *int8, d *float32, bs *int16, nb int, out *[4]float32)
+//
+// The Q4_K tile with the fifth bits added as dotQ5_KAVX512 adds them: Z13
+// holds the block's 32 bytes of fifth bits, the upper half shifted by 1,
+// and each chunk shifts them into bit 4 of Z9.
+TEXT ·dotQ5_KVNNIx4(SB), NOSPLIT, $0-48
+	TSETUP
+	VMOVDQU64 upperT4<>(SB), Z14
+	VMOVDQU64 upper1T<>(SB), Z11
+	MOVL $0x0f0f0f0f, AX
+	VPBROADCASTD AX, Z15
+	MOVL $0x10101010, AX
+	VPBROADCASTD AX, Z12
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+
+q5tloop:
+	TSCALES
+	VMOVD (SI), X5
+	VCVTPH2PS X5, X5
+	TMINS((R9), 16(R9), (R8), X20, X28)
+	TMINS((R9)(R11*8), 16(R9)(R11*8), (R8)(R11*1), X21, X29)
+	TMINS((R9)(R12*8), 16(R9)(R12*8), (R8)(R12*1), X22, X30)
+	TMINS((R9)(R13*8), 16(R9)(R13*8), (R8)(R13*1), X23, X31)
+	VBROADCASTI64X4 16(SI), Z13
+	VPSRLVQ Z11, Z13, Z13
+	NIBT(48)
+	VPSLLQ $4, Z13, Z9
+	FIFTHT
+	TPROD(0, VPMADDWD)
+	NIBT(80)
+	VPSLLQ $2, Z13, Z9
+	FIFTHT
+	TPROD(1, VPDPWSSD)
+	NIBT(112)
+	VMOVDQA64 Z13, Z9
+	FIFTHT
+	TPROD(2, VPDPWSSD)
+	NIBT(144)
+	VPSRLQ $2, Z13, Z9
+	FIFTHT
+	TPROD(3, VPDPWSSD)
+	TNEXT(Z24, X28, Z16)
+	TNEXT(Z25, X29, Z17)
+	TNEXT(Z26, X30, Z18)
+	TNEXT(Z27, X31, Z19)
+	ADDQ $176, SI
+	ADDQ $256, DI
+	ADDQ $4, R8
+	ADDQ $32, R9
+	DECQ CX
+	JNZ  q5tloop
+
+	MOVQ out+40(FP), AX
+	TEND(Z16, Y16, X20, 0(AX))
+	TEND(Z17, Y17, X21, 4(AX))
+	TEND(Z18, Y18, X22, 8(AX))
+	TEND(Z19, Y19, X23, 12(AX))
 	VZEROUPPER
 	RET

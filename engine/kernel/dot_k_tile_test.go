@@ -10,7 +10,7 @@ import (
 )
 
 // kTileTypes are the K-quant types with a four-vector kernel.
-var kTileTypes = []quant.Type{quant.Q4_K, quant.Q6_K}
+var kTileTypes = []quant.Type{quant.Q4_K, quant.Q5_K, quant.Q6_K}
 
 // randomKInput returns n vectors of nb super-blocks prepared as Q8_K, then
 // overwritten with arbitrary int8 values (-128 included, which quantizing

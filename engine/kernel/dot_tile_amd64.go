@@ -2,68 +2,109 @@
 
 package kernel
 
-import "github.com/hearth-app/hearth/engine/quant"
+// The amd64 tiles of the 32-element-block types, listed in typeTraits.
 
-// rowTile returns the product of one row with four consecutive vectors of in
-// (t to t+3) in one call, for the types and CPUs that have such a kernel,
-// else nil; in must be prepared for typ. The result for vector t+k goes to
-// out[k*stride]. Each is bit for bit what the one-vector product gives, so a
-// batch gives each vector what it would get alone.
-func rowTile(typ quant.Type, in *Input) func(row []byte, t int, out []float32, stride int) {
-	switch typ {
-	case quant.Q8_0:
-	case quant.Q5_0:
-		return q5Tile(in)
-	case quant.F16:
-		return f16Tile(in)
-	case quant.Q4_K, quant.Q6_K:
-		return kTile(typ, in)
-	default:
-		return nil
+// The levels of the tiles: the AVX-512 VNNI kernels, and the AVX2 ones,
+// which are listed after them because the one-vector products leave AVX2
+// for VNNI where the CPU has it.
+var (
+	vnni = Features{AVX2: true, AVX512: true, VNNI: true}
+	avx2 = Features{AVX2: true}
+)
+
+var (
+	tilesQ8_0 = []tile{{needs: vnni, minCols: 32, run: q8_0VNNIx4}}
+	tilesQ5_0 = []tile{{needs: vnni, minCols: 32, run: q5_0VNNIx4}}
+	tilesQ4_0 = []tile{
+		{needs: vnni, minCols: 32, run: q4_0VNNIx4},
+		{needs: avx2, minCols: 32, run: q4_0AVX2x4},
 	}
-	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
-		return nil
-	}
-	c, nb := in.Cols, in.Cols/32
-	q8, d8 := in.q8, in.d8
-	return func(row []byte, t int, out []float32, stride int) {
-		q, d := q8[t*c:(t+4)*c], d8[t*nb:(t+4)*nb]
-		_ = row[nb*34-1]
-		var four [4]float32
-		dotQ8_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
-		out[0], out[stride], out[2*stride], out[3*stride] = four[0], four[1], four[2], four[3]
-	}
+	// The one-vector Q4_1 and Q5_1 products are AVX2 at every level.
+	tilesQ4_1 = []tile{{needs: avx2, minCols: 32, run: q4_1AVX2x4}}
+	tilesQ5_1 = []tile{{needs: avx2, minCols: 32, run: q5_1AVX2x4}}
+)
+
+// q8_0VNNIx4 runs dotQ8_0VNNIx4 on four vectors of Q8_0 activations.
+func q8_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*34], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ8_0VNNIx4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
 }
 
-// dotQ8_0VNNIx4 multiplies a Q8_0 row of nb ≥ 1 blocks with four vectors
-// of Q8_0 activations stored one after another (nb·32 bytes and nb scales
-// each). It needs AVX2, FMA, F16C and AVX-512 F, BW, VL and VNNI.
-//
+// q4_0VNNIx4 runs dotQ4_0VNNIx4 on four vectors of Q8_0 activations.
+func q4_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*18], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ4_0VNNIx4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q4_0AVX2x4 runs dotQ4_0AVX2x4 on four vectors of Q8_0 activations.
+func q4_0AVX2x4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*18], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ4_0AVX2x4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q4_1AVX2x4 runs dotQ4_1AVX2x4 on four vectors of Q8_1 activations.
+func q4_1AVX2x4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q, s := row[:nb*20], a.q[:tileVectors*nb*32], a.s[:tileVectors*nb]
+	var four [4]float32
+	dotQ4_1AVX2x4(&row[0], &q[0], &a.d[0], &s[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q5_1AVX2x4 runs dotQ5_1AVX2x4 on four vectors of Q8_1 activations.
+func q5_1AVX2x4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q, s := row[:nb*24], a.q[:tileVectors*nb*32], a.s[:tileVectors*nb]
+	var four [4]float32
+	dotQ5_1AVX2x4(&row[0], &q[0], &a.d[0], &s[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// q5_0VNNIx4 runs dotQ5_0VNNIx4 on four vectors of Q8_0 activations.
+func q5_0VNNIx4(row []byte, a *operand, out []float32, stride int) {
+	nb := len(a.d) / tileVectors
+	row, q := row[:nb*22], a.q[:tileVectors*nb*32]
+	var four [4]float32
+	dotQ5_0VNNIx4(&row[0], &q[0], &a.d[0], nb, &four)
+	storeFour(&four, out, stride)
+}
+
+// storeFour writes a tile's four results to out with the given stride.
+func storeFour(four *[4]float32, out []float32, stride int) {
+	_ = out[3*stride]
+	out[0], out[stride], out[2*stride], out[3*stride] = four[0], four[1], four[2], four[3]
+}
+
+// The tile kernels multiply a row of nb ≥ 1 blocks with four vectors of
+// Q8_0 activations stored one after another (nb·32 bytes and nb scales
+// each, and for Q4_1 and Q5_1 nb sums each, stored in the same way); their
+// Go callers check the lengths. Each result is bit for bit the one-vector
+// kernel's of the same level. The AVX2 kernels need AVX2, FMA
+// and F16C; the VNNI kernels also AVX-512 F, BW, VL and VNNI.
+
 //go:noescape
 func dotQ8_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
 
-// q5Tile is rowTile for Q5_0 rows: the AVX-512 VNNI four-vector kernel, or
-// nil below that level.
-func q5Tile(in *Input) func(row []byte, t int, out []float32, stride int) {
-	if !simd.Load().AVX2 || !simd.Load().VNNI || in.Cols < 32 {
-		return nil
-	}
-	c, nb := in.Cols, in.Cols/32
-	return func(row []byte, t int, out []float32, stride int) {
-		q, d := in.q8[t*c:(t+4)*c], in.d8[t*nb:(t+4)*nb]
-		row = row[:nb*22]
-		var four [4]float32
-		dotQ5_0VNNIx4(&row[0], &q[0], &d[0], nb, &four)
-		for k, v := range four {
-			out[k*stride] = v
-		}
-	}
-}
+//go:noescape
+func dotQ4_0AVX2x4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
 
-// dotQ5_0VNNIx4 multiplies a Q5_0 row of nb ≥ 1 blocks with four vectors
-// of Q8_0 activations stored one after another (nb·32 bytes and nb scales
-// each), each result bit for bit dotQ5_0VNNI's. It needs AVX2, FMA, F16C
-// and AVX-512 F, BW, VL and VNNI.
-//
+//go:noescape
+func dotQ4_1AVX2x4(row *byte, q *int8, d, s *float32, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ5_1AVX2x4(row *byte, q *int8, d, s *float32, nb int, out *[4]float32)
+
+//go:noescape
+func dotQ4_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)
+
 //go:noescape
 func dotQ5_0VNNIx4(row *byte, q *int8, d *float32, nb int, out *[4]float32)

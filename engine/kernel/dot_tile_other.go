@@ -2,10 +2,6 @@
 
 package kernel
 
-import "github.com/hearth-app/hearth/engine/quant"
-
-// rowTile returns nil: this architecture has no multi-vector kernels, and
-// batches go one vector at a time.
-func rowTile(quant.Type, *Input) func(row []byte, t int, out []float32, stride int) {
-	return nil
-}
+// This architecture has no multi-vector kernels yet: batches go one vector
+// at a time. The names are those typeTraits lists.
+var tilesF16, tilesQ8_0, tilesQ4_0, tilesQ4_1, tilesQ5_0, tilesQ5_1, tilesQ4_K, tilesQ5_K, tilesQ6_K []tile

@@ -1,10 +1,6 @@
 package kernel
 
-import (
-	"math"
-
-	"github.com/hearth-app/hearth/engine/quant"
-)
+import "math"
 
 // form is the form activations take for products with one weight type:
 // ggml's vec_dot_type.
@@ -18,23 +14,6 @@ const (
 	formQ8K       // Q8_K blocks of 256
 	numForms
 )
-
-// formOf returns the activation form paired with weights of type t.
-func formOf(t quant.Type) (form, bool) {
-	switch t {
-	case quant.F32:
-		return formF32, true
-	case quant.F16:
-		return formF16, true
-	case quant.BF16:
-		return formBF16, true
-	case quant.Q4_0, quant.Q4_1, quant.Q5_0, quant.Q5_1, quant.Q8_0:
-		return formQ8, true
-	case quant.Q4_K, quant.Q5_K, quant.Q6_K:
-		return formQ8K, true
-	}
-	return 0, false
-}
 
 // Input is a batch of N activation vectors of Cols values each, converted on
 // demand (once per form) to what products with each weight type need. Reuse
@@ -188,6 +167,45 @@ func (in *Input) quantizeQ8K(lo, hi int) {
 func nearestInt(f float32) int { return int(math.RoundToEven(float64(f))) }
 
 func abs32(f float32) float32 { return math.Float32frombits(math.Float32bits(f) &^ (1 << 31)) }
+
+// operand is activation vectors in the form one weight type needs: one
+// vector for a row product, or several stored one after another for a tile.
+// Only the fields of its form are set.
+type operand struct {
+	x  []float32 // formF32: the values; formF16, formBF16: the rounded values
+	q  []int8    // formQ8, formQ8K: the quantized values
+	d  []float32 // their block scales
+	s  []float32 // formQ8: Q8_1's block sums
+	bs []int16   // formQ8K: the sums of each 16 values
+}
+
+// operand returns vectors t to t+n-1 in form f, which must be prepared.
+func (in *Input) operand(f form, t, n int) operand {
+	c := in.Cols
+	lo, hi := t*c, (t+n)*c
+	switch f {
+	case formF32:
+		return operand{x: in.X[lo:hi]}
+	case formF16, formBF16:
+		return operand{x: in.round[lo:hi]}
+	case formQ8:
+		b := c / 32
+		return operand{q: in.q8[lo:hi], d: in.d8[t*b : (t+n)*b], s: in.s8[t*b : (t+n)*b]}
+	}
+	k := c / 256
+	return operand{q: in.qk[lo:hi], d: in.dk[t*k : (t+n)*k], bs: in.bsk[t*k*16 : (t+n)*k*16]}
+}
+
+// operands returns, for every t with t+n <= in.N, vectors t to t+n-1 in
+// form f (prepared) at index t: the operands of a batch's products, made
+// once per product instead of once per row.
+func (in *Input) operands(f form, n int) []operand {
+	ops := make([]operand, in.N-n+1)
+	for t := range ops {
+		ops[t] = in.operand(f, t, n)
+	}
+	return ops
+}
 
 // grow returns s resized to n, reallocating only when it is too small.
 func grow[T any](s []T, n int) []T {

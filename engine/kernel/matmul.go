@@ -1,10 +1,6 @@
 package kernel
 
-import (
-	"fmt"
-
-	"github.com/hearth-app/hearth/engine/quant"
-)
+import "fmt"
 
 // rowGrain is the fewest matrix rows handed to one worker at a time.
 const rowGrain = 16
@@ -21,7 +17,7 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 	if len(out) < in.N*m.Rows {
 		return fmt.Errorf("matmul: output holds %d values, need %d", len(out), in.N*m.Rows)
 	}
-	dot, err := rowDot(p, m, in)
+	dot, tile, err := rowDot(p, m, in)
 	if err != nil {
 		return err
 	}
@@ -29,7 +25,6 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 		matVec(p, m, dot, out)
 		return nil
 	}
-	tile := rowTile(m.Type, in)
 	p.For(m.Rows, rowGrain, func(lo, hi int) {
 		// Blocks of rows × blocks of vectors, so that both the weight rows
 		// and the activations of a block stay in cache while they are
@@ -64,12 +59,12 @@ func matVec(p *Pool, m Matrix, dot func(row []byte, t int) float32, out []float3
 // what a core's L2 cache holds beside the rows.
 const vectorBlock = 32
 
-// productRow computes row r of m times vectors t0 to t1 of the batch, four
-// vectors at a time where a tile kernel exists.
-func productRow(m Matrix, r, t0, t1 int, tile func(row []byte, t int, out []float32, stride int), dot func([]byte, int) float32, out []float32) {
+// productRow computes row r of m times vectors t0 to t1 of the batch,
+// tileVectors at a time where a tile exists.
+func productRow(m Matrix, r, t0, t1 int, tile tileProduct, dot func([]byte, int) float32, out []float32) {
 	row := m.Row(r)
 	t := t0
-	for ; tile != nil && t+4 <= t1; t += 4 {
+	for ; tile != nil && t+tileVectors <= t1; t += tileVectors {
 		tile(row, t, out[t*m.Rows+r:], m.Rows)
 	}
 	for ; t < t1; t++ {
@@ -78,86 +73,36 @@ func productRow(m Matrix, r, t0, t1 int, tile func(row []byte, t int, out []floa
 }
 
 // rowDot prepares in for m's type and returns the product of a row of m with
-// vector t of in.
-func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, error) {
-	dt, ok := formOf(m.Type)
+// vector t of in, and the type's tile for this CPU level (nil if none).
+func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, tileProduct, error) {
+	tr, ok := traitsOf(m.Type)
 	if !ok {
-		return nil, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
+		return nil, nil, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
 	}
-	in.preparePar(p, dt)
-	c := in.Cols
-	switch m.Type {
-	case quant.F32:
-		return func(row []byte, t int) float32 { return dotF32(row, in.X[t*c:t*c+c]) }, nil
-	case quant.F16:
-		return func(row []byte, t int) float32 { return dotF16(row, in.round[t*c:t*c+c]) }, nil
-	case quant.BF16:
-		return func(row []byte, t int) float32 { return dotBF16(row, in.round[t*c:t*c+c]) }, nil
-	}
-	return quantDot(m.Type, in), nil
-}
-
-// quantDot returns the row product for a quantized type.
-func quantDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
-	c, b, k := in.Cols, in.Cols/32, in.Cols/256
-	q8 := func(t int) ([]int8, []float32, []float32) {
-		return in.q8[t*c : t*c+c], in.d8[t*b : t*b+b], in.s8[t*b : t*b+b]
-	}
-	q8k := func(t int) ([]int8, []float32, []int16) {
-		return in.qk[t*c : t*c+c], in.dk[t*k : t*k+k], in.bsk[t*k*16 : (t+1)*k*16]
-	}
+	in.preparePar(p, tr.form)
+	dot := tr.dot
 	if in.N == 1 {
-		if f := vectorDot(t, in); f != nil {
-			return f
-		}
+		// A decoding step: the vector's slices are bound once, not at every row.
+		a := in.operand(tr.form, 0, 1)
+		return func(row []byte, _ int) float32 { return dot(row, &a) }, nil, nil
 	}
-	switch t {
-	case quant.Q4_0:
-		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ4_0(row, q, d) }
-	case quant.Q4_1:
-		return func(row []byte, t int) float32 { q, d, s := q8(t); return dotQ4_1(row, q, d, s) }
-	case quant.Q5_0:
-		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ5_0(row, q, d) }
-	case quant.Q5_1:
-		return func(row []byte, t int) float32 { q, d, s := q8(t); return dotQ5_1(row, q, d, s) }
-	case quant.Q8_0:
-		return func(row []byte, t int) float32 { q, d, _ := q8(t); return dotQ8_0(row, q, d) }
-	case quant.Q4_K:
-		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ4_K(row, q, d, s) }
-	case quant.Q5_K:
-		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ5_K(row, q, d, s) }
-	default: // quant.Q6_K
-		return func(row []byte, t int) float32 { q, d, s := q8k(t); return dotQ6_K(row, q, d, s) }
-	}
+	ops := in.operands(tr.form, 1)
+	dt := func(row []byte, t int) float32 { return dot(row, &ops[t]) }
+	return dt, bindTile(tr, in), nil
 }
 
-// vectorDot returns the row product for a quantized type and a batch of one
-// vector, with the vector's slices bound once instead of at every row (nil
-// for the types without such a path).
-func vectorDot(t quant.Type, in *Input) func(row []byte, t int) float32 {
-	c, b, k := in.Cols, in.Cols/32, in.Cols/256
-	var block func([]byte, []int8, []float32) float32
-	var super func([]byte, []int8, []float32, []int16) float32
-	switch t {
-	case quant.Q8_0:
-		block = dotQ8_0
-	case quant.Q4_0:
-		block = dotQ4_0
-	case quant.Q5_0:
-		block = dotQ5_0
-	case quant.Q4_K:
-		super = dotQ4_K
-	case quant.Q5_K:
-		super = dotQ5_K
-	case quant.Q6_K:
-		super = dotQ6_K
-	default:
+// tileProduct is the product of one row with vectors t to t+tileVectors-1
+// of a batch, the result for vector t+k at out[k*stride].
+type tileProduct func(row []byte, t int, out []float32, stride int)
+
+// bindTile returns the tile of tr for this CPU level bound to in, or nil.
+func bindTile(tr traits, in *Input) tileProduct {
+	k := tileFor(tr.tiles, in)
+	if k == nil || in.N < tileVectors {
 		return nil
 	}
-	if block != nil {
-		q, d := in.q8[:c], in.d8[:b]
-		return func(row []byte, _ int) float32 { return block(row, q, d) }
+	run, ops := k.run, in.operands(tr.form, tileVectors)
+	return func(row []byte, t int, out []float32, stride int) {
+		run(row, &ops[t], out, stride)
 	}
-	q, d, s := in.qk[:c], in.dk[:k], in.bsk[:k*16]
-	return func(row []byte, _ int) float32 { return super(row, q, d, s) }
 }

@@ -25,7 +25,7 @@ type Matrix struct {
 // NewMatrix checks that data holds rows rows of cols elements of type t and
 // that the kernels can multiply with it.
 func NewMatrix(t quant.Type, rows, cols int, data []byte) (Matrix, error) {
-	if _, ok := formOf(t); !ok {
+	if _, ok := traitsOf(t); !ok {
 		return Matrix{}, fmt.Errorf("new matrix: %s: %w", t, ErrUnsupportedType)
 	}
 	if rows <= 0 || cols <= 0 {

@@ -12,13 +12,23 @@ func (s *Session) reserve(n int) {
 		s.k[l] = growCache(s.k[l], n*kv, s.ctx*kv)
 		s.v[l] = growCache(s.v[l], n*kv, s.ctx*kv)
 	}
-	have := len(s.cs) / c.RopeDims
+	s.cs = s.ropeTable(s.rope, s.cs, n)
+	if s.m.swa != nil {
+		s.csSWA = s.ropeTable(s.m.swa, s.csSWA, n)
+	}
+}
+
+// ropeTable extends cs, r's cos/sin table, to positions [0, n).
+func (s *Session) ropeTable(r *rope, cs []float32, n int) []float32 {
+	dims := s.m.Config.RopeDims
+	have := len(cs) / dims
 	if have < n {
-		s.cs = growCacheF(s.cs, n*c.RopeDims, s.ctx*c.RopeDims)
+		cs = growCacheF(cs, n*dims, s.ctx*dims)
 		for p := have; p < n; p++ {
-			s.m.rope.table(p, s.cs[p*c.RopeDims:(p+1)*c.RopeDims])
+			r.table(p, cs[p*dims:(p+1)*dims])
 		}
 	}
+	return cs
 }
 
 // growCache extends a cache to n values, doubling its capacity (up to
@@ -72,31 +82,41 @@ func (s *Session) attention(l, n, p0 int) {
 	}
 	parts := min(jobs, 4*threads)
 	scores := make([]float32, parts*(p0+n))
+	window := 0
+	if c.sliding(l) {
+		window = c.SlidingWindow
+	}
 	s.pool.For(parts, 1, func(lo, hi int) {
 		for part := lo; part < hi; part++ {
 			sc := scores[part*(p0+n) : (part+1)*(p0+n)]
 			for job := part * jobs / parts; job < (part+1)*jobs/parts; job++ {
-				s.attend(sc, job, keys, vals, p0)
+				s.attend(sc, job, keys, vals, p0, window)
 			}
 		}
 	})
 }
 
 // attend computes one job of attention, head job%Heads of token job/Heads,
-// with the scratch scores (at least p0+t+1 of them).
-func (s *Session) attend(scores []float32, job int, keys, vals []uint16, p0 int) {
+// with the scratch scores (at least p0+t+1 of them). With a window, the
+// query at position p sees the keys at positions p-window+1...p, as
+// llama.cpp's standard sliding-window mask leaves them.
+func (s *Session) attend(scores []float32, job int, keys, vals []uint16, p0, window int) {
 	c := s.m.Config
 	hd := c.HeadDim
 	kv := c.KVHeads * hd
 	t, h := job/c.Heads, job%c.Heads
 	off := h / (c.Heads / c.KVHeads) * hd
-	sc := scores[:p0+t+1]
-	kernel.DotF16Rows(sc, keys, kv, off, s.s.q[job*hd:(job+1)*hd], s.m.scale)
+	first := 0
+	if window > 0 {
+		first = max(0, p0+t-window+1)
+	}
+	sc := scores[:p0+t+1-first]
+	kernel.DotF16Rows(sc, keys[first*kv:], kv, off, s.s.q[job*hd:(job+1)*hd], s.m.scale)
 	kernel.Softmax(sc)
 	for j, p := range sc {
 		sc[j] = kernel.RoundF16(p)
 	}
 	o := s.s.att[job*hd : (job+1)*hd]
 	clear(o)
-	kernel.AxpyF16Rows(o, sc, vals, kv, off)
+	kernel.AxpyF16Rows(o, sc, vals[first*kv:], kv, off)
 }

@@ -28,9 +28,24 @@ type Config struct {
 	RopeDims      int     // dimensions of each head RoPE rotates
 	RopeScale     float32 // position multiplier (1/linear scaling factor)
 	RopeYarn      *Yarn   // non-nil for YaRN scaling
-	neox          bool
-	qkvBias       bool
-	qkNorm        bool
+	// RopeOrigContext is the context the model was trained at before its
+	// RoPE was scaled (rope.scaling.original_context_length, else
+	// ContextLength); LongRoPE picks its long factors beyond it.
+	RopeOrigContext int
+	// RopeAttnFactor multiplies RoPE's cos and sin (rope.scaling.attn_factor,
+	// LongRoPE's magnitude correction); 1 when absent.
+	RopeAttnFactor float32
+	// SlidingWindow is how many positions (the query's own included) a
+	// sliding-window layer attends to; 0 when every layer is global.
+	SlidingWindow int
+	SWAPeriod     int     // with SlidingWindow, every SWAPeriod-th layer attends globally
+	RopeBaseSWA   float32 // RoPE base of the sliding-window layers
+	SoftCap       float32 // final logit soft-capping, 0 for none
+	Experts       int     // experts of a mixture-of-experts block, 0 for a dense one
+	ExpertsUsed   int     // experts each token is routed to
+	ExpertFFN     int     // feed-forward length of each expert
+	SharedFFN     int     // feed-forward length of the shared expert, 0 for none
+	fam           *family
 }
 
 // Yarn holds the parameters of YaRN RoPE scaling.
@@ -46,17 +61,20 @@ type Yarn struct {
 // that absurd values are refused before anything is allocated.
 const maxDim = 1 << 20
 
+// maxExperts bounds a mixture's expert count (llama.cpp's limit is 512).
+const maxExperts = 512
+
 // ConfigFrom reads the hyperparameters of a model from its metadata and
 // checks them. An architecture not in Architectures is refused with an error
 // wrapping engine.ErrUnsupported; inconsistent values wrap ErrInvalid.
 func ConfigFrom(md Metadata) (Config, error) {
 	name := md.Architecture()
-	a, ok := archs[name]
+	f, ok := familyOf(name)
 	if !ok {
 		return Config{}, unsupportedf("architecture %q is not supported", name)
 	}
 	r := reader{md: md, prefix: name + "."}
-	c := Config{Arch: name, neox: a.neox, qkvBias: a.qkvBias, qkNorm: a.qkNorm}
+	c := Config{Arch: name, fam: f}
 	c.Dim = r.dim("embedding_length", 0)
 	c.Layers = r.dim("block_count", 0)
 	c.Heads = r.layerUniform("attention.head_count", 0)
@@ -75,6 +93,10 @@ func ConfigFrom(md Metadata) (Config, error) {
 	if err := c.readRopeScaling(&r); err != nil {
 		return Config{}, err
 	}
+	c.readFamilyKeys(&r)
+	if r.err != nil {
+		return Config{}, r.err
+	}
 	return c, c.check(&r)
 }
 
@@ -88,6 +110,8 @@ func (c *Config) readRopeScaling(r *reader) error {
 	if factor == 0 {
 		factor = r.float("rope.scale_linear", 0)
 	}
+	c.RopeOrigContext = r.dim("rope.scaling.original_context_length", c.ContextLength)
+	c.RopeAttnFactor = float32(r.float("rope.scaling.attn_factor", 1))
 	c.RopeScale = 1
 	if factor != 0 && kind != "none" {
 		c.RopeScale = float32(1 / factor)
@@ -96,7 +120,7 @@ func (c *Config) readRopeScaling(r *reader) error {
 	case "none", "linear":
 	case "yarn":
 		c.RopeYarn = &Yarn{
-			OrigContext: r.dim("rope.scaling.original_context_length", c.ContextLength),
+			OrigContext: c.RopeOrigContext,
 			ExtFactor:   1,
 			BetaFast:    float32(r.float("rope.scaling.yarn_beta_fast", 32)),
 			BetaSlow:    float32(r.float("rope.scaling.yarn_beta_slow", 1)),
@@ -106,6 +130,37 @@ func (c *Config) readRopeScaling(r *reader) error {
 		return unsupportedf("rope scaling %q is not supported", kind)
 	}
 	return r.err
+}
+
+// readFamilyKeys reads the keys only some families have.
+func (c *Config) readFamilyKeys(r *reader) {
+	b := c.fam.block
+	if b.swaKeys {
+		c.SlidingWindow = r.dim("attention.sliding_window", -1)
+		c.SWAPeriod = b.swaPeriod
+		c.RopeBaseSWA = float32(r.float("rope.freq_base_swa", float64(c.fam.ropeBaseSWA)))
+		if c.SlidingWindow < 0 {
+			c.SlidingWindow = 0
+		}
+	}
+	if b.softCapKey {
+		c.SoftCap = float32(r.float("final_logit_softcapping", 0))
+	}
+	if b.moe {
+		c.Experts = r.dim("expert_count", 0)
+		c.ExpertsUsed = r.dim("expert_used_count", 0)
+		if c.ExpertsUsed > 0 {
+			c.ExpertFFN = r.dim("expert_feed_forward_length", c.FFN/c.ExpertsUsed)
+		}
+		if b.sharedExpert {
+			c.SharedFFN = r.dim("expert_shared_feed_forward_length", c.FFN)
+		}
+	}
+}
+
+// sliding reports whether layer l attends within the sliding window.
+func (c Config) sliding(l int) bool {
+	return c.SlidingWindow > 0 && c.SWAPeriod > 0 && l%c.SWAPeriod < c.SWAPeriod-1
 }
 
 // yarnAttnFactor is llama.cpp's magnitude correction for YaRN at the given
@@ -155,6 +210,16 @@ func (c *Config) check(r *reader) error {
 		return invalidf("rope frequency base %g", c.RopeBase)
 	case !(c.RopeScale > 0) || math.IsInf(float64(c.RopeScale), 0):
 		return invalidf("rope scaling factor %g", 1/c.RopeScale)
+	case !(c.RopeAttnFactor > 0) || math.IsInf(float64(c.RopeAttnFactor), 0):
+		return invalidf("rope attention factor %g", c.RopeAttnFactor)
+	case c.SlidingWindow > 0 && (!(c.RopeBaseSWA > 1) || math.IsInf(float64(c.RopeBaseSWA), 0)):
+		return invalidf("sliding-window rope frequency base %g", c.RopeBaseSWA)
+	case c.fam.block.moe && (c.Experts <= 0 || c.Experts > maxExperts || c.ExpertsUsed <= 0 || c.ExpertsUsed > c.Experts):
+		return invalidf("%d experts, %d used per token", c.Experts, c.ExpertsUsed)
+	case c.fam.block.moe && c.ExpertFFN <= 0:
+		return invalidf("expert feed-forward length %d", c.ExpertFFN)
+	case c.SoftCap < 0 || math.IsInf(float64(c.SoftCap), 0) || math.IsNaN(float64(c.SoftCap)):
+		return invalidf("final logit soft-capping %g", c.SoftCap)
 	}
 	return nil
 }

@@ -5,8 +5,12 @@
 // prompt, decoding token by token.
 //
 // Supported architectures are llama (Llama 2 and 3.x, SmolLM2, TinyLlama,
-// Mistral), qwen2 (biases on Q, K and V) and qwen3 (RMS norm of each head of Q
-// and K). The computation follows llama.cpp's graph for each architecture,
+// Mistral), qwen2 (biases on Q, K and V), qwen3 (RMS norm of each head of Q
+// and K) and gemma3 (post-norms, GeGLU, scaled embeddings, interleaved
+// sliding-window and global attention, logit soft-capping). Each is described
+// once, by a family (arch.go and arch_<name>.go): its block's steps, from
+// which its tensors (TensorsOf) and metadata keys (Config.Metadata) follow.
+// The computation follows llama.cpp's graph for each architecture,
 // including its numerics where they matter for picking the same tokens: the KV
 // cache holds binary16 values, attention multiplies binary16-rounded queries
 // and probabilities, and products with quantized weights quantize the

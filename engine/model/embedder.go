@@ -46,7 +46,7 @@ func LoadEmbedder(f File) (*Embedder, error) {
 		}
 		return &Embedder{enc: enc, pooling: enc.Config.Pooling}, nil
 	}
-	if _, ok := archs[arch]; !ok {
+	if _, ok := familyOf(arch); !ok {
 		return nil, fmt.Errorf("load embedding model: %w", unsupportedf("architecture %q is not supported", arch))
 	}
 	if !IsEmbedding(f) {

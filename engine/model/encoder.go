@@ -37,7 +37,7 @@ func loadEncoder(f File) (*Encoder, error) {
 	}
 	e := &Encoder{Config: c, w: w, scale: float32(1 / math.Sqrt(float64(c.HeadDim)))}
 	if c.Arch == "nomic-bert" {
-		e.rope = newRope(c.ropeConfig(), nil)
+		e.rope = newRope(c.ropeConfig(), true, nil)
 	}
 	return e, nil
 }

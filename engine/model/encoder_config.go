@@ -90,5 +90,5 @@ func (c *EncoderConfig) check() error {
 
 // ropeConfig is the Config newRope reads for nomic-bert's rotary positions.
 func (c *EncoderConfig) ropeConfig() Config {
-	return Config{RopeDims: c.HeadDim, RopeBase: c.RopeBase, RopeScale: 1, neox: true}
+	return Config{RopeDims: c.HeadDim, RopeBase: c.RopeBase, RopeScale: 1}
 }

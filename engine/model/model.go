@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/hearth-app/hearth/engine/gguf"
 	"github.com/hearth-app/hearth/engine/quant"
@@ -16,7 +17,10 @@ type Model struct {
 	Config Config
 	w      weights
 	rope   *rope
-	scale  float32 // attention scale 1/sqrt(head dim)
+	long   *rope   // LongRoPE with its long factors, for sessions beyond the original context, or nil
+	swa    *rope   // RoPE of the sliding-window layers, or nil
+	scale  float32 // attention scale of the scores: 1/sqrt(head dim), or 1 when queries are scaled
+	qScale float32 // scale of the queries before attention, or 1
 	closer io.Closer
 }
 
@@ -37,12 +41,38 @@ func Load(f File) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load model: %w", err)
 	}
-	return &Model{
+	m := &Model{
 		Config: c,
 		w:      w,
-		rope:   newRope(c, w.ropeFreqs),
+		rope:   newRope(c, c.fam.block.neox, w.ropeFreqs),
 		scale:  float32(1 / math.Sqrt(float64(c.HeadDim))),
-	}, nil
+		qScale: 1,
+	}
+	if w.ropeShort != nil {
+		m.rope = newRope(c, c.fam.block.neox, w.ropeShort)
+	}
+	if w.ropeLong != nil {
+		m.long = newRope(c, c.fam.block.neox, w.ropeLong)
+	}
+	if c.SlidingWindow > 0 {
+		sc := c
+		sc.RopeBase, sc.RopeScale, sc.RopeYarn = c.RopeBaseSWA, 1, nil
+		m.swa = newRope(sc, c.fam.block.neox, nil)
+	}
+	if c.fam.block.queryScaled {
+		m.scale, m.qScale = 1, queryScale(c)
+	}
+	return m, nil
+}
+
+// ropeFor returns the RoPE of a session holding contextLen positions:
+// LongRoPE's long factors when it exceeds the original context, as
+// llama.cpp chooses by the context size.
+func (m *Model) ropeFor(contextLen int) *rope {
+	if m.long != nil && contextLen > m.Config.RopeOrigContext {
+		return m.long
+	}
+	return m.rope
 }
 
 // Open maps the GGUF file at path and loads the model in it. Close releases
@@ -80,6 +110,7 @@ func (m *Model) Vocab() int { return m.w.vocab }
 func (m *Model) Quantization() string {
 	bytes := map[quant.Type]int{}
 	for _, l := range m.w.layers {
+		bytes[l.wqkv.Type] += len(l.wqkv.Data)
 		bytes[l.wq.Type] += len(l.wq.Data)
 		bytes[l.wk.Type] += len(l.wk.Data)
 		bytes[l.wv.Type] += len(l.wv.Data)
@@ -87,6 +118,9 @@ func (m *Model) Quantization() string {
 		bytes[l.wGate.Type] += len(l.wGate.Data)
 		bytes[l.wUp.Type] += len(l.wUp.Data)
 		bytes[l.wDown.Type] += len(l.wDown.Data)
+		for _, e := range slices.Concat(l.gateExps, l.upExps, l.downExps) {
+			bytes[e.Type] += len(e.Data)
+		}
 	}
 	best, most := quant.F32, -1
 	for t, n := range bytes {

@@ -18,17 +18,20 @@ type rope struct {
 	corr       [2]float32
 }
 
-func newRope(c Config, factors []float32) *rope {
+func newRope(c Config, neox bool, factors []float32) *rope {
 	r := &rope{
 		dims:       c.RopeDims,
-		neox:       c.neox,
+		neox:       neox,
 		thetaScale: float32(math.Pow(float64(c.RopeBase), float64(float32(-2)/float32(c.RopeDims)))),
 		freqScale:  c.RopeScale,
 		factors:    factors,
 		mscale:     1,
 	}
+	if c.RopeAttnFactor > 0 {
+		r.mscale = c.RopeAttnFactor
+	}
 	if y := c.RopeYarn; y != nil {
-		r.extFactor, r.mscale = y.ExtFactor, y.AttnFactor
+		r.extFactor, r.mscale = y.ExtFactor, r.mscale*y.AttnFactor
 		r.corr = yarnCorrDims(c.RopeDims, y.OrigContext, c.RopeBase, y.BetaFast, y.BetaSlow)
 	}
 	return r

@@ -19,8 +19,13 @@ type Session struct {
 	ctx    int
 	tokens []int32
 	k, v   [][]uint16 // per layer: position after position of KVHeads·HeadDim binary16 values
+	rope   *rope      // the model's RoPE for this session's context
 	cs     []float32  // RoPE cos/sin per position
+	csSWA  []float32  // the same for the sliding-window layers' RoPE, if the model has one
 	s      scratch
+	// observeRoute, when set (by tests), receives each routed position's
+	// routeMargin in every mixture-of-experts layer.
+	observeRoute func(pos int, margin float32)
 }
 
 // NewSession returns an empty session holding at most contextLen tokens
@@ -34,6 +39,7 @@ func (m *Model) NewSession(contextLen int, pool *kernel.Pool) *Session {
 		m:    m,
 		pool: pool,
 		ctx:  contextLen,
+		rope: m.ropeFor(contextLen),
 		k:    make([][]uint16, m.Config.Layers),
 		v:    make([][]uint16, m.Config.Layers),
 	}

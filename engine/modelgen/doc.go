@@ -1,5 +1,7 @@
 // Package modelgen writes GGUF models with random weights at realistic
-// shapes, for tests and benchmarks: architectures llama, qwen2 and qwen3, any
+// shapes, for tests and benchmarks: every architecture model.Architectures
+// lists (the tensors and keys come from the model package's description of
+// the family), bert and nomic-bert; any
 // dimensions, every supported tensor type or a Q4_K_M-like mix, and a real
 // tokenizer copied from a vocabulary GGUF so that llama.cpp and Hearth load
 // the files like downloaded models.

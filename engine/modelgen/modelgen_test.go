@@ -69,6 +69,23 @@ func TestLayout(t *testing.T) {
 			"blk.5.attn_q.weight": quant.Q5_0, "blk.5.attn_output.weight": quant.Q5_0, "blk.5.ffn_up.weight": quant.Q5_0,
 			"blk.0.ffn_down.weight": quant.Q6_K, "blk.4.ffn_down.weight": quant.Q4_K}},
 		{"rope freqs", func(s *modelgen.Spec) { s.RopeFreqs = true }, map[string]quant.Type{"rope_freqs.weight": quant.F32}},
+		{"gemma3 post-norms", func(s *modelgen.Spec) { s.Arch, s.SlidingWindow = "gemma3", 16 }, map[string]quant.Type{
+			"blk.2.post_attention_norm.weight": quant.F32, "blk.2.post_ffw_norm.weight": quant.F32,
+			"blk.2.attn_q_norm.weight": quant.F32, "blk.2.ffn_gate.weight": quant.Q8_0}},
+		{"phi3 fused", func(s *modelgen.Spec) { s.Arch, s.LongRoPE = "phi3", true }, map[string]quant.Type{
+			"blk.0.attn_qkv.weight": quant.Q8_0, "blk.0.attn_q.weight": 255, "blk.0.ffn_gate.weight": 255,
+			"rope_factors_long.weight": quant.F32, "rope_factors_short.weight": quant.F32, "rope_freqs.weight": 255}},
+		// The router stays F32, as llama.cpp's quantizer leaves it; the
+		// experts' down matrices get Q4_K_M's extra bits like ffn_down.
+		{"qwen3moe Q4_K_M", func(s *modelgen.Spec) {
+			s.Arch, s.Mix, s.Experts, s.ExpertsUsed, s.ExpertFFN = "qwen3moe", "Q4_K_M", 4, 2, 256
+		}, map[string]quant.Type{
+			"blk.0.ffn_gate_inp.weight": quant.F32, "blk.0.ffn_down_exps.weight": quant.Q6_K, "blk.1.ffn_down_exps.weight": quant.Q4_K,
+			"blk.1.ffn_gate_exps.weight": quant.Q4_K, "blk.1.ffn_gate.weight": 255}},
+		{"qwen2moe shared expert", func(s *modelgen.Spec) {
+			s.Arch, s.Experts, s.ExpertsUsed, s.ExpertFFN, s.SharedFFN = "qwen2moe", 4, 2, 64, 128
+		}, map[string]quant.Type{
+			"blk.0.ffn_gate_inp_shexp.weight": quant.F32, "blk.0.ffn_up_shexp.weight": quant.Q8_0, "blk.0.attn_q.bias": quant.F32}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,9 @@ package modelgen
 import (
 	"fmt"
 	"math"
+	"strings"
 
+	"github.com/hearth-app/hearth/engine/model"
 	"github.com/hearth-app/hearth/engine/quant"
 )
 
@@ -14,6 +16,8 @@ const (
 	initNormal    initKind = iota // N(0, scale²)
 	initNorm                      // 1 + N(0, 0.05²), a trained norm weight
 	initRopeFreqs                 // llama3 frequency factors
+	initRopeLong                  // LongRoPE factors for long contexts
+	initRopeShort                 // LongRoPE factors within the original context
 )
 
 // tensorPlan is one tensor to generate.
@@ -25,64 +29,77 @@ type tensorPlan struct {
 	scale float64
 }
 
-// plan lists the tensors of s in file order.
-func plan(s Spec) []tensorPlan {
+// plan lists the tensors of s in file order: for a decoder, the tensors
+// model.TensorsOf lists for its family, drawn as their roles say.
+func plan(s Spec) ([]tensorPlan, error) {
 	if s.encoder() {
-		return encoderPlan(s)
+		return encoderPlan(s), nil
 	}
-	d, hd := uint64(s.Dim), uint64(s.HeadDim)
-	q, kv, ff := uint64(s.Heads)*hd, uint64(s.KVHeads)*hd, uint64(s.FFN)
-	vocab := uint64(0) // filled by the caller
-	isd := func(n uint64) float64 { return 1 / math.Sqrt(float64(n)) }
-	embedScale := 1.0
-	if s.Tied {
-		embedScale = 2.5 * isd(d)
+	list, err := model.TensorsOf(s.config(), 0) // the vocabulary is filled in by mutate
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errSpec, err)
 	}
-	ps := []tensorPlan{
-		{name: "token_embd.weight", shape: []uint64{d, vocab}, typ: s.matrixType("token_embd.weight", -1, d), scale: embedScale},
-		{name: "output_norm.weight", shape: []uint64{d}, typ: quant.F32, init: initNorm},
+	var ps []tensorPlan
+	for _, t := range list {
+		if t.Optional && !s.wants(t) {
+			continue
+		}
+		ps = append(ps, s.tensorPlan(t))
 	}
-	if !s.Tied {
-		ps = append(ps, tensorPlan{name: "output.weight", shape: []uint64{d, vocab}, typ: s.matrixType("output.weight", -1, d), scale: 2.5 * isd(d)})
-	}
-	if s.RopeFreqs {
-		ps = append(ps, tensorPlan{name: "rope_freqs.weight", shape: []uint64{hd / 2}, typ: quant.F32, init: initRopeFreqs})
-	}
-	for i := range s.Layers {
-		ps = append(ps, s.layerPlan(i, d, q, kv, ff, hd)...)
-	}
-	return ps
+	return ps, nil
 }
 
-// layerPlan lists the tensors of block i.
-func (s Spec) layerPlan(i int, d, q, kv, ff, hd uint64) []tensorPlan {
-	n := func(x string) string { return fmt.Sprintf("blk.%d.%s", i, x) }
-	isd := func(x uint64) float64 { return 1 / math.Sqrt(float64(x)) }
-	mat := func(name string, cols, rows uint64, scale float64) tensorPlan {
-		return tensorPlan{name: n(name), shape: []uint64{cols, rows}, typ: s.matrixType(name, i, cols), scale: scale}
+// wants reports whether an optional tensor is in the model.
+func (s Spec) wants(t model.Tensor) bool {
+	switch t.Role {
+	case model.RoleOutput:
+		return !s.Tied
+	case model.RoleRopeFactors:
+		if t.Name == "rope_freqs.weight" {
+			return s.RopeFreqs
+		}
+		return s.LongRoPE
 	}
-	vec := func(name string, size uint64, init initKind, scale float64) tensorPlan {
-		return tensorPlan{name: n(name), shape: []uint64{size}, typ: quant.F32, init: init, scale: scale}
+	return false
+}
+
+// tensorPlan is how tensor t is drawn: projections N(0, 1/fan-in), norms
+// near 1, biases N(0, 0.1²), the output (and tied embeddings) scaled so that
+// logits have a trained model's spread.
+func (s Spec) tensorPlan(t model.Tensor) tensorPlan {
+	shape := make([]uint64, len(t.Shape))
+	for i, d := range t.Shape {
+		shape[i] = uint64(d)
 	}
-	ps := []tensorPlan{
-		vec("attn_norm.weight", d, initNorm, 0),
-		mat("attn_q.weight", d, q, isd(d)),
-		mat("attn_k.weight", d, kv, isd(d)),
-		mat("attn_v.weight", d, kv, isd(d)),
+	p := tensorPlan{name: t.Name, shape: shape, typ: quant.F32}
+	cols := shape[0]
+	isd := 1 / math.Sqrt(float64(cols))
+	switch t.Role {
+	case model.RoleNorm:
+		p.init = initNorm
+	case model.RoleBias:
+		p.scale = 0.1
+	case model.RoleRopeFactors:
+		p.init = map[string]initKind{"rope_freqs.weight": initRopeFreqs,
+			"rope_factors_long.weight": initRopeLong, "rope_factors_short.weight": initRopeShort}[t.Name]
+	case model.RoleEmbedding:
+		p.typ, p.scale = s.matrixType(t.Name, -1, cols), 1
+		if s.Tied {
+			p.scale = 2.5 * isd
+		}
+	case model.RoleOutput:
+		p.typ, p.scale = s.matrixType(t.Name, -1, cols), 2.5*isd
+	case model.RoleRouter: // llama.cpp's quantizer leaves routers in F32
+		p.scale = isd
+	default:
+		p.typ, p.scale = s.matrixType(blockName(t), t.Layer, cols), isd
 	}
-	if s.Arch == "qwen2" {
-		ps = append(ps, vec("attn_q.bias", q, initNormal, 0.1), vec("attn_k.bias", kv, initNormal, 0.1), vec("attn_v.bias", kv, initNormal, 0.1))
-	}
-	if s.Arch == "qwen3" {
-		ps = append(ps, vec("attn_q_norm.weight", hd, initNorm, 0), vec("attn_k_norm.weight", hd, initNorm, 0))
-	}
-	return append(ps,
-		mat("attn_output.weight", q, d, isd(q)),
-		vec("ffn_norm.weight", d, initNorm, 0),
-		mat("ffn_gate.weight", d, ff, isd(d)),
-		mat("ffn_up.weight", d, ff, isd(d)),
-		mat("ffn_down.weight", ff, d, isd(ff)),
-	)
+	return p
+}
+
+// blockName is a block tensor's name without its "blk.N." prefix.
+func blockName(t model.Tensor) string {
+	return strings.TrimPrefix(t.Name, fmt.Sprintf("blk.%d.", t.Layer))
 }
 
 // matrixType is the type of a weight matrix (name without the blk prefix,
@@ -95,7 +112,7 @@ func (s Spec) matrixType(name string, i int, cols uint64) quant.Type {
 	switch {
 	case name == "output.weight", name == "token_embd.weight" && s.Tied:
 		t = quant.Q6_K
-	case (name == "attn_v.weight" || name == "ffn_down.weight") && moreBits(i, s.Layers):
+	case (name == "attn_v.weight" || name == "ffn_down.weight" || name == "ffn_down_exps.weight") && moreBits(i, s.Layers):
 		t = quant.Q6_K
 	}
 	return kQuantFallback(t, cols)
@@ -118,6 +135,21 @@ func kQuantFallback(t quant.Type, cols uint64) quant.Type {
 // and last eighth, and every third layer between.
 func moreBits(i, n int) bool {
 	return i < n/8 || i >= 7*n/8 || (i-n/8)%3 == 2
+}
+
+// longRopeFactors returns LongRoPE-like factors for n pairs: growing from 1
+// for the fastest pairs to far (long) or a little (short) above 1 for the
+// slowest, as Phi-3's long and short factors do.
+func longRopeFactors(n int, long bool) []float32 {
+	top := 1.2
+	if long {
+		top = 40
+	}
+	out := make([]float32, n)
+	for i := range out {
+		out[i] = float32(1 + (top-1)*math.Pow(float64(i)/float64(max(n-1, 1)), 2))
+	}
+	return out
 }
 
 // ropeFreqs returns llama3's frequency factors for head dimension hd with

@@ -28,9 +28,13 @@ func Write(path string, s Spec) error {
 	if !ok || len(tokens) == 0 {
 		return fmt.Errorf("modelgen: %s has no tokenizer.ggml.tokens", s.Vocab)
 	}
+	ps, err := plan(s)
+	if err != nil {
+		return err
+	}
 	w := gguf.NewWriter()
 	s.setMetadata(w, voc)
-	for _, p := range s.mutate(plan(s), uint64(len(tokens))) {
+	for _, p := range s.mutate(ps, uint64(len(tokens))) {
 		p := p
 		if err := w.AddTensorFunc(p.name, p.typ, p.shape, func(out io.Writer) error {
 			return s.generate(out, p)
@@ -56,22 +60,8 @@ func (s Spec) setMetadata(w *gguf.Writer, voc *gguf.File) {
 	w.Set("general.name", s.Name)
 	w.Set("general.file_type", s.fileType())
 	w.Set("general.quantization_version", uint32(2))
-	w.Set(a+"context_length", uint32(s.Context))
-	w.Set(a+"embedding_length", uint32(s.Dim))
-	w.Set(a+"block_count", uint32(s.Layers))
-	w.Set(a+"feed_forward_length", uint32(s.FFN))
-	w.Set(a+"attention.head_count", uint32(s.Heads))
-	w.Set(a+"attention.head_count_kv", uint32(s.KVHeads))
-	w.Set(a+"attention.layer_norm_rms_epsilon", s.RMSEps)
-	w.Set(a+"rope.freq_base", s.RopeBase)
-	w.Set(a+"rope.dimension_count", uint32(s.HeadDim))
-	if s.HeadDim != s.Dim/max(s.Heads, 1) {
-		w.Set(a+"attention.key_length", uint32(s.HeadDim))
-		w.Set(a+"attention.value_length", uint32(s.HeadDim))
-	}
-	if s.RopeLinear != 0 {
-		w.Set(a+"rope.scaling.type", "linear")
-		w.Set(a+"rope.scaling.factor", s.RopeLinear)
+	for _, kv := range s.config().Metadata() {
+		w.Set(kv.Key, kv.Value)
 	}
 	if s.Pooling != "" {
 		w.Set(a+"pooling_type", poolingTypes[s.Pooling])
@@ -151,8 +141,11 @@ func (s Spec) generate(out io.Writer, p tensorPlan) error {
 	if err != nil {
 		return fmt.Errorf("tensor %s: %w", p.name, err)
 	}
-	if p.init == initRopeFreqs {
+	switch p.init {
+	case initRopeFreqs:
 		return writeRows(out, p.typ, ropeFreqs(2*cols, float64(s.RopeBase)), rowBytes)
+	case initRopeLong, initRopeShort:
+		return writeRows(out, p.typ, longRopeFactors(cols, p.init == initRopeLong), rowBytes)
 	}
 	h := fnv.New64a()
 	h.Write([]byte(p.name))

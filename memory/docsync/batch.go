@@ -25,7 +25,11 @@ type pendingFile struct {
 // each, so the store's fixed cost per commit (sync to disk, a new index
 // segment) is shared. A file counts as done once its batch commits; a
 // crash loses at most the files of the batch in flight, and the next
-// run reads those again.
+// run reads those again. While a batch commits, one more file may wait
+// and the workers that read others wait to hand them over: the text
+// held in memory stays about one batch plus one file per worker,
+// however far parsing runs ahead of indexing (a queue of 64 files of
+// PDF text, as before, could hold hundreds of megabytes).
 type batcher struct {
 	r    *run
 	in   chan pendingFile
@@ -33,7 +37,7 @@ type batcher struct {
 }
 
 func newBatcher(ctx context.Context, r *run) *batcher {
-	b := &batcher{r: r, in: make(chan pendingFile, batchFiles), done: make(chan error, 1)}
+	b := &batcher{r: r, in: make(chan pendingFile, 1), done: make(chan error, 1)}
 	go func() { b.done <- b.loop(context.WithoutCancel(ctx)) }()
 	return b
 }

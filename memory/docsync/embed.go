@@ -18,7 +18,26 @@ type EmbedProgress struct {
 	Model    string        `json:"model"`
 	Embedded int           `json:"embedded"`
 	Chunks   int           `json:"chunks"`
+	Done     int           `json:"done"` // chunks this pass embedded
 	Elapsed  time.Duration `json:"elapsed"`
+}
+
+// ChunksPerSecond is this pass's rate so far; 0 before its first batch.
+func (p EmbedProgress) ChunksPerSecond() float64 {
+	if p.Done == 0 || p.Elapsed <= 0 {
+		return 0
+	}
+	return float64(p.Done) / p.Elapsed.Seconds()
+}
+
+// Left estimates the time to embed the rest at this pass's rate; 0
+// while the rate is unknown.
+func (p EmbedProgress) Left() time.Duration {
+	r := p.ChunksPerSecond()
+	if r == 0 {
+		return 0
+	}
+	return time.Duration(float64(p.Chunks-p.Embedded) / r * float64(time.Second))
 }
 
 // Percent is the share of chunks embedded, 0 to 100.
@@ -52,7 +71,8 @@ func Embed(ctx context.Context, st *memory.Store, e memory.ModelEmbedder, progre
 		}
 		done += n
 		if progress != nil {
-			progress(EmbedProgress{Model: m.Name, Embedded: min(cov.Embedded+done, cov.Chunks), Chunks: cov.Chunks, Elapsed: time.Since(began)})
+			progress(EmbedProgress{Model: m.Name, Embedded: min(cov.Embedded+done, cov.Chunks), Chunks: cov.Chunks,
+				Done: done, Elapsed: time.Since(began)})
 		}
 	}
 }

@@ -11,8 +11,12 @@ import (
 	"github.com/hearth-app/hearth/engine/quant"
 )
 
-// qwenVocab is Qwen2.5's vocabulary size (its embedding matrix's rows).
-const qwenVocab = 151936
+// qwenVocab is Qwen2.5's and Qwen3's vocabulary size (their embedding
+// matrix's rows); gemmaVocab is Gemma 3's.
+const (
+	qwenVocab  = 151936
+	gemmaVocab = 262144
+)
 
 // benchModel is one generated model the benchmark measures.
 type benchModel struct {
@@ -23,8 +27,12 @@ type benchModel struct {
 }
 
 // shapes returns the real models whose shapes the benchmark copies, with
-// random weights: TinyLlama 1.1B (llama) and Qwen2.5 0.5B (qwen2, tied
-// embeddings, a 151,936-token vocabulary padded from GPT-2's).
+// random weights: TinyLlama 1.1B (llama), Qwen2.5 0.5B (qwen2, tied
+// embeddings, a 151,936-token vocabulary padded from GPT-2's), Gemma 3 1B
+// (gemma3, tied embeddings, 262,144 tokens padded from Llama's, a window of
+// 512 on five layers of six) and Qwen3-30B-A3B's blocks (qwen3moe, 128
+// experts of 768, 8 per token), 8 of its 48 layers so that the files stay
+// a few GB; a decoded token reads 8/128 of each layer's experts.
 func shapes(dir string) []benchModel {
 	vocabDir := filepath.Join(llamaref.TestData(), "vocab")
 	return []benchModel{
@@ -33,6 +41,13 @@ func shapes(dir string) []benchModel {
 			Vocab: filepath.Join(vocabDir, "ggml-vocab-llama-spm.gguf")}},
 		{Name: "qwen2-0.5B", Shape: "Qwen2.5 0.5B", Spec: modelgen.Spec{Arch: "qwen2", Name: "Qwen2.5-0.5B shape",
 			Dim: 896, Layers: 24, Heads: 14, KVHeads: 2, FFN: 4864, Context: 32768, Seed: 1, Tied: true, Pre: "qwen2",
+			Vocab: filepath.Join(dir, fmt.Sprintf("vocab-qwen2-%d.gguf", qwenVocab))}},
+		{Name: "gemma3-1B", Shape: "Gemma 3 1B", Spec: modelgen.Spec{Arch: "gemma3", Name: "Gemma-3-1B shape",
+			Dim: 1152, Layers: 26, Heads: 4, KVHeads: 1, HeadDim: 256, FFN: 6912, Context: 32768, SlidingWindow: 512,
+			Seed: 1, Tied: true, Vocab: filepath.Join(dir, fmt.Sprintf("vocab-gemma3-%d.gguf", gemmaVocab))}},
+		{Name: "qwen3moe-30B-A3B-8L", Shape: "Qwen3-30B-A3B, 8 of 48 layers", Spec: modelgen.Spec{Arch: "qwen3moe",
+			Name: "Qwen3-30B-A3B shape, 8 layers", Dim: 2048, Layers: 8, Heads: 32, KVHeads: 4, HeadDim: 128, FFN: 6144,
+			Experts: 128, ExpertsUsed: 8, ExpertFFN: 768, Context: 40960, Seed: 1, Pre: "qwen2",
 			Vocab: filepath.Join(dir, fmt.Sprintf("vocab-qwen2-%d.gguf", qwenVocab))}},
 	}
 }
@@ -68,9 +83,14 @@ func (m benchModel) ensure(dir string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil
 	}
-	if m.Spec.Arch == "qwen2" {
-		src := filepath.Join(llamaref.TestData(), "vocab", "ggml-vocab-gpt-2.gguf")
-		if err := paddedVocab(m.Spec.Vocab, src, qwenVocab); err != nil {
+	vocabDir := filepath.Join(llamaref.TestData(), "vocab")
+	switch m.Spec.Arch {
+	case "qwen2", "qwen3moe":
+		if err := paddedVocab(m.Spec.Vocab, filepath.Join(vocabDir, "ggml-vocab-gpt-2.gguf"), qwenVocab); err != nil {
+			return err
+		}
+	case "gemma3":
+		if err := paddedVocab(m.Spec.Vocab, filepath.Join(vocabDir, "ggml-vocab-llama-spm.gguf"), gemmaVocab); err != nil {
 			return err
 		}
 	}

@@ -13,8 +13,10 @@ import (
 const tokenUnused = 5
 
 // paddedVocab writes, at path, the tokenizer of the vocabulary file src
-// padded with unused "[PADn]" tokens to size entries, the way converted Qwen
-// models pad theirs to the embedding matrix's rows. It does nothing when
+// padded with unused "[PADn]" tokens (and, for SentencePiece, zero scores)
+// to size entries, the way converted Qwen models pad theirs to the embedding
+// matrix's rows; the Gemma shape pads Llama's SentencePiece vocabulary to
+// Gemma 3's size the same way. It does nothing when
 // path exists.
 func paddedVocab(path, src string, size int) error {
 	if _, err := os.Stat(path); err == nil {
@@ -47,5 +49,8 @@ func paddedVocab(path, src string, size int) error {
 	}
 	w.Set("tokenizer.ggml.tokens", padTokens)
 	w.Set("tokenizer.ggml.token_type", padTypes)
+	if scores, ok := f.Floats("tokenizer.ggml.scores"); ok { // SentencePiece: a score per token
+		w.Set("tokenizer.ggml.scores", append(scores, make([]float32, size-len(scores))...))
+	}
 	return w.WriteFile(path)
 }

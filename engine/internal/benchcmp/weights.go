@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 
 	"github.com/hearth-app/hearth/engine/gguf"
 )
@@ -15,8 +16,9 @@ type modelFacts struct {
 
 // factsOf reads the facts of the GGUF at path. A decoded token reads every
 // weight matrix once, except the token embeddings, of which it reads one row
-// (unless they are tied to the output, which reads them all). The KV cache
-// is left out: at these context lengths it is a small part.
+// (unless they are tied to the output, which reads them all), and a
+// mixture's experts, of which it reads expert_used_count of expert_count.
+// The KV cache is left out: at these context lengths it is a small part.
 func factsOf(path string) (modelFacts, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -31,12 +33,18 @@ func factsOf(path string) (modelFacts, error) {
 	facts := modelFacts{FileBytes: st.Size(), Vocab: len(tokens)}
 	_, tied := f.Tensor("output.weight")
 	tied = !tied
+	arch := f.Architecture()
+	experts, _ := f.Uint(arch + ".expert_count")
+	used, _ := f.Uint(arch + ".expert_used_count")
 	for _, t := range f.Tensors() {
-		if t.Name == "token_embd.weight" && !tied && len(t.Shape) == 2 && t.Shape[1] > 0 {
+		switch {
+		case t.Name == "token_embd.weight" && !tied && len(t.Shape) == 2 && t.Shape[1] > 0:
 			facts.TokenBytes += t.Size / t.Shape[1]
-			continue
+		case strings.HasSuffix(t.Name, "_exps.weight") && experts > 0:
+			facts.TokenBytes += t.Size / experts * used
+		default:
+			facts.TokenBytes += t.Size
 		}
-		facts.TokenBytes += t.Size
 	}
 	return facts, nil
 }

@@ -17,6 +17,7 @@ export const EventChatError = "chat:error";
 export const EventDocsProgress = "docs:progress";
 export const EventDocsDone = "docs:done";
 export const EventDocsError = "docs:error";
+export const EventDocsSemantic = "docs:semantic";
 export const EventChatTool = "chat:tool";
 export const EventChatToolAsk = "chat:tool-ask";
 export const EventPluginNotice = "plugins:notice";
@@ -162,6 +163,21 @@ export interface DocsFailed {
   error: string;
 }
 
+/**
+ * DocsSemantic is how far the semantic index (the embedding pass behind
+ * keyword indexing) has come (app.DocsSemantic); the rate and time left are 0
+ * until known, and paused is true while it waits for a chat answer to finish.
+ */
+export interface DocsSemantic {
+  model: string;
+  embedded: number;
+  chunks: number;
+  percent: number;
+  chunksPerSecond: number;
+  secondsLeft: number;
+  paused: boolean;
+}
+
 /** Payloads maps each event to the payload it carries. */
 export interface Payloads {
   [EventLocked]: string;
@@ -174,6 +190,7 @@ export interface Payloads {
   [EventDocsProgress]: DocsProgress;
   [EventDocsDone]: DocsDone;
   [EventDocsError]: DocsFailed;
+  [EventDocsSemantic]: DocsSemantic;
   [EventChatTool]: ChatToolEvent;
   [EventChatToolAsk]: ChatToolAsk;
   [EventPluginNotice]: PluginNotice;

@@ -41,7 +41,32 @@ func (p *plugin) NewUsing(docs []index.Document, config map[string]interface{}) 
 		in.seg = nil
 		return seg, 0, nil
 	}
-	return p.ZapPlugin.NewUsing(docs, config)
+	seg, n, err := p.ZapPlugin.NewUsing(docs, config)
+	if err != nil {
+		return nil, 0, err
+	}
+	return fit(seg, n), n, nil
+}
+
+// fit returns seg over a buffer of its own size. zap builds a segment in
+// a buffer grown by doubling from an estimate, and the in-memory index
+// keeps that buffer for as long as the segment lives: up to twice the
+// segment's bytes. A segment of n bytes with much more capacity is
+// copied once into an exact buffer (a memory copy, no analysis).
+func fit(seg segment.Segment, n uint64) segment.Segment {
+	sb, ok := seg.(*zap.SegmentBase)
+	if !ok || uint64(sb.Size()) < n+n/8+64<<10 {
+		return seg
+	}
+	b, err := encodeSegment(sb)
+	if err != nil {
+		return seg
+	}
+	tight, err := decodeSegment(b, map[string]interface{}{})
+	if err != nil {
+		return seg
+	}
+	return tight
 }
 
 func (p *plugin) New(docs []index.Document) (segment.Segment, uint64, error) {

@@ -13,13 +13,26 @@ import (
 // load; the caller should rebuild the index from the store.
 var ErrSnapshot = errors.New("index: unusable snapshot")
 
-// encodeSegment writes sb in zap's file format (data then footer).
+// encodeSegment writes sb in zap's file format (data then footer) into
+// a buffer of exactly its size.
 func encodeSegment(sb *zap.SegmentBase) ([]byte, error) {
-	var buf bytes.Buffer
-	if _, err := sb.WriteTo(&buf); err != nil {
+	var size countWriter
+	if _, err := sb.WriteTo(&size); err != nil {
+		return nil, fmt.Errorf("encode segment: %w", err)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, int(size)))
+	if _, err := sb.WriteTo(buf); err != nil {
 		return nil, fmt.Errorf("encode segment: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// countWriter counts the bytes written to it and keeps none.
+type countWriter int64
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	*c += countWriter(len(p))
+	return len(p), nil
 }
 
 // decodeSegment parses zap's footer — numDocs, stored index, fields

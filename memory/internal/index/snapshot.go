@@ -12,8 +12,21 @@ import (
 // Segment is one immutable segment of a snapshot.
 type Segment struct {
 	Key     uint64   // stable key: the same segment keeps its key across snapshots
-	Data    []byte   // zap bytes; nil when an earlier snapshot already carried them
 	Deleted []string // ids deleted from this segment since it was built
+	// Unsaved is true when the caller must store this segment's bytes
+	// (Bytes); false when an earlier snapshot already carried them.
+	Unsaved bool
+	sb      *zap.SegmentBase
+}
+
+// Bytes returns the zap bytes of an unsaved segment (nil for a saved
+// one). They are encoded on each call, so a caller that stores segments
+// one after the other never holds the whole index twice.
+func (s Segment) Bytes() ([]byte, error) {
+	if !s.Unsaved || s.sb == nil {
+		return nil, nil
+	}
+	return encodeSegment(s.sb)
 }
 
 // Snapshot describes the whole index as its segments, oldest first.
@@ -21,9 +34,9 @@ type Snapshot struct {
 	Segments []Segment
 }
 
-// Snapshot returns the index's current segments. Segments returned with
-// Data must be stored by the caller, who then calls Saved; those without
-// Data were stored before. Keys missing from the result are no longer
+// Snapshot returns the index's current segments. Segments returned
+// Unsaved must be stored by the caller (their Bytes), who then calls
+// Saved; the others were stored before. Keys missing from the result are no longer
 // needed.
 func (x *Index) Snapshot() (Snapshot, error) {
 	x.mu.Lock()
@@ -59,14 +72,7 @@ func (x *Index) snapshotSegment(ss *scorch.SegmentSnapshot) (Segment, error) {
 		x.keys[sb] = key
 		x.next++
 	}
-	s := Segment{Key: key}
-	if !x.saved[key] {
-		data, err := encodeSegment(sb)
-		if err != nil {
-			return Segment{}, err
-		}
-		s.Data = data
-	}
+	s := Segment{Key: key, Unsaved: !x.saved[key], sb: sb}
 	if del := ss.Deleted(); del != nil {
 		for it := del.Iterator(); it.HasNext(); {
 			id, err := ss.DocID(uint64(it.Next()))

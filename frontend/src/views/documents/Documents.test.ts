@@ -51,6 +51,20 @@ describe("Documents", () => {
     expect(screen.queryByTestId("docs-progress")).toBeNull();
   });
 
+  it("shows the semantic index's progress, and when it waits for a chat answer", async () => {
+    render(Documents);
+    await screen.findByText("/home/a/notes");
+    expect(screen.queryByTestId("docs-semantic")).toBeNull();
+    const sem = { model: "nomic", embedded: 215, chunks: 500, percent: 43, chunksPerSecond: 120, secondsLeft: 170, paused: false };
+    handlers["docs:semantic"](sem);
+    await vi.waitFor(() =>
+      expect(screen.getByTestId("docs-semantic").textContent).toContain("Semantic index 43% · 120 chunks/s · 3 min left"),
+    );
+    expect(screen.getByRole("progressbar", { name: "Semantic index" }).getAttribute("value")).toBe("43");
+    handlers["docs:semantic"]({ ...sem, paused: true });
+    await vi.waitFor(() => expect(screen.getByTestId("docs-semantic").textContent).toContain("paused while a chat answer is written"));
+  });
+
   it("adds through the folder dialog and removes only after a confirmation", async () => {
     render(Documents);
     await fireEvent.click(await screen.findByTestId("docs-add"));

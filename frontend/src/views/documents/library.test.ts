@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { folderSummary, locationLine, progressLine, progressPercent, relativePath, statusLabel } from "./library";
+import {
+  folderSummary,
+  locationLine,
+  progressLine,
+  progressPercent,
+  relativePath,
+  semanticLine,
+  statusLabel,
+} from "./library";
 
 const p = (o: Partial<Parameters<typeof progressLine>[0]>) => ({
   folder: "/d",
@@ -52,4 +60,32 @@ describe("folder and files", () => {
     expect(statusLabel("no_text")).toBe("No text");
     expect(statusLabel("weird")).toBe("weird");
   });
+});
+
+describe("semanticLine", () => {
+  const s = (o: Partial<Parameters<typeof semanticLine>[0]>) => ({
+    model: "nomic-embed-text-v1.5",
+    embedded: 0,
+    chunks: 0,
+    percent: 0,
+    chunksPerSecond: 0,
+    secondsLeft: 0,
+    paused: false,
+    ...o,
+  });
+  it.each([
+    ["before the first batch", s({ embedded: 0, chunks: 500 }), "Semantic index 0%"],
+    [
+      "with rate and time left",
+      s({ embedded: 215, chunks: 500, percent: 43, chunksPerSecond: 120.4, secondsLeft: 170 }),
+      "Semantic index 43% · 120 chunks/s · 3 min left",
+    ],
+    ["a slow model", s({ embedded: 5, chunks: 500, percent: 1, chunksPerSecond: 2.25, secondsLeft: 40 }), "Semantic index 1% · 2.3 chunks/s · 40 s left"],
+    [
+      "paused for a chat answer",
+      s({ embedded: 215, chunks: 500, percent: 43, chunksPerSecond: 120, secondsLeft: 170, paused: true }),
+      "Semantic index 43% · paused while a chat answer is written",
+    ],
+    ["done", s({ embedded: 500, chunks: 500, percent: 100 }), "Semantic index complete"],
+  ])("%s", (_, sem, want) => expect(semanticLine(sem)).toBe(want));
 });

@@ -1,6 +1,6 @@
 // What the Documents view says about folders, files and passages, kept
 // apart from the components so it can be tested on its own.
-import type { DocsProgress } from "../../api/events";
+import type { DocsProgress, DocsSemantic } from "../../api/events";
 import type { Location } from "../../api/documents";
 import { formatETA } from "../../lib/progress";
 
@@ -35,6 +35,18 @@ export function progressLine(p: DocsProgress): string {
 export function progressPercent(p: DocsProgress): number | null {
   if (!(p.bytesTotal > 0)) return p.filesTotal > 0 ? Math.floor((100 * p.filesDone) / p.filesTotal) : null;
   return Math.min(100, Math.floor((100 * p.bytesDone) / p.bytesTotal));
+}
+
+/**
+ * semanticLine is the semantic index's progress in one line: "Semantic index 43% · 120 chunks/s · 3 min left",
+ * "Semantic index 43% · paused while a chat answer is written", or "Semantic index complete".
+ */
+export function semanticLine(s: DocsSemantic): string {
+  if (s.chunks > 0 && s.embedded >= s.chunks) return "Semantic index complete";
+  const head = `Semantic index ${s.percent}%`;
+  if (s.paused) return `${head} · paused while a chat answer is written`;
+  const rate = s.chunksPerSecond > 0 ? `${formatRate(s.chunksPerSecond)} chunks/s` : "";
+  return [head, rate, formatETA(s.secondsLeft)].filter(Boolean).join(" · ");
 }
 
 function formatRate(r: number): string {
