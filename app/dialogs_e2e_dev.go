@@ -15,22 +15,30 @@ import (
 //   - HEARTH_E2E_FOLDER: the folder dialog answers this path, as if the
 //     person had chosen it;
 //   - HEARTH_E2E_OPEN_LOG: opening a document in the system's viewer
-//     appends "PATH#page=N" to this file instead of launching a viewer.
+//     appends "PATH#page=N" to this file instead of launching a viewer;
+//   - HEARTH_E2E_FILE: the open-file dialog answers this path.
 //
 // Everything behind the dialog (what is added, what is opened and the
 // checks before it) is the production code.
 func e2eDialogs(d dialogs) dialogs {
-	folder, openLog := os.Getenv("HEARTH_E2E_FOLDER"), os.Getenv("HEARTH_E2E_OPEN_LOG")
-	if folder == "" && openLog == "" {
+	folder, openLog, file := os.Getenv("HEARTH_E2E_FOLDER"), os.Getenv("HEARTH_E2E_OPEN_LOG"), os.Getenv("HEARTH_E2E_FILE")
+	if folder == "" && openLog == "" && file == "" {
 		return d
 	}
-	return &scriptedDialogs{dialogs: d, folder: folder, openLog: openLog}
+	return &scriptedDialogs{dialogs: d, folder: folder, openLog: openLog, file: file}
 }
 
 type scriptedDialogs struct {
 	dialogs
-	folder, openLog string
-	mu              sync.Mutex
+	folder, openLog, file string
+	mu                    sync.Mutex
+}
+
+func (d *scriptedDialogs) OpenFile(title, patterns string) (string, error) {
+	if d.file == "" {
+		return d.dialogs.OpenFile(title, patterns)
+	}
+	return d.file, nil
 }
 
 func (d *scriptedDialogs) OpenFolder(title string) (string, error) {

@@ -464,6 +464,40 @@ export namespace app {
 		}
 	}
 	
+	export class InstallSheet {
+	    token: string;
+	    prompt: manager.Prompt;
+	    from: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InstallSheet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.token = source["token"];
+	        this.prompt = this.convertValues(source["prompt"], manager.Prompt);
+	        this.from = source["from"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InstalledModel {
 	    name: string;
 	    backend: string;
@@ -677,23 +711,67 @@ export namespace app {
 	        this.error = source["error"];
 	    }
 	}
-	export class PluginRegistry {
-	    url: string;
-	    publicKey: string;
-	    lastSerial: number;
-	    refreshed: string;
+	export class RegistryPlugin {
+	    id: string;
+	    name: string;
+	    description: string;
+	    author: string;
+	    latest: string;
+	    installed: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new PluginRegistry(source);
+	        return new RegistryPlugin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.author = source["author"];
+	        this.latest = source["latest"];
+	        this.installed = source["installed"];
+	    }
+	}
+	export class RegistryView {
+	    url: string;
+	    publicKey: string;
+	    serial: number;
+	    refreshed: string;
+	    expires: string;
+	    plugins: RegistryPlugin[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RegistryView(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.url = source["url"];
 	        this.publicKey = source["publicKey"];
-	        this.lastSerial = source["lastSerial"];
+	        this.serial = source["serial"];
 	        this.refreshed = source["refreshed"];
+	        this.expires = source["expires"];
+	        this.plugins = this.convertValues(source["plugins"], RegistryPlugin);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Removed {
 	    name: string;

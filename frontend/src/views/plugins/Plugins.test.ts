@@ -14,7 +14,10 @@ let servers = [changed];
 
 vi.mock("../../api/tools", () => ({
   notSandboxed: "not sandboxed: runs with your rights",
-  listTools: vi.fn(async () => [{ source: "mcp:hostile", name: "ping", description: "x", trust: "not-sandboxed", risk: "open", blocked: true, always: false }]),
+  listTools: vi.fn(async () => [
+    { source: "mcp:hostile", name: "ping", description: "x", trust: "not-sandboxed", risk: "open", blocked: true, always: false },
+    { source: "plugin:dev.hearth.units", name: "convert", description: "y", trust: "sandboxed", risk: "read", blocked: false, always: false },
+  ]),
   listServers: vi.fn(async () => servers),
   addServer: vi.fn(async () => ({})),
   removeServer: vi.fn(async () => {}),
@@ -23,6 +26,13 @@ vi.mock("../../api/tools", () => ({
   }),
   serverLog: vi.fn(async () => "<script>log</script>"),
   auditLog: vi.fn(async () => []),
+}));
+
+vi.mock("../../api/plugins", () => ({
+  listPlugins: vi.fn(async () => []),
+  devMode: vi.fn(async () => false),
+  registry: vi.fn(async () => ({ url: "", publicKey: "", serial: 0, refreshed: "", expires: "", plugins: [] })),
+  hostCalls: vi.fn(async () => []),
 }));
 
 import Plugins from "./Plugins.svelte";
@@ -42,6 +52,15 @@ describe("Plugins", () => {
     await fireEvent.input(screen.getByTestId("mcp-target"), { target: { value: "http://127.0.0.1:9/mcp" } });
     await fireEvent.click(screen.getByTestId("mcp-add"));
     expect(api.addServer).toHaveBeenLastCalledWith("web", "", "http://127.0.0.1:9/mcp");
+  });
+
+  it("labels a plugin's tool with its source, sandboxed, and an MCP server's without", async () => {
+    render(Plugins);
+    const rows = await screen.findAllByTestId("tool-row");
+    expect(rows.map((r) => [r.querySelector(".muted")?.textContent, r.querySelector("[data-testid=tool-sandboxed]") !== null])).toEqual([
+      ["mcp:hostile", false],
+      ["plugin:dev.hearth.units", true],
+    ]);
   });
 
   it("shows a changed description as a diff, as text, until accepted", async () => {

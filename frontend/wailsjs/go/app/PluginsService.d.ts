@@ -5,7 +5,7 @@ import {app} from '../models';
 
 export function Audit():Promise<Array<manager.AuditEntry>>;
 
-export function ChooseZip():Promise<manager.Prompt>;
+export function Cancel(arg1:string):Promise<void>;
 
 export function DevMode():Promise<boolean>;
 
@@ -13,17 +13,19 @@ export function Disable(arg1:string):Promise<void>;
 
 export function Enable(arg1:string):Promise<void>;
 
-export function FromURL(arg1:string):Promise<manager.Prompt>;
+export function InspectFile():Promise<app.InstallSheet>;
+
+export function InspectRegistry(arg1:string):Promise<app.InstallSheet>;
+
+export function InspectURL(arg1:string):Promise<app.InstallSheet>;
 
 export function Install(arg1:string):Promise<manager.Plugin>;
-
-export function InstallID(arg1:string):Promise<manager.Plugin>;
 
 export function List():Promise<Array<manager.Plugin>>;
 
 export function Refresh():Promise<manager.RefreshReport>;
 
-export function Registry():Promise<app.PluginRegistry>;
+export function Registry():Promise<app.RegistryView>;
 
 export function Remove(arg1:string):Promise<void>;
 

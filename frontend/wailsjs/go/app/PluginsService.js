@@ -6,8 +6,8 @@ export function Audit() {
   return window['go']['app']['PluginsService']['Audit']();
 }
 
-export function ChooseZip() {
-  return window['go']['app']['PluginsService']['ChooseZip']();
+export function Cancel(arg1) {
+  return window['go']['app']['PluginsService']['Cancel'](arg1);
 }
 
 export function DevMode() {
@@ -22,16 +22,20 @@ export function Enable(arg1) {
   return window['go']['app']['PluginsService']['Enable'](arg1);
 }
 
-export function FromURL(arg1) {
-  return window['go']['app']['PluginsService']['FromURL'](arg1);
+export function InspectFile() {
+  return window['go']['app']['PluginsService']['InspectFile']();
+}
+
+export function InspectRegistry(arg1) {
+  return window['go']['app']['PluginsService']['InspectRegistry'](arg1);
+}
+
+export function InspectURL(arg1) {
+  return window['go']['app']['PluginsService']['InspectURL'](arg1);
 }
 
 export function Install(arg1) {
   return window['go']['app']['PluginsService']['Install'](arg1);
-}
-
-export function InstallID(arg1) {
-  return window['go']['app']['PluginsService']['InstallID'](arg1);
 }
 
 export function List() {
