@@ -15,7 +15,7 @@ import (
 
 // kvModel generates a qwen2 model (Q/K/V biases, grouped-query attention,
 // head size 64) with a context long enough for a few hundred positions.
-func kvModel(t *testing.T, typ quant.Type) *model.Model {
+func kvModel(t *testing.T, typ quant.Type) (*model.Model, string) {
 	t.Helper()
 	vocab, pre, _ := vocabFor("qwen2")
 	path := filepath.Join(t.TempDir(), "kv.gguf")
@@ -29,7 +29,7 @@ func kvModel(t *testing.T, typ quant.Type) *model.Model {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Close() })
-	return m
+	return m, path
 }
 
 // kvLogits evaluates tokens in a fresh session with a cache of type kv
@@ -114,39 +114,45 @@ func scaleUp(f float32) func(b []byte) {
 // The bounds come from measurement and from the formats: a Q8_0 block keeps
 // each value to within amax/254 of its block (0.4%), binary16 to 2^-11
 // (0.05%), so the Q8_0 cache adds about eight times F16's rounding to the
-// keys and values. Measured on these models: max |Δlogit| 0.023 with F16
-// weights and 0.17 with Q8_0 weights (whose 8-bit activations turn small
+// keys and values. Measured on these models: max |Δlogit| 0.079 with F16
+// weights and 0.20 with Q8_0 weights (whose 8-bit activations turn small
 // differences into whole rounding steps), logits spanning ±13. The bounds
 // are about twice that. A cache whose block scales are 10% off moves the
-// logits by 0.66 and flips a dozen top tokens, and fails (checked below).
+// logits by 1.26 and 1.31, and fails (checked below).
 func TestQ8CacheMatchesF16(t *testing.T) {
 	cases := []struct {
 		weights quant.Type
 		bound   float32
-	}{{quant.F16, 0.05}, {quant.Q8_0, 0.35}}
+	}{{quant.F16, 0.15}, {quant.Q8_0, 0.4}}
 	for _, c := range cases {
 		t.Run(c.weights.String(), func(t *testing.T) {
-			m := kvModel(t, c.weights)
+			m, _ := kvModel(t, c.weights)
 			tokens := seq(384, 5)
 			f16 := kvLogits(t, m, model.CacheF16, tokens, nil)
 			q8 := kvLogits(t, m, model.CacheQ8_0, tokens, nil)
 			if err := closeLogits(f16, q8, m.Vocab(), c.bound); err != "" {
 				t.Errorf("Q8_0 cache against F16: %s", err)
 			}
+			t.Logf("max |Δlogit| %.4g", lastGap)
 			bad := kvLogits(t, m, model.CacheQ8_0, tokens, scaleUp(1.1))
 			if closeLogits(f16, bad, m.Vocab(), c.bound) == "" {
 				t.Errorf("a Q8_0 cache with scales 10%% off passes the bound %g: the test cannot fail", c.bound)
 			}
+			t.Logf("scales 10%% off: max |Δlogit| %.4g", lastGap)
 			greedyAgree(t, m, tokens[:320], 48, 2*c.bound)
 		})
 	}
 }
+
+// lastGap is closeLogits' last max |Δlogit|, for the test's log.
+var lastGap float32
 
 // closeLogits says how a and b differ by more than bound, or where a top
 // token clearly ahead (by twice the bound) in a is not b's; "" when they
 // agree.
 func closeLogits(a, b []float32, vocab int, bound float32) string {
 	worst, flips := logitGap(a, b, vocab, 2*bound)
+	lastGap = worst
 	switch {
 	case worst > bound:
 		return fmt.Sprintf("max |Δlogit| %.4g exceeds %g", worst, bound)
@@ -162,7 +168,7 @@ func closeLogits(a, b []float32, vocab int, bound float32) string {
 // step where the F16 cache's top two logits are further apart than margin
 // (twice the logits' bound, so that no flip is allowed there), which must
 // be at least a quarter of them (random weights give flat distributions:
-// 39 of 48 steps are clear with F16 weights, 15 with Q8_0 weights).
+// 28 of 48 steps are clear with F16 weights, 13 with Q8_0 weights).
 func greedyAgree(t *testing.T, m *model.Model, prompt []int32, steps int, margin float32) {
 	t.Helper()
 	pool := kernel.NewPool(2)

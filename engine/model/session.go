@@ -107,7 +107,7 @@ func (s *Session) Forward(tokens []int32, all bool) ([]float32, error) {
 	for start := 0; start < len(tokens); start += maxBatch {
 		chunk := tokens[start:min(start+maxBatch, len(tokens))]
 		last := start+len(chunk) == len(tokens)
-		logits, err := s.forward(chunk, all, last)
+		logits, err := s.forward(chunk, all, all || last)
 		if err != nil {
 			return nil, err
 		}
