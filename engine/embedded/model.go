@@ -29,6 +29,9 @@ type Options struct {
 	// Threads is the number of threads when a request does not say; 0 means
 	// one per CPU.
 	Threads int
+	// KVCache is the type of the KV cache: model.CacheF16 (the zero value)
+	// or model.CacheQ8_0, about half the memory, for long contexts.
+	KVCache model.CacheType
 }
 
 // Model is a loaded model ready to generate. Its methods are safe for
@@ -91,7 +94,11 @@ func load(path string, f *gguf.File, opts Options) (*Model, error) {
 		bos: piece(tok, tok.BOS()), eos: piece(tok, tok.EOS())}
 	m.emb, m.embErr = model.LoadEmbedder(f)
 	m.pool = kernel.NewPool(opts.Threads)
-	m.sess = net.NewSession(contextSize(opts.ContextSize, net.Config.ContextLength), m.pool)
+	m.sess, err = net.NewSessionKV(contextSize(opts.ContextSize, net.Config.ContextLength), opts.KVCache, m.pool)
+	if err != nil {
+		m.pool.Close()
+		return nil, err
+	}
 	m.info = m.describe()
 	return m, nil
 }
