@@ -55,7 +55,7 @@ func newBenchCommand() *cobra.Command {
 	fl.IntVar(&plan.Threads, "threads", 0, "threads to compute with (0: one per CPU)")
 	fl.IntVar(&plan.Prompt, "prompt-tokens", plan.Prompt, "tokens in the prompt")
 	fl.IntVar(&plan.Gen, "gen-tokens", plan.Gen, "tokens to generate")
-	fl.IntVar(&plan.Turn, "turn-tokens", plan.Turn, "tokens in the second turn")
+	fl.IntVar(&plan.Turn, "turn-tokens", plan.Turn, "tokens in the second turn (0: no second turn)")
 	fl.StringVar(&kv, "kv", kv, "KV cache type: f16 or q8_0")
 	fl.BoolVar(&asJSON, "json", false, "print the measurements as JSON")
 	return c
@@ -70,7 +70,7 @@ func checkBenchFlags(c *cobra.Command, plan bench.Plan) error {
 	counts := []struct {
 		flag     string
 		val, min int
-	}{{"threads", plan.Threads, 0}, {"prompt-tokens", plan.Prompt, 1}, {"gen-tokens", plan.Gen, 1}, {"turn-tokens", plan.Turn, 1}}
+	}{{"threads", plan.Threads, 0}, {"prompt-tokens", plan.Prompt, 1}, {"gen-tokens", plan.Gen, 1}, {"turn-tokens", plan.Turn, 0}}
 	for _, n := range counts {
 		if n.val < n.min {
 			return usagef("%s: --%s must be at least %d, got %d", c.CommandPath(), n.flag, n.min, n.val)
@@ -86,8 +86,10 @@ func printBench(out io.Writer, r bench.Result) error {
 	fmt.Fprintf(w, "prefill\t%.1f tok/s\t(%d tokens)\n", r.PrefillTokS, r.PromptTokens)
 	fmt.Fprintf(w, "decode\t%.1f tok/s\t(%d tokens)\n", r.DecodeTokS, r.GenTokens)
 	fmt.Fprintf(w, "time to first token\t%.0f ms\t(%d-token prompt)\n", r.TTFTMS, r.PromptTokens)
-	fmt.Fprintf(w, "turn 2, cached prefix\t%.0f ms\t(%d new tokens)\n", r.Turn2MS, r.TurnTokens)
-	fmt.Fprintf(w, "turn 2, cold\t%.0f ms\t(%d tokens)\n", r.Turn2ColdMS, r.PromptTokens+r.GenTokens+r.TurnTokens)
+	if r.TurnTokens > 0 {
+		fmt.Fprintf(w, "turn 2, cached prefix\t%.0f ms\t(%d new tokens)\n", r.Turn2MS, r.TurnTokens)
+		fmt.Fprintf(w, "turn 2, cold\t%.0f ms\t(%d tokens)\n", r.Turn2ColdMS, r.PromptTokens+r.GenTokens+r.TurnTokens)
+	}
 	fmt.Fprintf(w, "KV cache\t%.1f MB\t(%s, %d positions)\n", float64(r.KVBytes)/1e6, r.KVType, r.PromptTokens+r.GenTokens+r.TurnTokens)
 	if r.PeakRSSMB > 0 {
 		fmt.Fprintf(w, "peak memory\t%.0f MB\n", r.PeakRSSMB)

@@ -17,7 +17,7 @@ import (
 
 // Plan is what Run measures: a prompt of Prompt tokens, Gen greedy tokens
 // after it, then a second turn of Turn tokens appended to the whole
-// exchange, computed with Threads threads (0: one per CPU) and a KV cache
+// exchange (none when Turn is 0), computed with Threads threads (0: one per CPU) and a KV cache
 // of type KV.
 type Plan struct {
 	Threads int
@@ -104,6 +104,9 @@ func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan Plan, r *Re
 		tok = sample.Greedy(logits)
 	}
 	r.DecodeTokS = float64(plan.Gen) / time.Since(start).Seconds()
+	if plan.Turn == 0 {
+		return nil
+	}
 
 	turn := tokenIDs(nil, m.Vocab(), plan.Turn, 1)
 	full := append(append(append([]int32(nil), prompt...), answer...), turn...)
