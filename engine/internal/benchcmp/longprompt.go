@@ -87,7 +87,7 @@ func longMarkdown(c config, rows []longRow) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nLong prompt: %d tokens evaluated as one request, one run per engine and cache type; "+
 		"llama.cpp with a Q8_0 cache uses flash attention (it needs it for a quantized V).\n\n", c.Long)
-	b.WriteString("| model | type | KV cache | TTFT ms Hearth / llama.cpp | × | prefill tok/s Hearth / llama.cpp | Hearth KV cache |\n")
+	b.WriteString("| model | type | KV cache | TTFT ms Hearth / llama.cpp | × (llama.cpp ÷ Hearth) | prefill tok/s Hearth / llama.cpp | Hearth KV cache |\n")
 	b.WriteString("|---|---|---|--:|--:|--:|--:|\n")
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s | %s | %s | %.0f / %.0f | %.2f | %s / %s | %.1f MB |\n",
