@@ -45,3 +45,24 @@ func TestKVCacheOption(t *testing.T) {
 		t.Errorf("F16 cache holding at most %d tokens reports %d bytes", held, f16.KVBytes)
 	}
 }
+
+// TestKVCacheFallsBack loads a model whose heads (16 values) Q8_0 blocks
+// cannot cut with a Q8_0 cache asked for: it keeps the F16 cache.
+func TestKVCacheFallsBack(t *testing.T) {
+	path := genModel(t, t.TempDir(), "odd", nil) // 64 wide, 4 heads
+	m, err := embedded.Open(path, embedded.Options{Threads: 1, ContextSize: 64, KVCache: model.CacheQ8_0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	req := engine.Request{Prompt: "Hi", Raw: true, Options: engine.Options{MaxTokens: 2, Seed: 1}}
+	for c, err := range m.Generate(context.Background(), req) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 2 layers, 2 KV heads of 16 values, keys and values, binary16.
+		if c.Done && c.Stats.KVContextBytes != 64*2*2*16*2*2 {
+			t.Errorf("KV cache of %d bytes, want an F16 cache's %d", c.Stats.KVContextBytes, 64*2*2*16*2*2)
+		}
+	}
+}

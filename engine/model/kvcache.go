@@ -21,6 +21,10 @@ const (
 
 var errCacheType = errors.New("unknown KV cache type")
 
+// ErrCacheUnsupported is returned by NewSessionKV for a cache type the
+// model's shape does not allow (Q8_0 with heads that are not whole blocks).
+var ErrCacheUnsupported = errors.New("KV cache type not supported by this model")
+
 // String returns the type's name as llama.cpp spells it ("f16", "q8_0").
 func (t CacheType) String() string {
 	switch t {

@@ -56,7 +56,8 @@ func (m *Model) NewSessionKV(contextLen int, kv CacheType, pool *kernel.Pool) (*
 	case CacheF16:
 	case CacheQ8_0:
 		if m.Config.HeadDim%32 != 0 {
-			return nil, fmt.Errorf("new session: a Q8_0 KV cache needs a head size that is a multiple of 32, the model's is %d", m.Config.HeadDim)
+			return nil, fmt.Errorf("new session: a Q8_0 KV cache needs a head size that is a multiple of 32, the model's is %d: %w",
+				m.Config.HeadDim, ErrCacheUnsupported)
 		}
 		s.k, s.v = nil, nil
 		s.kv8 = newQ8Cache(m.Config.Layers)
