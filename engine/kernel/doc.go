@@ -35,7 +35,7 @@
 //     of attention (Dot, Axpy, DotF16, AxpyF16) and their many-row forms over
 //     the F16 KV cache (DotF16Rows, AxpyF16Rows, rows_amd64.s); over a Q8_0
 //     KV cache (rows_q8.go) DotQ8Rows runs the Q8_0 row kernels and
-//     AxpyQ8Rows dequantizes a block at a time in Go before an Axpy;
+//     AxpyQ8Rows dequantizes and adds a block at a time (rows_q8_amd64.s);
 //   - amd64, AVX-512: Q4_K, Q5_K and Q6_K rows; with VNNI, Q8_0, Q4_0 and
 //     Q5_0 rows (two blocks per register, byte products summed by VPDPBUSD);
 //   - amd64 tiles: Q8_0, Q4_0 and Q5_0 with AVX-512 VNNI, Q4_0, Q4_1 and

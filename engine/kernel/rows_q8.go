@@ -60,6 +60,9 @@ func AxpyQ8Rows(dst, w []float32, cache []byte, stride, offset int) {
 	}
 	checkBlocks(hd, stride, offset)
 	checkQ8Rows(cache, stride, offset, n, hd)
+	if axpyQ8Rows(dst, w, cache[Q8Bytes(offset):], Q8Bytes(stride)) {
+		return
+	}
 	var row [32]float32
 	for j, a := range w {
 		o := Q8Bytes(j*stride + offset)

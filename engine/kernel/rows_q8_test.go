@@ -80,8 +80,17 @@ func TestDotQ8Rows(t *testing.T) {
 }
 
 // TestAxpyQ8Rows checks the weighted sum of dequantized rows against a
-// float64 sum.
+// float64 sum, with the SIMD kernel and in plain Go.
 func TestAxpyQ8Rows(t *testing.T) {
+	t.Run("simd", testAxpyQ8Rows)
+	t.Run("plain", func(t *testing.T) {
+		prev := kernel.UseSIMD(kernel.Features{})
+		defer kernel.UseSIMD(prev)
+		testAxpyQ8Rows(t)
+	})
+}
+
+func testAxpyQ8Rows(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for _, hd := range []int{32, 64, 128} {
 		const n, heads = 50, 2
@@ -92,11 +101,11 @@ func TestAxpyQ8Rows(t *testing.T) {
 			w[j] = r.Float32()
 		}
 		dst := make([]float32, hd)
-		kernel.AxpyQ8Rows(dst, w, cache, stride, 0)
+		kernel.AxpyQ8Rows(dst, w, cache, stride, hd) // the second head
 		for i := range hd {
 			var want float64
 			for j := range n {
-				want += float64(w[j]) * float64(deq[j*stride+i])
+				want += float64(w[j]) * float64(deq[j*stride+hd+i])
 			}
 			if math.Abs(float64(dst[i])-want) > 1e-4*(1+math.Abs(want)) {
 				t.Errorf("hd %d value %d: %g, want %g", hd, i, dst[i], want)
