@@ -10,12 +10,18 @@ import (
 
 // TestQ8CacheMatchesLlamaCpp compares the Q8_0 cache's logits with
 // llama.cpp's own Q8_0 cache (-ctk q8_0 -ctv q8_0, flash attention) over a
-// prompt of 320 tokens and 32 of llama.cpp's greedy tokens, teacher-forced.
-// Measured: max |Δlogit| 0.11 with F16 weights and 0.22 with Q8_0 weights,
-// no clear top-1 flip (our F16 cache is 0.074 and 0.19 from it). The bounds
-// are about twice that; they are as wide as the Q8_0 cache's own distance
-// from F16 (TestQ8CacheMatchesF16), so this test shows agreement of the
-// kind, not of every rounding.
+// prompt of 320 tokens and 32 of llama.cpp's greedy tokens, teacher-forced,
+// and, as the baseline, the F16 cache with llama.cpp's F16 cache.
+//
+// Measured: with F16 weights the F16 caches agree to 0.0074, the Q8_0
+// caches to 0.11; with Q8_0 weights (8-bit activations amplify every
+// difference) 0.13 and 0.22; no clear top-1 flip in either. The Q8_0 gap is
+// of the size of the Q8_0 cache's own distance from F16, so the two Q8_0
+// caches do not yet agree to rounding: something in the stored blocks or
+// the products differs from llama.cpp's one-chunk flash attention (not the
+// query's quantization: scoring with the unquantized query moves it to
+// 0.115). The bounds (about twice the measurements) hold the agreement that
+// is there; a cache with scales 10% off moves logits by 1.3.
 func TestQ8CacheMatchesLlamaCpp(t *testing.T) {
 	llamaref.Require(t)
 	cases := []struct {
@@ -25,15 +31,18 @@ func TestQ8CacheMatchesLlamaCpp(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.weights.String(), func(t *testing.T) {
 			m, path := kvModel(t, c.weights)
-			ref := llamaref.Generate(t, []llamaref.GenerateJob{{Model: path, Prompt: seq(320, 5), Generate: 32,
-				Vocab: m.Vocab(), ContextSize: 512, Logits: true, KVType: "Q8_0"}})[0]
-			tokens := append(append([]int32(nil), ref.Prompt...), ref.Tokens...)
-			for _, kv := range []model.CacheType{model.CacheQ8_0, model.CacheF16} {
+			job := llamaref.GenerateJob{Model: path, Prompt: seq(320, 5), Generate: 32, Vocab: m.Vocab(), ContextSize: 512, Logits: true}
+			q8job := job
+			q8job.KVType = "Q8_0"
+			refs := llamaref.Generate(t, []llamaref.GenerateJob{q8job, job})
+			for i, kv := range []model.CacheType{model.CacheQ8_0, model.CacheF16} {
+				ref := refs[i]
+				tokens := append(append([]int32(nil), ref.Prompt...), ref.Tokens...)
 				ours := kvLogits(t, m, kv, tokens, nil)
 				worst, flips := logitGap(flatten(ref.Logits), ours, m.Vocab(), 2*c.bound)
-				t.Logf("%s cache against llama.cpp's Q8_0 cache: max |Δlogit| %.4g, %d clear top-1 flips", kv, worst, flips)
-				if kv == model.CacheQ8_0 && (worst > c.bound || flips > 0) {
-					t.Errorf("max |Δlogit| %.4g (bound %g), %d clear top-1 flips", worst, c.bound, flips)
+				t.Logf("%s cache against llama.cpp's: max |Δlogit| %.4g, %d clear top-1 flips", kv, worst, flips)
+				if worst > c.bound || flips > 0 {
+					t.Errorf("%s cache: max |Δlogit| %.4g (bound %g), %d clear top-1 flips", kv, worst, c.bound, flips)
 				}
 			}
 		})
