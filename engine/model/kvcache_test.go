@@ -248,3 +248,23 @@ func TestQ8CacheRefusesOddHeads(t *testing.T) {
 		t.Error("a Q8_0 cache was accepted for heads of 48 values")
 	}
 }
+
+// TestForwardAllKeepsEveryBatch checks that logits for every token come
+// back when the prompt takes more than one batch (256 tokens), and that the
+// last row is the last token's logits.
+func TestForwardAllKeepsEveryBatch(t *testing.T) {
+	m, _ := kvModel(t, quant.F16)
+	tokens := seq(300, 9)
+	all := kvLogits(t, m, model.CacheF16, tokens, nil)
+	if len(all) != len(tokens)*m.Vocab() {
+		t.Fatalf("%d logits for %d tokens of %d", len(all), len(tokens), m.Vocab())
+	}
+	s := m.NewSession(0, nil)
+	last, err := s.Forward(tokens, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := all[len(all)-m.Vocab():]; !slices.Equal(got, last) {
+		t.Error("the last row of all the logits is not the last token's logits")
+	}
+}
