@@ -171,12 +171,15 @@ egress: frontend/node_modules/.installed
 ## environment variables:
 ## BENCH_THREADS (default: all cores), BENCH_PROMPT (512), BENCH_GEN (128), BENCH_TURN (32),
 ## BENCH_RUNS (3), BENCH_MODELS (comma-separated parts of names, e.g. qwen2,Q4_K_M).
+## Long prompts: BENCH_LONG (4096; 0 for none) tokens on BENCH_LONG_MODELS (qwen2-0.5B-Q8_0), time
+## to first token and KV cache memory with F16 and Q8_0 caches; BENCH_LONG_ONLY=1 measures only that.
 BENCH_DIR := $(CURDIR)/.cache/bench
 bench: reference
 	mkdir -p $(BENCH_DIR)
 	CGO_ENABLED=0 $(GO) build -o $(BENCH_DIR)/hearth .
 	CGO_ENABLED=0 BENCH_DIR=$(BENCH_DIR) BENCH_THREADS=$(BENCH_THREADS) BENCH_PROMPT=$(BENCH_PROMPT) \
 	  BENCH_GEN=$(BENCH_GEN) BENCH_TURN=$(BENCH_TURN) BENCH_RUNS=$(BENCH_RUNS) BENCH_MODELS=$(BENCH_MODELS) \
+	  BENCH_LONG=$(BENCH_LONG) BENCH_LONG_MODELS=$(BENCH_LONG_MODELS) BENCH_LONG_ONLY=$(BENCH_LONG_ONLY) \
 	  $(GO) run ./engine/internal/benchcmp -hearth $(BENCH_DIR)/hearth
 
 ## bench-embed: embedding throughput (tokens/s) of Hearth's engine against llama.cpp on the same

@@ -21,7 +21,7 @@ func TestBenchJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout)
 	}
-	for _, k := range []string{"prefill_tok_s", "decode_tok_s", "ttft_ms", "ttft_turn2_ms", "ttft_turn2_cold_ms", "peak_rss_mb"} {
+	for _, k := range []string{"prefill_tok_s", "decode_tok_s", "ttft_ms", "ttft_turn2_ms", "ttft_turn2_cold_ms", "peak_rss_mb", "kv_bytes"} {
 		if v, ok := r[k].(float64); !ok || v <= 0 {
 			t.Errorf("%s = %v, want a positive number", k, r[k])
 		}
@@ -31,8 +31,8 @@ func TestBenchJSON(t *testing.T) {
 			t.Errorf("%s = %v, want %v", k, r[k], want)
 		}
 	}
-	if r["type"] != "F32" {
-		t.Errorf("type = %v, want F32", r["type"])
+	if r["type"] != "F32" || r["kv_type"] != "f16" {
+		t.Errorf("type = %v, kv_type = %v, want F32 and f16", r["type"], r["kv_type"])
 	}
 	// 4 new tokens against 112 (the model holds 128): reusing the prefix must show.
 	if warm, cold := r["ttft_turn2_ms"].(float64), r["ttft_turn2_cold_ms"].(float64); warm >= cold {
@@ -58,6 +58,8 @@ func TestBenchBadInput(t *testing.T) {
 		{"negative threads", []string{"bench", "--model", model, "--threads", "-1"}, 2, "--threads must be at least 0"},
 		{"not a number", []string{"bench", "--model", model, "--gen-tokens", "many"}, 2, "invalid argument"},
 		{"longer than the context", []string{"bench", "--model", model, "--prompt-tokens", "100000"}, 1, "context holds"},
+		{"unknown kv type", []string{"bench", "--model", model, "--kv", "q4_0"}, 2, "--kv must be f16 or q8_0"},
+		{"q8_0 on 8-value heads", []string{"bench", "--model", model, "--kv", "q8_0", "--prompt-tokens", "4", "--gen-tokens", "1", "--turn-tokens", "1"}, 1, "multiple of 32"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -99,6 +99,11 @@ type Stats struct {
 	PromptDuration   time.Duration `json:"prompt_duration"`
 	GenerateDuration time.Duration `json:"generate_duration"`
 	StopReason       string        `json:"stop_reason"` // "eos", "stop", "length", "cancelled"
+	// KVBytes is the memory of the KV cache for the tokens the sequence
+	// holds at the end, and KVContextBytes for its whole context (0 where a
+	// backend does not say).
+	KVBytes        int64 `json:"kv_bytes,omitempty"`
+	KVContextBytes int64 `json:"kv_context_bytes,omitempty"`
 }
 
 // ModelInfo describes a model a backend can run.

@@ -17,12 +17,14 @@ import (
 
 // Plan is what Run measures: a prompt of Prompt tokens, Gen greedy tokens
 // after it, then a second turn of Turn tokens appended to the whole
-// exchange, computed with Threads threads (0: one per CPU).
+// exchange (none when Turn is 0), computed with Threads threads (0: one per CPU) and a KV cache
+// of type KV.
 type Plan struct {
 	Threads int
 	Prompt  int
 	Gen     int
 	Turn    int
+	KV      model.CacheType
 }
 
 // Result is what one Run measured.
@@ -40,6 +42,8 @@ type Result struct {
 	Turn2MS      float64 `json:"ttft_turn2_ms"`      // second turn, reusing the cached prefix
 	Turn2ColdMS  float64 `json:"ttft_turn2_cold_ms"` // the same tokens in a fresh session
 	PeakRSSMB    float64 `json:"peak_rss_mb"`        // 0 where the OS does not say
+	KVType       string  `json:"kv_type"`            // "f16" or "q8_0"
+	KVBytes      int64   `json:"kv_bytes"`           // the KV cache of the whole exchange
 }
 
 // Run loads the model at path and measures it as plan says.
@@ -56,7 +60,7 @@ func Run(path string, plan Plan) (Result, error) {
 	}
 	r := Result{Model: path, Type: m.Quantization(), Threads: plan.Threads,
 		PromptTokens: plan.Prompt, GenTokens: plan.Gen, TurnTokens: plan.Turn,
-		LoadMS: ms(time.Since(start))}
+		LoadMS: ms(time.Since(start)), KVType: plan.KV.String()}
 	need := plan.Prompt + plan.Gen + plan.Turn
 	if c := m.Config.ContextLength; need > c {
 		return r, fmt.Errorf("%d prompt, %d generated and %d second-turn tokens need %d positions, the model's context holds %d",
@@ -74,7 +78,12 @@ func Run(path string, plan Plan) (Result, error) {
 
 // measure times the prefill, the decode and both second turns.
 func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan Plan, r *Result) error {
-	s := m.NewSession(len(prompt)+plan.Gen+plan.Turn, pool)
+	need := len(prompt) + plan.Gen + plan.Turn
+	s, err := m.NewSessionKV(need, plan.KV, pool)
+	if err != nil {
+		return err
+	}
+	r.KVBytes = s.KVBytes(need)
 	start := time.Now()
 	logits, err := s.Forward(prompt, false)
 	if err != nil {
@@ -95,13 +104,20 @@ func measure(m *model.Model, pool *kernel.Pool, prompt []int32, plan Plan, r *Re
 		tok = sample.Greedy(logits)
 	}
 	r.DecodeTokS = float64(plan.Gen) / time.Since(start).Seconds()
+	if plan.Turn == 0 {
+		return nil
+	}
 
 	turn := tokenIDs(nil, m.Vocab(), plan.Turn, 1)
 	full := append(append(append([]int32(nil), prompt...), answer...), turn...)
 	if r.Turn2MS, err = timeFirstToken(s, full); err != nil {
 		return err
 	}
-	r.Turn2ColdMS, err = timeFirstToken(m.NewSession(len(full), pool), full)
+	cold, err := m.NewSessionKV(len(full), plan.KV, pool)
+	if err != nil {
+		return err
+	}
+	r.Turn2ColdMS, err = timeFirstToken(cold, full)
 	return err
 }
 

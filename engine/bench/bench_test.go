@@ -8,6 +8,7 @@ import (
 
 	"github.com/hearth-app/hearth/engine/bench"
 	"github.com/hearth-app/hearth/engine/internal/llamaref"
+	"github.com/hearth-app/hearth/engine/model"
 )
 
 func stories(t *testing.T) string {
@@ -26,7 +27,8 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Threads != 1 || r.PromptTokens != 20 || r.GenTokens != 4 || r.TurnTokens != 2 || r.Type != "F32" {
+	if r.Threads != 1 || r.PromptTokens != 20 || r.GenTokens != 4 || r.TurnTokens != 2 || r.Type != "F32" ||
+		r.KVType != "f16" || r.KVBytes <= 0 {
 		t.Fatalf("result = %+v", r)
 	}
 	for name, v := range map[string]float64{"prefill": r.PrefillTokS, "decode": r.DecodeTokS, "ttft": r.TTFTMS,
@@ -49,6 +51,7 @@ func TestRunErrors(t *testing.T) {
 	}{
 		{"not a gguf", notGGUF, bench.Plan{Prompt: 1, Gen: 1, Turn: 1}, "GGUF"},
 		{"longer than the context", stories(t), bench.Plan{Threads: 1, Prompt: 100000, Gen: 1, Turn: 1}, "context holds"},
+		{"heads too small for q8_0", stories(t), bench.Plan{Threads: 1, Prompt: 4, Gen: 1, Turn: 1, KV: model.CacheQ8_0}, "multiple of 32"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := bench.Run(tc.path, tc.plan)

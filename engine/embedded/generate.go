@@ -153,6 +153,8 @@ func (g *generation) run(yield func(engine.Chunk, error) bool) {
 	finish := func(reason string, err error) {
 		g.stats.StopReason = reason
 		g.stats.GenerateDuration = time.Since(genStart)
+		s := g.m.sess
+		g.stats.KVBytes, g.stats.KVContextBytes = s.KVBytes(len(s.Tokens())), s.KVBytes(s.ContextLength())
 		stats := g.stats
 		last, callErr := g.calls.finish()
 		last.Done, last.Stats = true, &stats

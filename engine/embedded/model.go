@@ -29,6 +29,10 @@ type Options struct {
 	// Threads is the number of threads when a request does not say; 0 means
 	// one per CPU.
 	Threads int
+	// KVCache is the type of the KV cache: model.CacheF16 (the zero value)
+	// or model.CacheQ8_0, about half the memory, for long contexts. A model
+	// whose head size is not a multiple of 32 keeps F16.
+	KVCache model.CacheType
 }
 
 // Model is a loaded model ready to generate. Its methods are safe for
@@ -91,7 +95,18 @@ func load(path string, f *gguf.File, opts Options) (*Model, error) {
 		bos: piece(tok, tok.BOS()), eos: piece(tok, tok.EOS())}
 	m.emb, m.embErr = model.LoadEmbedder(f)
 	m.pool = kernel.NewPool(opts.Threads)
-	m.sess = net.NewSession(contextSize(opts.ContextSize, net.Config.ContextLength), m.pool)
+	ctx := contextSize(opts.ContextSize, net.Config.ContextLength)
+	m.sess, err = net.NewSessionKV(ctx, opts.KVCache, m.pool)
+	if errors.Is(err, model.ErrCacheUnsupported) {
+		// A smaller cache is a preference set for every model; one whose
+		// heads Q8_0 blocks cannot cut keeps the F16 cache (the stats say
+		// which bytes it takes).
+		m.sess, err = net.NewSession(ctx, m.pool), nil
+	}
+	if err != nil {
+		m.pool.Close()
+		return nil, err
+	}
 	m.info = m.describe()
 	return m, nil
 }

@@ -33,7 +33,9 @@
 //   - amd64, AVX2 with FMA and F16C: every tensor type's rows (F32, F16, BF16,
 //     Q8_0, Q4_0, Q4_1, Q5_0, Q5_1 and the K-quants), the vector operations
 //     of attention (Dot, Axpy, DotF16, AxpyF16) and their many-row forms over
-//     the F16 KV cache (DotF16Rows, AxpyF16Rows, rows_amd64.s);
+//     the F16 KV cache (DotF16Rows, AxpyF16Rows, rows_amd64.s); over a Q8_0
+//     KV cache (rows_q8.go) DotQ8Rows runs the Q8_0 row kernels and
+//     AxpyQ8Rows dequantizes and adds a block at a time (rows_q8_amd64.s);
 //   - amd64, AVX-512: Q4_K, Q5_K and Q6_K rows; with VNNI, Q8_0, Q4_0 and
 //     Q5_0 rows (two blocks per register, byte products summed by VPDPBUSD);
 //   - amd64 tiles: Q8_0, Q4_0 and Q5_0 with AVX-512 VNNI, Q4_0, Q4_1 and

@@ -12,6 +12,9 @@ func (s *Session) reserve(n int) {
 		s.k[l] = growCache(s.k[l], n*kv, s.ctx*kv)
 		s.v[l] = growCache(s.v[l], n*kv, s.ctx*kv)
 	}
+	if s.kv8 != nil {
+		s.kv8.reserve(n*kernel.Q8Bytes(kv), s.ctx*kernel.Q8Bytes(kv))
+	}
 	s.cs = s.ropeTable(s.rope, s.cs, n)
 	if s.m.swa != nil {
 		s.csSWA = s.ropeTable(s.m.swa, s.csSWA, n)
@@ -33,14 +36,14 @@ func (s *Session) ropeTable(r *rope, cs []float32, n int) []float32 {
 
 // growCache extends a cache to n values, doubling its capacity (up to
 // limit) when it must reallocate.
-func growCache(s []uint16, n, limit int) []uint16 {
+func growCache[T uint16 | byte](s []T, n, limit int) []T {
 	if n <= len(s) {
 		return s
 	}
 	if n <= cap(s) {
 		return s[:n]
 	}
-	out := make([]uint16, n, min(max(n, 2*cap(s)), limit))
+	out := make([]T, n, min(max(n, 2*cap(s)), limit))
 	copy(out, s)
 	return out
 }
@@ -58,6 +61,10 @@ func growCacheF(s []float32, n, limit int) []float32 {
 // binary16, as llama.cpp's F16 cache holds them.
 func (s *Session) store(l, n, p0 int) {
 	kv := s.m.Config.KVHeads * s.m.Config.HeadDim
+	if s.kv8 != nil {
+		s.kv8.store(l, n, p0, kv, s.s.k, s.s.v, &s.s.in)
+		return
+	}
 	kernel.ToF16Slice(s.k[l][p0*kv:(p0+n)*kv], s.s.k[:n*kv])
 	kernel.ToF16Slice(s.v[l][p0*kv:(p0+n)*kv], s.s.v[:n*kv])
 }
@@ -68,6 +75,10 @@ func (s *Session) store(l, n, p0 int) {
 // through softmax in float32, and the probabilities, rounded to binary16,
 // weight the binary16 values.
 func (s *Session) attention(l, n, p0 int) {
+	if s.kv8 != nil {
+		s.attentionQ8(l, n, p0)
+		return
+	}
 	c := s.m.Config
 	keys, vals := s.k[l], s.v[l]
 	q := s.s.q

@@ -12,8 +12,8 @@
 // which its tensors (TensorsOf) and metadata keys (Config.Metadata) follow.
 // The computation follows llama.cpp's graph for each architecture,
 // including its numerics where they matter for picking the same tokens: the KV
-// cache holds binary16 values, attention multiplies binary16-rounded queries
-// and probabilities, and products with quantized weights quantize the
+// cache holds binary16 values (or, by choice, Q8_0 blocks: NewSessionKV),
+// attention multiplies binary16-rounded queries and probabilities, and products with quantized weights quantize the
 // activations as ggml does (see package kernel).
 //
 // Embedding models run through Embedder: encoders (bert for BGE, MiniLM, e5

@@ -19,6 +19,7 @@ type Session struct {
 	ctx    int
 	tokens []int32
 	k, v   [][]uint16 // per layer: position after position of KVHeads·HeadDim binary16 values
+	kv8    *q8Cache   // the cache as Q8_0 blocks instead of k and v; nil for binary16
 	rope   *rope      // the model's RoPE for this session's context
 	cs     []float32  // RoPE cos/sin per position
 	csSWA  []float32  // the same for the sliding-window layers' RoPE, if the model has one
@@ -30,7 +31,8 @@ type Session struct {
 
 // NewSession returns an empty session holding at most contextLen tokens
 // (the model's trained context when contextLen <= 0 or larger), computing on
-// pool's threads. The cache grows as tokens come, up to contextLen.
+// pool's threads, with a binary16 KV cache. The cache grows as tokens come,
+// up to contextLen.
 func (m *Model) NewSession(contextLen int, pool *kernel.Pool) *Session {
 	if contextLen <= 0 || contextLen > m.Config.ContextLength {
 		contextLen = m.Config.ContextLength
@@ -43,6 +45,26 @@ func (m *Model) NewSession(contextLen int, pool *kernel.Pool) *Session {
 		k:    make([][]uint16, m.Config.Layers),
 		v:    make([][]uint16, m.Config.Layers),
 	}
+}
+
+// NewSessionKV is NewSession with the KV cache held as kv: CacheF16 (the
+// default) or CacheQ8_0, which takes 34 bytes per 32 values instead of 64.
+// Q8_0 needs a head size that is a multiple of 32, as llama.cpp's does.
+func (m *Model) NewSessionKV(contextLen int, kv CacheType, pool *kernel.Pool) (*Session, error) {
+	s := m.NewSession(contextLen, pool)
+	switch kv {
+	case CacheF16:
+	case CacheQ8_0:
+		if m.Config.HeadDim%32 != 0 {
+			return nil, fmt.Errorf("new session: a Q8_0 KV cache needs a head size that is a multiple of 32, the model's is %d: %w",
+				m.Config.HeadDim, ErrCacheUnsupported)
+		}
+		s.k, s.v = nil, nil
+		s.kv8 = newQ8Cache(m.Config.Layers)
+	default:
+		return nil, fmt.Errorf("new session: KV cache type %d: %w", kv, errCacheType)
+	}
+	return s, nil
 }
 
 // ContextLength returns the most tokens the session can hold.
@@ -86,7 +108,7 @@ func (s *Session) Forward(tokens []int32, all bool) ([]float32, error) {
 	for start := 0; start < len(tokens); start += maxBatch {
 		chunk := tokens[start:min(start+maxBatch, len(tokens))]
 		last := start+len(chunk) == len(tokens)
-		logits, err := s.forward(chunk, all, last)
+		logits, err := s.forward(chunk, all, all || last)
 		if err != nil {
 			return nil, err
 		}

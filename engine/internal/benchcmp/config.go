@@ -18,6 +18,13 @@ type config struct {
 	Turn    int      // BENCH_TURN: tokens of the second turn
 	Runs    int      // BENCH_RUNS: runs per engine and model; medians are reported
 	Models  []string // BENCH_MODELS: comma-separated parts of model names to keep; empty keeps all
+	// Long is the prompt of the long-prompt rows (BENCH_LONG, 4096; 0 for
+	// none), measured on the models LongModels names (BENCH_LONG_MODELS,
+	// "qwen2-0.5B-Q8_0") with F16 and Q8_0 KV caches; BENCH_LONG_ONLY=1
+	// measures only those rows.
+	Long       int
+	LongModels []string
+	LongOnly   bool
 }
 
 // configFromEnv reads the BENCH_* variables, with defaults for those unset.
@@ -36,6 +43,7 @@ func configFromEnv() (config, error) {
 		{"BENCH_GEN", &c.Gen, 128, 1},
 		{"BENCH_TURN", &c.Turn, 32, 1},
 		{"BENCH_RUNS", &c.Runs, 3, 1},
+		{"BENCH_LONG", &c.Long, 4096, 0},
 	}
 	for _, v := range ints {
 		n, err := envInt(v.name, v.def)
@@ -47,12 +55,24 @@ func configFromEnv() (config, error) {
 		}
 		*v.dst = n
 	}
-	for _, m := range strings.Split(os.Getenv("BENCH_MODELS"), ",") {
+	c.Models = names(os.Getenv("BENCH_MODELS"))
+	c.LongModels = names(os.Getenv("BENCH_LONG_MODELS"))
+	if len(c.LongModels) == 0 {
+		c.LongModels = []string{"qwen2-0.5B-Q8_0"}
+	}
+	c.LongOnly = strings.TrimSpace(os.Getenv("BENCH_LONG_ONLY")) == "1"
+	return c, nil
+}
+
+// names splits a comma-separated list, dropping empty parts.
+func names(s string) []string {
+	var out []string
+	for _, m := range strings.Split(s, ",") {
 		if m = strings.TrimSpace(m); m != "" {
-			c.Models = append(c.Models, m)
+			out = append(out, m)
 		}
 	}
-	return c, nil
+	return out
 }
 
 // envInt returns the integer in the environment variable name, or def when
@@ -71,10 +91,24 @@ func envInt(name string, def int) (int, error) {
 
 // wants reports whether the model called name is one the run measures.
 func (c config) wants(name string) bool {
-	if len(c.Models) == 0 {
+	if c.LongOnly {
+		return false
+	}
+	return matches(c.Models, name)
+}
+
+// wantsLong reports whether the model called name gets a long-prompt row.
+func (c config) wantsLong(name string) bool {
+	return c.Long > 0 && len(c.LongModels) > 0 && matches(c.LongModels, name)
+}
+
+// matches reports whether name contains one of parts (any, when there are
+// none), ignoring case.
+func matches(parts []string, name string) bool {
+	if len(parts) == 0 {
 		return true
 	}
-	for _, m := range c.Models {
+	for _, m := range parts {
 		if strings.Contains(strings.ToLower(name), strings.ToLower(m)) {
 			return true
 		}

@@ -37,7 +37,32 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 		}
 	})
+	t.Run("long prompt", func(t *testing.T) {
+		for k, v := range map[string]string{"BENCH_LONG": "", "BENCH_LONG_MODELS": "", "BENCH_LONG_ONLY": "", "BENCH_MODELS": ""} {
+			t.Setenv(k, v)
+		}
+		c, err := configFromEnv()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Long != 4096 || c.LongOnly || !c.wantsLong("qwen2-0.5B-Q8_0") || c.wantsLong("qwen2-0.5B-Q4_0") || !c.wants("qwen2-0.5B-Q4_0") {
+			t.Errorf("defaults: %+v", c)
+		}
+		t.Setenv("BENCH_LONG_ONLY", "1")
+		t.Setenv("BENCH_LONG_MODELS", "llama-1.1B-Q4_0")
+		if c, err = configFromEnv(); err != nil {
+			t.Fatal(err)
+		}
+		if c.wants("llama-1.1B-Q4_0") || !c.wantsLong("llama-1.1B-Q4_0") || c.wantsLong("qwen2-0.5B-Q8_0") {
+			t.Errorf("long only: %+v", c)
+		}
+		t.Setenv("BENCH_LONG", "0")
+		if c, err = configFromEnv(); err != nil || c.wantsLong("llama-1.1B-Q4_0") {
+			t.Errorf("BENCH_LONG=0 still measures a long prompt (%v)", err)
+		}
+	})
 	for _, tt := range []struct{ key, val, part string }{
+		{"BENCH_LONG", "-1", "at least 0"},
 		{"BENCH_PROMPT", "lots", "whole number"},
 		{"BENCH_RUNS", "0", "at least 1"},
 		{"BENCH_THREADS", "-2", "at least 1"},

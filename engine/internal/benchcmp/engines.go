@@ -19,6 +19,7 @@ type hearthRun struct {
 	Turn2MS     float64 `json:"ttft_turn2_ms"`
 	Turn2ColdMS float64 `json:"ttft_turn2_cold_ms"`
 	PeakRSSMB   float64 `json:"peak_rss_mb"`
+	KVBytes     int64   `json:"kv_bytes"`
 }
 
 // runHearth measures the model at path with the hearth binary at bin, in a

@@ -61,16 +61,20 @@ func run(hearth string) error {
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return err
 	}
-	var chosen []benchModel
+	var chosen, long []benchModel
 	for _, m := range models(c.Dir) {
 		if c.wants(m.Name) {
 			chosen = append(chosen, m)
 		}
+		if c.wantsLong(m.Name) {
+			long = append(long, m)
+		}
 	}
-	if len(chosen) == 0 {
-		return fmt.Errorf("BENCH_MODELS=%q matches none of the models", os.Getenv("BENCH_MODELS"))
+	if len(chosen)+len(long) == 0 {
+		return fmt.Errorf("BENCH_MODELS=%q and BENCH_LONG_MODELS=%q match none of the models",
+			os.Getenv("BENCH_MODELS"), os.Getenv("BENCH_LONG_MODELS"))
 	}
-	for _, m := range chosen {
+	for _, m := range append(chosen, long...) {
 		if err := m.ensure(c.Dir); err != nil {
 			return fmt.Errorf("generate %s: %w", m.Name, err)
 		}
@@ -84,6 +88,13 @@ func run(hearth string) error {
 			return fmt.Errorf("%s: %w", m.Name, err)
 		}
 		report.Rows = append(report.Rows, row)
+	}
+	for _, m := range long {
+		rows, err := measureLong(hearth, m, c)
+		if err != nil {
+			return fmt.Errorf("%s, long prompt: %w", m.Name, err)
+		}
+		report.Long = append(report.Long, rows...)
 	}
 	report.Load = [2]float64{load, loadAverage()}
 	md := report.markdown()

@@ -58,6 +58,7 @@ type report struct {
 	Cores     int
 	Load      [2]float64 // one-minute load average before and after, -1 if unknown
 	Rows      []row
+	Long      []longRow // the long-prompt rows
 }
 
 // markdown renders the report: what was measured, where, and the table.
@@ -73,6 +74,12 @@ func (r report) markdown() string {
 	if c.Runs > 1 {
 		runs = fmt.Sprintf("medians of %d runs per engine, run alternately", c.Runs)
 	}
+	if len(r.Rows) == 0 {
+		fmt.Fprintf(&b, "Command: `make bench BENCH_THREADS=%d BENCH_LONG=%d BENCH_LONG_MODELS=%s BENCH_LONG_ONLY=1`\n",
+			c.Threads, c.Long, strings.Join(c.LongModels, ","))
+		b.WriteString(longMarkdown(c, r.Long))
+		return b.String()
+	}
 	fmt.Fprintf(&b, "Prompt %d tokens, %d generated, second turn %d; %s.\n", c.Prompt, c.Gen, c.Turn, runs)
 	fmt.Fprintf(&b, "Command: `make bench BENCH_THREADS=%d BENCH_PROMPT=%d BENCH_GEN=%d BENCH_TURN=%d BENCH_RUNS=%d`\n\n",
 		c.Threads, c.Prompt, c.Gen, c.Turn, c.Runs)
@@ -87,6 +94,9 @@ func (r report) markdown() string {
 			rate(h.DecodeTokS), rate(l.DecodeTokS), h.DecodeTokS/l.DecodeTokS,
 			w.LimitTokS, 100*h.DecodeTokS/w.LimitTokS, 100*l.DecodeTokS/w.LimitTokS,
 			h.TTFTMS, h.Turn2ColdMS, h.Turn2MS, h.PeakRSSMB)
+	}
+	if len(r.Long) > 0 {
+		b.WriteString(longMarkdown(c, r.Long))
 	}
 	return b.String()
 }

@@ -28,3 +28,20 @@ func TestMarkdown(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownLong(t *testing.T) {
+	m := benchModel{Name: "qwen2-0.5B-Q8_0", Shape: "Qwen2.5 0.5B", Type: "Q8_0"}
+	c := config{Threads: 2, Long: 4096, LongModels: []string{"qwen2-0.5B-Q8_0"}, LongOnly: true}
+	r := report{Config: c, Bandwidth: 12e9, CPU: "Test CPU", Cores: 2, Load: [2]float64{-1, -1},
+		Long: []longRow{{Model: m, KV: "q8_0", Hearth: 20000, Llama: 25000, KVBytes: 26_116_096, HearthPF: 204.8, LlamaPF: 163.84}}}
+	md := r.markdown()
+	for _, want := range []string{
+		"`make bench BENCH_THREADS=2 BENCH_LONG=4096 BENCH_LONG_MODELS=qwen2-0.5B-Q8_0 BENCH_LONG_ONLY=1`",
+		"Long prompt: 4096 tokens",
+		"| Qwen2.5 0.5B | Q8_0 | q8_0 | 20000 / 25000 | 1.25 | 205 / 164 | 26.1 MB |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -19,10 +19,21 @@ type Speed struct {
 // threads threads. The decode time includes evaluating the one token that
 // starts it. It is for benchmark programs, outside tests.
 func Measure(path string, vocab, prompt, generate, threads int) (Speed, error) {
+	return MeasureKV(path, vocab, prompt, generate, threads, "")
+}
+
+// MeasureKV is Measure with the KV cache of type kvType ("Q8_0" for keys
+// and values, with flash attention, which llama.cpp needs for a quantized V
+// cache); "" is F16 without flash attention, as Measure does.
+func MeasureKV(path string, vocab, prompt, generate, threads int, kvType string) (Speed, error) {
 	if !Available() {
 		return Speed{}, errors.New("llamaref: llama.cpp is not installed: run `make reference`")
 	}
-	out, err := node("bench.mjs", map[string]any{"model": path, "vocab": vocab, "prompt": prompt, "generate": generate, "threads": threads})
+	job := map[string]any{"model": path, "vocab": vocab, "prompt": prompt, "generate": generate, "threads": threads}
+	if kvType != "" {
+		job["kvType"] = kvType
+	}
+	out, err := node("bench.mjs", job)
 	if err != nil {
 		return Speed{}, fmt.Errorf("llamaref: bench: %w", err)
 	}

@@ -1,5 +1,6 @@
 // Speed of llama.cpp (node-llama-cpp, CPU) for Hearth's benchmarks.
-// Input (stdin), JSON: {"model": path, "vocab": n, "prompt": n, "generate": n, "threads": n}
+// Input (stdin), JSON: {"model": path, "vocab": n, "prompt": n, "generate": n, "threads": n,
+// "kvType": "Q8_0" or absent (a quantized KV cache, with flash attention)}
 // It evaluates a prompt of n tokens (token ids cycling through the
 // vocabulary, after BOS) as one batch, then decodes greedily, and reports
 // {"prefillSeconds": s, "decodeSeconds": s, "generated": n}.
@@ -11,9 +12,12 @@ const job = JSON.parse(Buffer.concat(chunks).toString("utf8"));
 
 const llama = await getLlama({ gpu: false, build: "never", logLevel: "error" });
 const model = await llama.loadModel({ modelPath: job.model, gpuLayers: 0 });
+const kv = job.kvType
+  ? { flashAttention: true, experimentalKvCacheKeyType: job.kvType, experimentalKvCacheValueType: job.kvType }
+  : { flashAttention: false };
 const ctx = await model.createContext({
-  contextSize: job.prompt + job.generate + 8, flashAttention: false, threads: job.threads,
-  batchSize: Math.max(job.prompt, 32),
+  contextSize: job.prompt + job.generate + 8, threads: job.threads,
+  batchSize: Math.max(job.prompt, 32), ...kv,
 });
 const seq = ctx.getSequence();
 const prompt = [model.tokens.bos];

@@ -25,7 +25,10 @@ type GenerateJob struct {
 	Stepwise bool `json:"-"`
 	// Top, when positive, keeps only the Top largest logits of each position
 	// (in GenerateResult.Top), which is much faster for large vocabularies.
-	Top        int `json:"-"`
+	Top int `json:"-"`
+	// KVType, when set ("Q8_0"), is the type of llama.cpp's KV cache, keys
+	// and values, computed with flash attention; empty means F16 without.
+	KVType     string `json:"-"`
 	logitsPath string
 }
 
@@ -51,7 +54,7 @@ type TokenLogit struct {
 }
 
 // Generate runs all jobs through llama.cpp (node-llama-cpp, CPU, no flash
-// attention, F16 KV cache, one thread: ggml's thread handoffs cost more
+// attention, F16 KV cache unless a job says otherwise, one thread: ggml's thread handoffs cost more
 // than these small models' work) in one Node process, as its start-up
 // takes seconds. It calls Require first.
 func Generate(t testing.TB, jobs []GenerateJob) []GenerateResult {
@@ -70,6 +73,9 @@ func Generate(t testing.TB, jobs []GenerateJob) []GenerateResult {
 		}
 		if jobs[i].Top > 0 {
 			wire[i]["top"] = jobs[i].Top
+		}
+		if jobs[i].KVType != "" {
+			wire[i]["kvType"] = jobs[i].KVType
 		}
 		if jobs[i].Text != "" {
 			wire[i]["text"] = jobs[i].Text

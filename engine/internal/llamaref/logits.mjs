@@ -2,7 +2,8 @@
 // model tests. Input (stdin), JSON:
 //   {"jobs": [{"model": path, "prompt": [token ids, BOS included] or "text": string,
 //              "generate": n, "logits": path or "", "vocab": n,
-//              "stepwise": bool, "top": k, "contextSize": n, "threads": n}]}
+//              "stepwise": bool, "top": k, "contextSize": n, "threads": n,
+//              "kvType": "Q8_0" or absent}]}
 // For each job: the n tokens llama.cpp's greedy decoding produces after the
 // prompt, and, when "logits" names a file, the raw logits at every position
 // of prompt+generated (evaluated again as one batch, teacher-forced, or one
@@ -10,6 +11,8 @@
 // there as little-endian float32, position after position, vocab values each;
 // with "top": k, only the k largest logits of each position, as k pairs of
 // (int32 token id, float32 logit), largest first.
+// With "kvType", the KV cache holds keys and values of that type (llama.cpp's
+// -ctk/-ctv), with flash attention, which llama.cpp needs for a quantized V.
 // A "text" is tokenized by llama.cpp (special tokens parsed) after a BOS.
 // Output (stdout), JSON: {"results": [{"prompt": [...], "tokens": [...]}]}.
 import fs from "node:fs";
@@ -71,9 +74,11 @@ const results = [];
 for (const job of jobs) {
   const m = await model(job.model);
   const vocab = job.vocab;
+  const kv = job.kvType
+    ? { flashAttention: true, experimentalKvCacheKeyType: job.kvType, experimentalKvCacheValueType: job.kvType }
+    : { flashAttention: false };
   const ctx = await m.createContext({
-    contextSize: job.contextSize, flashAttention: false, threads: job.threads || 1,
-    batchSize: job.contextSize,
+    contextSize: job.contextSize, threads: job.threads || 1, batchSize: job.contextSize, ...kv,
   });
   const seq = ctx.getSequence();
   const prompt = job.text != null ? [m.tokens.bos, ...m.tokenize(job.text, true)] : job.prompt;
