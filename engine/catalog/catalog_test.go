@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -149,6 +150,26 @@ func TestRecommend(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRecommendLargeMoE checks that Qwen3-30B-A3B, about 20 GB of RAM, is
+// offered only on machines with the memory for it.
+func TestRecommendLargeMoE(t *testing.T) {
+	c := load(t)
+	const gib = 1 << 30
+	m, ok := c.Lookup("qwen3-30b-a3b")
+	if !ok {
+		t.Skip("qwen3-30b-a3b is not in the catalog")
+	}
+	for _, tt := range []struct {
+		ram  uint64
+		want bool
+	}{{8 * gib, false}, {16 * gib, false}, {24 * gib, false}, {32 * gib, true}, {64 * gib, true}} {
+		got := slices.Contains(names(c.Recommend(tt.ram, 8)), m.Name)
+		if got != tt.want {
+			t.Errorf("%d GiB: recommended %v, want %v (needs %d bytes)", tt.ram/gib, got, tt.want, m.RAM)
+		}
 	}
 }
 
