@@ -41,6 +41,9 @@ export interface EngineStats {
   prompt_duration: number;
   generate_duration: number;
   stop_reason: string;
+  /** KV cache bytes for the tokens held at the end, and for the whole context (absent where a backend does not say). */
+  kv_bytes?: number;
+  kv_context_bytes?: number;
 }
 
 /** ChatDone is an answer saved, with its statistics (app.chatDone). */
