@@ -79,10 +79,14 @@ const (
 // probability for the last expert it chooses lies within route of the
 // first it leaves out, in any layer, the last-bit differences above can
 // make llama.cpp choose the other expert, and that position's logits
-// differ by far more than the bounds (seen: a margin of 6.7e-4 flipped
-// with Q4_K_M weights and moved one position's logits by 1.5). Such
-// positions are routing near-ties: left out of the logit bounds and the
-// top-1 check, and counted.
+// differ by far more than the bounds (seen: margins of 6.7e-4 and 1.04e-3
+// flipped with Q4_K_M weights and moved one position's logits by 1.5 and
+// 2.9, the second only where our AVX-512 kernels ran, since which side of a
+// near-tie each engine lands on depends on the order of its sums; between
+// our own AVX-512 and plain-Go kernels the margins moved by up to 9.4e-4).
+// A routing near-tie whose position still meets the bounds is compared as
+// any other; one that does not is left out of the logit bounds and the
+// top-1 check, and counted, at most an eighth of the positions.
 type tolerance struct{ max, mean, tie, route float64 }
 
 func toleranceFor(t quant.Type) tolerance {
@@ -94,7 +98,7 @@ func toleranceFor(t quant.Type) tolerance {
 	case quant.BF16:
 		return tolerance{0.06, 0.01, 0.06, 3e-4}
 	}
-	return tolerance{0.3, 0.04, 0.3, 1e-3}
+	return tolerance{0.3, 0.04, 0.3, 5e-3}
 }
 
 // variant is a model exercising one feature beyond the architecture and
@@ -220,22 +224,27 @@ func compareWithReference(t *testing.T, path string, ref llamaref.GenerateResult
 	}
 	vocab := m.Vocab()
 	var d diff
-	ties, compared := 0, 0
+	ties, compared, excused := 0, 0, 0
 	for i, top := range ref.Top {
-		if routeTies[i] {
+		row := got[i*vocab : (i+1)*vocab]
+		var pmax, psum float64
+		for _, tl := range top {
+			e := math.Abs(float64(row[tl.Token] - tl.Logit))
+			pmax = max(pmax, e)
+			psum += e
+		}
+		tie, topOK := "", true
+		if i >= len(ref.Prompt)-1 {
+			tie, topOK = sameTop(row, top, tol.tie)
+		}
+		if routeTies[i] && (pmax > tol.max || !topOK) {
+			excused++ // our router was within route of another choice here
 			continue
 		}
 		compared++
-		row := got[i*vocab : (i+1)*vocab]
-		for _, tl := range top {
-			e := math.Abs(float64(row[tl.Token] - tl.Logit))
-			d.max = max(d.max, e)
-			d.mean += e
-		}
-		if i < len(ref.Prompt)-1 {
-			continue
-		}
-		if tie, ok := sameTop(row, top, tol.tie); !ok {
+		d.max = max(d.max, pmax)
+		d.mean += psum
+		if !topOK {
 			t.Errorf("position %d: top token %d, llama.cpp's %d (%s)", i, sample.Greedy(row), top[0].Token, tie)
 		} else if tie != "" {
 			ties++
@@ -246,10 +255,10 @@ func compareWithReference(t *testing.T, path string, ref llamaref.GenerateResult
 		t.Errorf("logits differ from llama.cpp's by up to %.3g (mean %.3g); tolerance %.3g (mean %.3g)", d.max, d.mean, tol.max, tol.mean)
 	}
 	same, tie := freeRun(t, m, pool, ref, tol)
-	t.Logf("logit difference max %.3g mean %.3g; top-1 equal at %d of %d positions (%d near-ties, %d routing near-ties left out); free-running greedy: %d tokens identical%s",
-		d.max, d.mean, len(ref.Tokens)-ties, len(ref.Tokens), ties, len(routeTies), same, tie)
-	if len(routeTies) > len(seq)/8 {
-		t.Errorf("%d of %d positions are routing near-ties: too many for the comparison to mean much", len(routeTies), len(seq))
+	t.Logf("logit difference max %.3g mean %.3g; top-1 equal at %d of %d positions (%d near-ties); %d routing near-ties, %d of them outside the bounds and left out; free-running greedy: %d tokens identical%s",
+		d.max, d.mean, len(ref.Tokens)-ties-excused, len(ref.Tokens), ties, len(routeTies), excused, same, tie)
+	if excused > len(seq)/8 {
+		t.Errorf("%d of %d positions are routing near-ties outside the bounds: too many for the comparison to mean much", excused, len(seq))
 	}
 }
 
