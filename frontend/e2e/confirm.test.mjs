@@ -21,14 +21,14 @@ test("a remote Ollama host is set only after a yes in the native dialog", async 
 
   const host = page.locator("#ollama-host");
   await host.fill(remote);
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByTestId("ollama").getByRole("button", { name: "Connect", exact: true }).click();
   await answerNativeDialog(display, "Send your chats to another machine?", false);
   await page.getByRole("alert").filter({ hasText: "not confirmed" }).waitFor();
   const refused = await page.evaluate(() => window.go.app.ModelsService.OllamaStatus());
   assert.equal(refused.custom, false, `set without a yes: ${JSON.stringify(refused)}`);
   assert.equal(await page.getByTestId("ollama-remote").count(), 0);
 
-  await page.getByRole("button", { name: "Connect" }).click();
+  await page.getByTestId("ollama").getByRole("button", { name: "Connect", exact: true }).click();
   await answerNativeDialog(display, "Send your chats to another machine?", true);
   const note = page.getByTestId("ollama-remote");
   await note.waitFor();
