@@ -19,6 +19,7 @@ type options struct {
 	embed  Embedder
 	noSnap bool
 	lazy   bool
+	spill  uint64 // bytes of index segments a lazy store holds before spilling
 }
 
 func newOptions(opts []Option) options {
@@ -27,6 +28,7 @@ func newOptions(opts []Option) options {
 		floor: keys.FloorParams(),
 		log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		now:   time.Now,
+		spill: spillSize,
 	}
 	for _, f := range opts {
 		f(&o)
