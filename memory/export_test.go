@@ -36,10 +36,6 @@ func (s *Store) Pragmas(ctx context.Context, names ...string) (writer, reader ma
 	return writer, reader, nil
 }
 
-// WithSpillSize sets how many bytes of index segments a store opened
-// WithLazyIndex holds in memory before it spills them.
-func WithSpillSize(n uint64) Option { return func(o *options) { o.spill = n } }
-
 // Spilled reports whether the in-memory index leaves saved segments out.
 func (s *Store) Spilled() bool {
 	s.mu.RLock()

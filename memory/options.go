@@ -67,3 +67,8 @@ func WithoutIndexSnapshot() Option { return func(o *options) { o.noSnap = true }
 // chunks. Damage to the index's sealed rows is then reported by that
 // first search or write instead of by Open.
 func WithLazyIndex() Option { return func(o *options) { o.lazy = true } }
+
+// WithSpillSize sets how many bytes of index segments a store opened
+// WithLazyIndex holds in memory before it saves them and goes on without
+// them (indexspill.go); 48 MiB by default. Tests lower it.
+func WithSpillSize(n uint64) Option { return func(o *options) { o.spill = n } }
