@@ -42,6 +42,7 @@ func newDocsAddCommand(stdio IO) *cobra.Command {
 				return err
 			}
 			defer softMemoryLimit(indexingMemoryLimit)() // until the store is closed, its index saved
+			defer startMemTrace()()
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
 				if err := checkOverlap(c.Context(), st, dir); err != nil {
 					return err

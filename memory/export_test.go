@@ -35,3 +35,10 @@ func (s *Store) Pragmas(ctx context.Context, names ...string) (writer, reader ma
 	}
 	return writer, reader, nil
 }
+
+// Spilled reports whether the in-memory index leaves saved segments out.
+func (s *Store) Spilled() bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.spilled()
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/hearth-app/hearth/memory/internal/index"
 	"github.com/hearth-app/hearth/memory/internal/seal"
@@ -25,25 +26,37 @@ func (s *Store) SaveIndex(ctx context.Context) error {
 // stores the snapshot in one transaction, then trims the index log. The
 // caller holds wmu; s.mu may be held too, so it is not taken here.
 func (s *Store) saveIndexLocked(ctx context.Context) error {
+	_, err := s.saveSnapshot(ctx)
+	return err
+}
+
+// saveSnapshot does saveIndexLocked's work and returns the segments of
+// the snapshot it stored: nil when it stored none. A spilled index
+// (indexspill.go) is stored after the saved segments it leaves out.
+func (s *Store) saveSnapshot(ctx context.Context) ([]segState, error) {
 	if s.opts.noSnap || s.idx == nil || s.key == nil || s.indexStale {
-		return nil
+		return nil, nil
 	}
 	fetch := s.fetchDocs(s.key)
 	for i := 0; i < 64 && s.idx.NeedsCompact(); i++ {
 		if _, err := s.idx.Compact(ctx, fetch); err != nil {
-			return fmt.Errorf("save index: %w", err)
+			return nil, fmt.Errorf("save index: %w", err)
 		}
 	}
 	if _, err := s.idx.Purge(ctx, fetch); err != nil {
-		return fmt.Errorf("save index: %w", err)
+		return nil, fmt.Errorf("save index: %w", err)
 	}
 	snap, err := s.idx.Snapshot()
 	if err != nil {
-		return fmt.Errorf("save index: %w", err)
+		return nil, fmt.Errorf("save index: %w", err)
 	}
-	err = inTx(ctx, s.w, "save index", func(tx *sql.Tx) error { return writeSnapshot(ctx, tx, s.key, snap, s.applied, s.rawSegs) })
-	if err != nil {
+	var segs []segState
+	err = inTx(ctx, s.w, "save index", func(tx *sql.Tx) error {
+		segs, err = writeSnapshot(ctx, tx, s.key, s.base, snap, s.applied, s.rawSegs)
 		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	s.idx.Saved(snap)
 	for _, seg := range snap.Segments {
@@ -51,31 +64,36 @@ func (s *Store) saveIndexLocked(ctx context.Context) error {
 			delete(s.rawSegs, seg.Key)
 		}
 	}
-	return nil
+	return segs, nil
 }
 
-func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, snap index.Snapshot, applied int64, raw map[uint64]bool) error {
-	st := indexState{Format: indexFormat, Applied: applied}
+// writeSnapshot stores the snapshot: the saved segments base (those of a
+// spilled index, left out of snap) then snap's. It returns them all.
+func writeSnapshot(ctx context.Context, tx *sql.Tx, key *seal.Key, base []segState, snap index.Snapshot, applied int64, raw map[uint64]bool) ([]segState, error) {
+	st := indexState{Format: indexFormat, Applied: applied, Segments: slices.Clone(base)}
 	keep := map[int64]bool{}
+	for _, seg := range base {
+		keep[int64(seg.Key)] = true
+	}
 	for _, seg := range snap.Segments {
 		st.Segments = append(st.Segments, segState{Key: seg.Key, Deleted: seg.Deleted, Packed: !raw[seg.Key] || seg.Unsaved})
 		keep[int64(seg.Key)] = true
 		if err := writeSegment(ctx, tx, key, seg); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := dropSegments(ctx, tx, keep); err != nil {
-		return err
+		return nil, err
 	}
 	rec, err := sealJSON(key, colIndexState, 1, st)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO index_state(id, state) VALUES(1, ?)", rec); err != nil {
-		return dbError("save index state", err)
+		return nil, dbError("save index state", err)
 	}
 	_, err = tx.ExecContext(ctx, "DELETE FROM index_log WHERE seq <= ?", applied)
-	return dbError("trim index log", err)
+	return st.Segments, dbError("trim index log", err)
 }
 
 // writeSegment stores an unsaved segment compressed and sealed. Segments

@@ -66,6 +66,9 @@ func (s *Store) loadIndex(ctx context.Context) error {
 	s.mu.Lock()
 	s.idx, s.applied, s.indexStale = idx, last, false
 	s.mu.Unlock()
+	if n, err := idx.Size(); err == nil && n >= s.opts.spill {
+		s.noSpill = true // loaded whole, it stays: spilling would load it again at the next change
+	}
 	s.opts.log.Debug("index ready", "rebuilt", rebuilt, "replayed", replayed)
 	if rebuilt || replayed > 1000 {
 		return s.saveIndexLocked(ctx)
@@ -76,20 +79,9 @@ func (s *Store) loadIndex(ctx context.Context) error {
 var errNoSnapshot = errors.New("no index snapshot")
 
 func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, int64, error) {
-	var rec []byte
-	err := s.r.QueryRowContext(ctx, "SELECT state FROM index_state WHERE id = 1").Scan(&rec)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, 0, errNoSnapshot
-	}
+	st, err := s.readState(ctx, key)
 	if err != nil {
-		return nil, 0, dbError("read index state", err)
-	}
-	var st indexState
-	if err := openJSON(key, colIndexState, 1, rec, &st); err != nil {
 		return nil, 0, err
-	}
-	if st.Format != indexFormat {
-		return nil, 0, fmt.Errorf("index snapshot format %d, want %d", st.Format, indexFormat)
 	}
 	snap := index.Snapshot{}
 	raw := map[uint64]bool{}
@@ -106,6 +98,26 @@ func (s *Store) loadSnapshot(ctx context.Context, key *seal.Key) (*index.Index, 
 		s.rawSegs = raw
 	}
 	return idx, st.Applied, err
+}
+
+// readState reads the sealed description of the stored snapshot.
+func (s *Store) readState(ctx context.Context, key *seal.Key) (indexState, error) {
+	var rec []byte
+	err := s.r.QueryRowContext(ctx, "SELECT state FROM index_state WHERE id = 1").Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return indexState{}, errNoSnapshot
+	}
+	if err != nil {
+		return indexState{}, dbError("read index state", err)
+	}
+	var st indexState
+	if err := openJSON(key, colIndexState, 1, rec, &st); err != nil {
+		return indexState{}, err
+	}
+	if st.Format != indexFormat {
+		return indexState{}, fmt.Errorf("index snapshot format %d, want %d", st.Format, indexFormat)
+	}
+	return st, nil
 }
 
 // readSegment reads and opens stored segment k, inflating a packed one.

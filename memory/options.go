@@ -19,6 +19,7 @@ type options struct {
 	embed  Embedder
 	noSnap bool
 	lazy   bool
+	spill  uint64 // bytes of index segments a lazy store holds before spilling
 }
 
 func newOptions(opts []Option) options {
@@ -27,6 +28,7 @@ func newOptions(opts []Option) options {
 		floor: keys.FloorParams(),
 		log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		now:   time.Now,
+		spill: spillSize,
 	}
 	for _, f := range opts {
 		f(&o)
@@ -65,3 +67,8 @@ func WithoutIndexSnapshot() Option { return func(o *options) { o.noSnap = true }
 // chunks. Damage to the index's sealed rows is then reported by that
 // first search or write instead of by Open.
 func WithLazyIndex() Option { return func(o *options) { o.lazy = true } }
+
+// WithSpillSize sets how many bytes of index segments a store opened
+// WithLazyIndex holds in memory before it saves them and goes on without
+// them (indexspill.go); 48 MiB by default. Tests lower it.
+func WithSpillSize(n uint64) Option { return func(o *options) { o.spill = n } }

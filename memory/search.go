@@ -76,12 +76,12 @@ func (s *Store) resolve(ctx context.Context, doc string) (Hit, bool, error) {
 // store was opened WithLazyIndex and nothing has needed it yet.
 func (s *Store) searchIndex(ctx context.Context) (*index.Index, error) {
 	s.mu.RLock()
-	idx, locked := s.idx, s.key == nil || s.closed
+	idx, locked, spilled := s.idx, s.key == nil || s.closed, s.spilled()
 	s.mu.RUnlock()
 	if locked {
 		return nil, s.state()
 	}
-	if idx != nil || !s.opts.lazy {
+	if (idx != nil && !spilled) || !s.opts.lazy {
 		return idx, s.state()
 	}
 	s.wmu.Lock()
@@ -89,7 +89,12 @@ func (s *Store) searchIndex(ctx context.Context) (*index.Index, error) {
 	if err := s.state(); err != nil {
 		return nil, err
 	}
-	if s.idx == nil {
+	switch {
+	case s.spilled():
+		if err := s.unspill(ctx); err != nil {
+			return nil, err
+		}
+	case s.idx == nil:
 		if err := s.loadIndex(ctx); err != nil {
 			return nil, err
 		}

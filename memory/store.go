@@ -30,6 +30,11 @@ type Store struct {
 	key *seal.Key    // nil while locked
 	tag []byte       // HMAC key for setting names
 	idx *index.Index
+	// base lists the saved segments a spilled idx leaves out, oldest
+	// first; nil when idx holds the whole index (indexspill.go).
+	base []segState
+	// noSpill is set once a spilled index had to be loaded whole.
+	noSpill bool
 	// applied is the last index_log seq reflected in idx.
 	applied int64
 	// indexStale is set when idx may miss a committed change; the
@@ -223,7 +228,7 @@ func (s *Store) lockLocked(ctx context.Context) error {
 		s.idx.Close()
 	}
 	forgetKeys(s.tag)
-	s.key, s.idx, s.tag = nil, nil, nil
+	s.key, s.idx, s.tag, s.base = nil, nil, nil, nil
 	s.vecs, s.vecTag = nil, nil
 	return err
 }

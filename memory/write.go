@@ -81,8 +81,18 @@ func (s *Store) applyIndex(w *writeTx) {
 	if w.lastSeq == 0 {
 		return
 	}
-	if s.idx == nil && s.opts.lazy { // not loaded yet: loading replays this write from the log
-		if err := s.loadIndex(context.Background()); err != nil {
+	ctx := context.Background()
+	if s.idx == nil && s.opts.lazy && s.startFromSnapshot(ctx, w) {
+		s.maybeSpill(ctx)
+		return
+	}
+	if (s.idx == nil && s.opts.lazy) || (s.spilled() && len(w.dels) > 0) {
+		// not loaded yet, or not whole: loading replays this write from the log
+		load := s.loadIndex
+		if s.spilled() {
+			load = s.unspill
+		}
+		if err := load(ctx); err != nil {
 			s.opts.log.Error("index load failed; will retry at the next search or write", "err", err)
 		}
 		return
@@ -101,9 +111,10 @@ func (s *Store) applyIndex(w *writeTx) {
 	}
 	s.applied = w.lastSeq
 	if s.idx.NeedsCompact() { // chat adds one message per batch: merge tiny segments as they pile up
-		if _, err := s.idx.Compact(context.Background(), s.fetchDocs(w.key)); err != nil {
+		if _, err := s.idx.Compact(ctx, s.fetchDocs(w.key)); err != nil {
 			s.indexStale = true
 			s.opts.log.Error("index compaction failed; will replay at next unlock", "err", err)
 		}
 	}
+	s.maybeSpill(ctx)
 }

@@ -16,7 +16,16 @@ import (
 	"github.com/hearth-app/hearth/memory/docsync"
 )
 
-const childEnv = "HEARTH_DOCSYNC_CHILD"
+const (
+	childEnv = "HEARTH_DOCSYNC_CHILD"
+	spillEnv = "HEARTH_DOCSYNC_SPILL" // the child opens the store as the command line does, spilling often
+)
+
+// spillOpts open a store lazily, as the command line does, with an
+// index that is saved and dropped every 8 KiB of segments.
+func spillOpts() []memory.Option {
+	return []memory.Option{memory.WithLazyIndex(), memory.WithSpillSize(8 << 10)}
+}
 
 // TestHelperProcess is not a test: it is the child TestKillDuringSync
 // starts and kills. It syncs the folder, printing a line per file.
@@ -26,7 +35,11 @@ func TestHelperProcess(t *testing.T) {
 		t.Skip("child process only")
 	}
 	ctx := context.Background()
-	s, err := memory.Open(ctx, dir, memory.Passphrase(pass), testOpts()...)
+	opts := testOpts()
+	if os.Getenv(spillEnv) != "" {
+		opts = append(opts, spillOpts()...)
+	}
+	s, err := memory.Open(ctx, dir, memory.Passphrase(pass), opts...)
 	if err == nil {
 		var src memory.LibrarySource
 		if src, err = s.SourceByPath(ctx, os.Getenv("HEARTH_DOCSYNC_ROOT")); err == nil {
@@ -39,8 +52,14 @@ func TestHelperProcess(t *testing.T) {
 }
 
 // TestKillDuringSync kills a real indexing process with SIGKILL several
-// times, then resumes: every file must be indexed exactly once.
+// times, then resumes: every file must be indexed exactly once. It runs
+// with the index kept whole in memory and with it spilled often.
 func TestKillDuringSync(t *testing.T) {
+	t.Run("whole", func(t *testing.T) { killDuringSync(t, false) })
+	t.Run("spilled", func(t *testing.T) { killDuringSync(t, true) })
+}
+
+func killDuringSync(t *testing.T, spill bool) {
 	const files = 600
 	ctx := context.Background()
 	s, dir := newStore(t)
@@ -55,6 +74,9 @@ func TestKillDuringSync(t *testing.T) {
 	for round, after := range []int{30, 120, 250} {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$")
 		cmd.Env = append(os.Environ(), childEnv+"="+dir, "HEARTH_DOCSYNC_ROOT="+root)
+		if spill {
+			cmd.Env = append(cmd.Env, spillEnv+"=1")
+		}
 		out, err := cmd.StdoutPipe()
 		must(t, err)
 		must(t, cmd.Start())
@@ -65,7 +87,11 @@ func TestKillDuringSync(t *testing.T) {
 		_ = cmd.Wait()
 		t.Logf("round %d: killed after %d files", round, after)
 	}
-	s, err = memory.Open(ctx, dir, memory.Passphrase(pass), testOpts()...)
+	opts := testOpts()
+	if spill {
+		opts = append(opts, spillOpts()...)
+	}
+	s, err = memory.Open(ctx, dir, memory.Passphrase(pass), opts...)
 	must(t, err)
 	defer s.Close()
 	before := len(states(t, s, src))

@@ -265,3 +265,36 @@ func TestPurgeDropsDeletedTerms(t *testing.T) {
 		t.Fatalf("deleted document found: %v", got)
 	}
 }
+
+// TestSizeAndKeysFrom checks what a spilling store relies on: Size grows
+// with the segments in memory, and after KeysFrom(k) new segments get
+// keys from k on.
+func TestSizeAndKeysFrom(t *testing.T) {
+	x := newIndex(t)
+	empty, err := x.Size()
+	if err != nil || empty != 0 {
+		t.Fatalf("empty index: size %d, %v", empty, err)
+	}
+	x.KeysFrom(100)
+	for i := range 3 {
+		if err := x.Put(docs(i*10, i*10+10)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := x.Size()
+	if err != nil || n == 0 {
+		t.Fatalf("size after three batches: %d, %v", n, err)
+	}
+	snap, err := x.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Segments) != 3 {
+		t.Fatalf("%d segments, want 3", len(snap.Segments))
+	}
+	for _, s := range snap.Segments {
+		if s.Key < 100 {
+			t.Fatalf("segment key %d after KeysFrom(100)", s.Key)
+		}
+	}
+}

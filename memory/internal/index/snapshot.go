@@ -140,3 +140,32 @@ func (x *Index) Saved(snap Snapshot) {
 		x.saved[s.Key] = true
 	}
 }
+
+// Size returns the bytes the index's segments hold in memory.
+func (x *Index) Size() (uint64, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	r, err := x.sc.Reader()
+	if err != nil {
+		return 0, fmt.Errorf("index size: %w", err)
+	}
+	defer r.Close()
+	is, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("index size: reader is %T", r)
+	}
+	var n uint64
+	for _, ss := range is.Segments() {
+		n += uint64(ss.Segment().Size())
+	}
+	return n, nil
+}
+
+// KeysFrom makes the index give its new segments keys from k on, so
+// that they differ from those of saved segments it does not hold (a
+// snapshot the caller extends without loading it).
+func (x *Index) KeysFrom(k uint64) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.next = max(x.next, k)
+}
