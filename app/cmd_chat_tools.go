@@ -60,7 +60,7 @@ func (tt *terminalTools) emit(_ string, rec memory.ToolCall, done bool) {
 	}
 	outcome := fmt.Sprintf("%d bytes", len(rec.Result))
 	if rec.Error != "" {
-		outcome = "failed: " + rec.Error
+		outcome = "failed: " + terminalText(rec.Error)
 	}
 	fmt.Fprintf(tt.err, "[tool %s %s: %s]\n", rec.Source, rec.Name, outcome)
 }
@@ -73,7 +73,7 @@ func (tt *terminalTools) approve(_ context.Context, _ string, req tool.Request) 
 	if !tt.interactive {
 		return tool.Decision{}, fmt.Errorf("%s %s needs your approval, and there is no terminal to ask on: %w", t.Source, t.Name, tool.ErrDenied)
 	}
-	fmt.Fprintf(tt.err, "Allow %s from %s (%s)?\n  %s\n  arguments: %s\n", t.Name, t.Source, trustNote(t.Trust), firstLine(t.Description), req.Args)
+	fmt.Fprintf(tt.err, "Allow %s from %s (%s)?\n  %s\n  arguments: %s\n", t.Name, t.Source, trustNote(t.Trust), firstLine(t.Description), terminalText(string(req.Args)))
 	if t.Annotations != nil {
 		a, _ := json.Marshal(t.Annotations)
 		fmt.Fprintf(tt.err, "  the server says (not trusted): %s\n", a)

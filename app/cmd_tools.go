@@ -71,7 +71,7 @@ func printTools(w io.Writer, tools []tool.Tool) {
 
 // firstLine is the first line of s, at most 100 characters.
 func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
+	s, _, _ = strings.Cut(terminalText(s), "\n")
 	if r := []rune(s); len(r) > 100 {
 		s = string(r[:99]) + "…"
 	}
@@ -114,7 +114,7 @@ func printResult(w io.Writer, res tool.Result, asJSON bool) error {
 			return err
 		}
 	} else {
-		fmt.Fprintln(w, res.Text)
+		fmt.Fprintln(w, terminalText(res.Text))
 		if len(res.Structured) > 0 && string(res.Structured) != res.Text {
 			var v any
 			if json.Unmarshal(res.Structured, &v) == nil {
@@ -150,7 +150,7 @@ func cliApprover(stdio IO, yes bool) tool.Approver {
 func askOnTerminal(stdio IO, f *os.File, req tool.Request) (tool.Decision, error) {
 	t := req.Tool
 	fmt.Fprintf(stdio.Err, "Allow %s from %s (%s)?\n  %s\n  arguments: %s\n",
-		t.Name, t.Source, t.Trust, firstLine(t.Description), req.Args)
+		t.Name, t.Source, t.Trust, firstLine(t.Description), terminalText(string(req.Args)))
 	if t.Annotations != nil {
 		a, _ := json.Marshal(t.Annotations)
 		fmt.Fprintf(stdio.Err, "  the server says (not trusted): %s\n", a)
