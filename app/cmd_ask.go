@@ -74,7 +74,9 @@ func ask(ctx context.Context, w io.Writer, st *memory.Store, gen generationFlags
 		{Role: "system", Content: askSystem + "\n\n" + sourcesPrompt(hits)},
 		{Role: "user", Content: question},
 	}}
-	answer, _, err := streamAnswer(ctx, b, req, w)
+	out := newTerminalWriter(w)
+	answer, _, err := streamAnswer(ctx, b, req, out)
+	out.Flush()
 	endLine(w, answer)
 	if err != nil {
 		return err
@@ -102,9 +104,9 @@ func askBackend(ctx context.Context, st *memory.Store, name string) (engine.Back
 // with their snippets when asked.
 func printSources(w io.Writer, hits []memory.DocHit, snippets bool) {
 	for i, h := range hits {
-		fmt.Fprintf(w, "[%d] %s\n", i+1, citeLocation(h))
+		fmt.Fprintf(w, "[%d] %s\n", i+1, terminalText(citeLocation(h)))
 		if snippets {
-			fmt.Fprintf(w, "    %s\n", h.Snippet)
+			fmt.Fprintf(w, "    %s\n", terminalText(h.Snippet))
 		}
 	}
 }

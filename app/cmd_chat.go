@@ -118,10 +118,13 @@ func (s *chatSession) answer(ctx context.Context, st *memory.Store, line string,
 	return nil
 }
 
-// generate streams the answer to line. A model that fails with tools
+// generate streams the answer to line, escaped for the terminal
+// (terminalWriter). A model that fails with tools
 // offered before it said anything is asked again without them: an Ollama
 // model whose template knows no tools refuses a request that has some.
-func (s *chatSession) generate(ctx context.Context, line string, out io.Writer) (string, []memory.ToolCall, error) {
+func (s *chatSession) generate(ctx context.Context, line string, w io.Writer) (string, []memory.ToolCall, error) {
+	out := newTerminalWriter(w)
+	defer out.Flush()
 	req := s.request(line)
 	turn := s.tools.turn(ctx, s.conv, &req)
 	answer, calls, _, err := runToolRounds(ctx, s.backend, req, out, turn)

@@ -101,7 +101,7 @@ func printDocHits(w io.Writer, hits []memory.DocHit) {
 		return
 	}
 	for i, h := range hits {
-		fmt.Fprintf(w, "[%d] %s  (%.2f)\n    %s\n", i+1, citeLocation(h), h.Score, h.Snippet)
+		fmt.Fprintf(w, "[%d] %s  (%.2f)\n    %s\n", i+1, terminalText(citeLocation(h)), h.Score, terminalText(h.Snippet))
 	}
 }
 

@@ -90,10 +90,10 @@ func printStatus(w io.Writer, srcs []sourceStatus) {
 		return
 	}
 	for _, s := range srcs {
-		fmt.Fprintf(w, "%s: %d files, %d chunks (indexed %d, skipped %d, failed %d, no text %d)\n", s.Path, s.Files, s.Chunks,
+		fmt.Fprintf(w, "%s: %d files, %d chunks (indexed %d, skipped %d, failed %d, no text %d)\n", terminalText(s.Path), s.Files, s.Chunks,
 			s.ByStatus[ingest.Indexed], s.ByStatus[ingest.Skipped], s.ByStatus[ingest.Failed], s.ByStatus[ingest.NoText])
 		for _, p := range s.Problems {
-			fmt.Fprintf(w, "  %-8s %s: %s\n", p.Status, p.Path, p.Reason)
+			fmt.Fprintf(w, "  %-8s %s: %s\n", p.Status, terminalText(p.Path), terminalText(p.Reason))
 		}
 	}
 }

@@ -44,7 +44,9 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 				}
 				req.Messages = append(req.Messages, engine.Message{Role: "user", Content: prompt})
 			}
-			answer, _, err := streamAnswer(c.Context(), b, req, c.OutOrStdout())
+			out := newTerminalWriter(c.OutOrStdout())
+			answer, _, err := streamAnswer(c.Context(), b, req, out)
+			out.Flush()
 			endLine(c.OutOrStdout(), answer)
 			if err != nil {
 				return err

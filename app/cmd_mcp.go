@@ -58,7 +58,7 @@ func newMCPAddCommand(stdio IO) *cobra.Command {
 				}
 				fmt.Fprintf(w, "Added, with %d tools accepted as they are now:\n", len(pins))
 				for _, p := range pins {
-					fmt.Fprintf(w, "  %-32s %s\n", p.Name, firstLine(p.Description))
+					fmt.Fprintf(w, "  %-32s %s\n", terminalText(p.Name), firstLine(p.Description))
 				}
 				return nil
 			})

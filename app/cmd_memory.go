@@ -61,7 +61,7 @@ func printMemories(w io.Writer, mems []memory.Memory) {
 		case m.Source.ConversationID != 0:
 			src = fmt.Sprintf("from conversation %d", m.Source.ConversationID)
 		}
-		fmt.Fprintf(w, "%4d  %s  (%s, %s)\n", m.ID, m.Text, src, m.Created.Local().Format("2006-01-02"))
+		fmt.Fprintf(w, "%4d  %s  (%s, %s)\n", m.ID, terminalText(m.Text), terminalText(src), m.Created.Local().Format("2006-01-02"))
 	}
 }
 

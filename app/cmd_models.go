@@ -129,7 +129,7 @@ func listInstalled(w io.Writer, entries []library.Entry, asJSON bool) error {
 		if e.Missing {
 			path += " (missing)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Name, entryKind(e), download.Bytes(e.Size), e.Architecture, e.Quantization, e.Origin, path)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", terminalText(e.Name), entryKind(e), download.Bytes(e.Size), terminalText(e.Architecture), e.Quantization, e.Origin, terminalText(path))
 	}
 	return tw.Flush()
 }
@@ -257,7 +257,7 @@ func printScan(w io.Writer) error {
 	}
 	found, skipped := library.ScanReport(library.Env{Home: home, GOOS: runtime.GOOS, Getenv: os.Getenv})
 	for _, s := range skipped {
-		fmt.Fprintf(w, "Skipped %s (%s): %s\n", s.Path, s.App, s.Reason)
+		fmt.Fprintf(w, "Skipped %s (%s): %s\n", terminalText(s.Path), s.App, terminalText(s.Reason))
 	}
 	if len(found) == 0 {
 		fmt.Fprintln(w, "No models found in the folders of Ollama, LM Studio, Jan or GPT4All.")
@@ -266,7 +266,7 @@ func printScan(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "APP\tNAME\tSIZE\tIMPORT WITH")
 	for _, f := range found {
-		fmt.Fprintf(tw, "%s\t%s\t%s\thearth models import --name %s %s\n", f.App, f.Name, download.Bytes(f.Size), f.Name, shellQuote(f.Path))
+		fmt.Fprintf(tw, "%s\t%s\t%s\thearth models import --name %s %s\n", f.App, terminalText(f.Name), download.Bytes(f.Size), shellQuote(f.Name), terminalText(shellQuote(f.Path)))
 	}
 	return tw.Flush()
 }

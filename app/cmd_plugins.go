@@ -119,7 +119,7 @@ func printPlugins(w io.Writer, ps []manager.Plugin) {
 			fmt.Fprintf(w, "  signed by key %s\n", p.KeyID)
 		}
 		if p.Yanked != "" {
-			fmt.Fprintf(w, "  no longer offered by the registry: %s\n", p.Yanked)
+			fmt.Fprintf(w, "  no longer offered by the registry: %s\n", terminalText(p.Yanked))
 		}
 		fmt.Fprintf(w, "  may: %s\n", capabilityList(p.Capabilities))
 		for _, t := range p.Tools {
