@@ -22,16 +22,20 @@ const (
 
 // Model is one downloadable model file.
 type Model struct {
-	Name          string `json:"name"`  // what users type: "qwen2.5-0.5b-instruct"
-	Title         string `json:"title"` // what users read: "Qwen2.5 0.5B Instruct"
-	Description   string `json:"description"`
-	Kind          Kind   `json:"kind"`
-	Architecture  string `json:"architecture"` // general.architecture of the GGUF
-	Parameters    string `json:"parameters"`   // "0.5B"
-	Quantization  string `json:"quantization"` // "Q4_K_M"
-	URL           string `json:"url"`          // a Hugging Face resolve URL pinned to a revision
-	Size          int64  `json:"size"`         // bytes
-	SHA256        string `json:"sha256"`       // hex
+	Name         string `json:"name"`  // what users type: "qwen2.5-0.5b-instruct"
+	Title        string `json:"title"` // what users read: "Qwen2.5 0.5B Instruct"
+	Description  string `json:"description"`
+	Kind         Kind   `json:"kind"`
+	Architecture string `json:"architecture"` // general.architecture of the GGUF
+	Parameters   string `json:"parameters"`   // "0.5B"
+	Quantization string `json:"quantization"` // "Q4_K_M"
+	URL          string `json:"url"`          // a Hugging Face resolve URL pinned to a revision
+	Size         int64  `json:"size"`         // bytes
+	// ActiveSize is, for a mixture of experts, the bytes of weights one
+	// generated token reads (the shared layers and the routed experts);
+	// 0 means all of Size, as for a dense model.
+	ActiveSize    int64  `json:"active_size,omitempty"`
+	SHA256        string `json:"sha256"` // hex
 	License       string `json:"license"`
 	RAM           int64  `json:"ram"`            // bytes needed to run it with a 4096-token context (estimate)
 	ContextLength int    `json:"context_length"` // tokens the model was trained for

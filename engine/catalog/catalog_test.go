@@ -72,6 +72,10 @@ func checkModel(t *testing.T, m catalog.Model) {
 	if m.Size < 1<<20 || m.RAM < m.Size || m.ContextLength < 512 {
 		t.Errorf("size %d, ram %d, context %d", m.Size, m.RAM, m.ContextLength)
 	}
+	moe := strings.HasSuffix(m.Architecture, "moe")
+	if m.ActiveSize < 0 || m.ActiveSize >= m.Size || moe != (m.ActiveSize > 0) {
+		t.Errorf("%s model: active size %d of %d (set for mixtures of experts only, below the size)", m.Architecture, m.ActiveSize, m.Size)
+	}
 	if (m.Kind == catalog.Embedding) != (m.Dimensions > 0) {
 		t.Errorf("%s model with %d dimensions", m.Kind, m.Dimensions)
 	}
@@ -118,6 +122,10 @@ func TestRecommend(t *testing.T) {
 		{"8 GB, 2 cores", 8 * gib, 2, "qwen2.5-1.5b-instruct", nil, false},
 		{"8 GB, 4 cores", 8 * gib, 4, "qwen3-4b", nil, false},
 		{"16 GB, 8 cores", 16 * gib, 8, "qwen3-4b", nil, false},
+		// The mixture reads 2 GB a token: comfortable on 8 cores, the most
+		// capable model, so first; too slow for 2 cores, so after the rest.
+		{"32 GB, 8 cores", 32 * gib, 8, "qwen3-30b-a3b", nil, false},
+		{"32 GB, 2 cores", 32 * gib, 2, "qwen2.5-1.5b-instruct", nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -135,7 +143,11 @@ func TestRecommend(t *testing.T) {
 			slowSeen := false
 			for _, m := range got {
 				// Past the first model too big for these cores, sizes only grow.
-				if slow := m.Size > int64(tt.cores)*600<<20; slow {
+				perToken := m.Size
+				if m.ActiveSize > 0 {
+					perToken = m.ActiveSize
+				}
+				if slow := perToken > int64(tt.cores)*600<<20; slow {
 					slowSeen = true
 				} else if slowSeen {
 					t.Errorf("%s, comfortable on %d cores, ranked after a slow one", m.Name, tt.cores)

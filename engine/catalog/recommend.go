@@ -21,11 +21,21 @@ func (m Model) Fits(ramBytes uint64) bool {
 	return m.RAM <= int64(ramBytes)-max(reservedRAM, int64(ramBytes/4))
 }
 
+// perToken is how many bytes of weights decoding one token reads: all of
+// a dense model, the routed share of a mixture of experts.
+func (m Model) perToken() int64 {
+	if m.ActiveSize > 0 {
+		return m.ActiveSize
+	}
+	return m.Size
+}
+
 // Recommend returns the chat models that fit a machine with ramBytes of
 // memory and cores CPU cores, best first. Models that fit in memory but
-// would be slow on so few cores come after those that would not, smaller
-// first; among the comfortable ones the biggest (the most capable) comes
-// first.
+// would be slow on so few cores (by the bytes one token reads, so a
+// mixture of experts counts its routed share) come after those that would
+// not, lighter first; among the comfortable ones the biggest (the most
+// capable) comes first.
 func (c *Catalog) Recommend(ramBytes uint64, cores int) []Model {
 	comfort := int64(max(cores, 1)) * bytesPerCore
 	var fits []Model
@@ -35,7 +45,7 @@ func (c *Catalog) Recommend(ramBytes uint64, cores int) []Model {
 		}
 	}
 	slices.SortStableFunc(fits, func(a, b Model) int {
-		ca, cb := a.Size <= comfort, b.Size <= comfort
+		ca, cb := a.perToken() <= comfort, b.perToken() <= comfort
 		switch {
 		case ca && !cb:
 			return -1
@@ -44,7 +54,7 @@ func (c *Catalog) Recommend(ramBytes uint64, cores int) []Model {
 		case ca:
 			return cmp.Compare(b.Size, a.Size)
 		default:
-			return cmp.Compare(a.Size, b.Size)
+			return cmp.Compare(a.perToken(), b.perToken())
 		}
 	})
 	return fits
