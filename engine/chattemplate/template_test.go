@@ -91,13 +91,15 @@ func tokens(name string) (bos, eos string) {
 		return "<bos>", "<eos>"
 	case strings.HasPrefix(name, "phi-3"):
 		return "<s>", "<|endoftext|>"
+	case strings.HasPrefix(name, "phi-4"):
+		return "<|endoftext|>", "<|endoftext|>"
 	}
 	return "<s>", "</s>"
 }
 
 // TestRealTemplatesMatchReference renders the real templates of Llama 3.1 and
-// 3.2, Qwen2.5, Qwen3, SmolLM2, TinyLlama (zephyr), Mistral, Gemma 3 and
-// Phi-3.5 with every
+// 3.2, Qwen2.5, Qwen3, SmolLM2, TinyLlama (zephyr), Mistral, Gemma 3,
+// Phi-3.5 and Phi-4-mini with every
 // conversation and compares with @huggingface/jinja byte for byte; where the
 // reference fails (a template's raise_exception), ours must fail too.
 func TestRealTemplatesMatchReference(t *testing.T) {
