@@ -188,8 +188,7 @@ func newToolsAuditCommand(stdio IO) *cobra.Command {
 					return json.NewEncoder(c.OutOrStdout()).Encode(log)
 				}
 				for _, e := range log {
-					fmt.Fprintf(c.OutOrStdout(), "%s  %s %s %s  -> %d bytes, approved by %s%s\n",
-						e.Time.Local().Format("2006-01-02 15:04:05"), e.Source, e.Tool, e.Args, e.ResultSize, e.ApprovedBy, auditError(e))
+					fmt.Fprintln(c.OutOrStdout(), auditLine(e))
 				}
 				return nil
 			})
@@ -199,9 +198,18 @@ func newToolsAuditCommand(stdio IO) *cobra.Command {
 	return c
 }
 
-func auditError(e tool.AuditEntry) string {
-	if e.Error == "" {
-		return ""
+// auditLine is one call of the audit log for a person: when, which tool
+// with which arguments, and how it ended (refused and why, failed, or
+// the size of its result and who approved it). The arguments and errors
+// come from a model or a tool, so they are escaped for the terminal.
+func auditLine(e tool.AuditEntry) string {
+	head := fmt.Sprintf("%s  %s %s %s", e.Time.Local().Format("2006-01-02 15:04:05"),
+		terminalText(e.Source), terminalText(e.Tool), terminalText(string(e.Args)))
+	switch {
+	case e.Refused:
+		return fmt.Sprintf("%s  -> refused: %s", head, terminalText(e.Error))
+	case e.Error != "":
+		return fmt.Sprintf("%s  -> failed after approval by %s: %s", head, e.ApprovedBy, terminalText(e.Error))
 	}
-	return ", failed: " + e.Error
+	return fmt.Sprintf("%s  -> %d bytes, approved by %s", head, e.ResultSize, e.ApprovedBy)
 }
