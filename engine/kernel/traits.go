@@ -81,7 +81,7 @@ func tileFor(tiles []tile, in *Input) *tile {
 // has reports whether f holds every instruction set need holds.
 func (f Features) has(need Features) bool {
 	return (f.AVX2 || !need.AVX2) && (f.AVX512 || !need.AVX512) && (f.VNNI || !need.VNNI) &&
-		(f.NEON || !need.NEON) && (f.DotProd || !need.DotProd)
+		(f.NEON || !need.NEON) && (f.DotProd || !need.DotProd) && (f.I8MM || !need.I8MM)
 }
 
 // The row products of the table: each kernel applied to the fields of an
