@@ -53,9 +53,10 @@ func detectFeatures() Features {
 	f.DotProd = f.NEON && cpu.ARM64.HasASIMDDP
 	// HasI8MM is Linux's HWCAP2_I8MM and macOS's hw.optional.arm.FEAT_I8MM
 	// (x/sys/cpu reads that sysctl on darwin, so Apple M2 and later report
-	// it): SMMLA and the other Armv8.6 int8 matrix multiplies. Every CPU
-	// with them has the dot product instructions too (Armv8.4 made those
-	// mandatory); the kernels use both, so I8MM is only taken with DotProd.
+	// it): SMMLA and the other int8 matrix multiplies, mandatory from
+	// Armv8.6, where the dot product instructions are too (from Armv8.4).
+	// The SMMLA level runs the SDOT kernels beside the SMMLA tiles, so I8MM
+	// is only taken with DotProd.
 	f.I8MM = f.DotProd && cpu.ARM64.HasI8MM
 	switch mode {
 	case "avx2":
