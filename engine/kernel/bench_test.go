@@ -43,7 +43,7 @@ func BenchmarkMatVec(b *testing.B) {
 // vector.
 func BenchmarkMatMulBatch(b *testing.B) {
 	const rows, cols, n = 2048, 2048, 64
-	for _, typ := range []quant.Type{quant.Q8_0, quant.Q4_0, quant.Q4_1, quant.Q5_1, quant.Q4_K, quant.Q5_K, quant.Q6_K} {
+	for _, typ := range []quant.Type{quant.Q8_0, quant.Q4_0, quant.Q5_0, quant.Q4_1, quant.Q5_1, quant.Q4_K, quant.Q5_K, quant.Q6_K} {
 		b.Run(typ.String(), func(b *testing.B) {
 			pool := kernel.NewPool(2)
 			defer pool.Close()

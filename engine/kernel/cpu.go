@@ -16,6 +16,7 @@ type Features struct {
 	VNNI    bool // amd64: AVX-512 VNNI (byte dot products)
 	NEON    bool // arm64: Advanced SIMD (always present on arm64)
 	DotProd bool // arm64: the ARMv8.2 dot product instructions (SDOT), with NEON
+	I8MM    bool // arm64: the int8 matrix multiply instructions (SMMLA), with DotProd
 }
 
 // simd holds the instruction sets in use. Every product reads it when it
@@ -34,7 +35,8 @@ func init() {
 
 // detectFeatures reads the CPU's features at start. HEARTH_SIMD=off turns
 // every SIMD kernel off (to compare with the plain-Go kernels, or to work
-// around a faulty path), and HEARTH_SIMD=avx2 keeps amd64 to AVX2.
+// around a faulty path), HEARTH_SIMD=avx2 keeps amd64 to AVX2, and
+// HEARTH_SIMD=dotprod keeps arm64 to SDOT (no SMMLA).
 func detectFeatures() Features {
 	mode := strings.ToLower(os.Getenv("HEARTH_SIMD"))
 	if mode == "off" {
@@ -49,8 +51,18 @@ func detectFeatures() Features {
 	// HasASIMDDP is Linux's HWCAP_ASIMDDP (macOS: hw.optional.arm.FEAT_DotProd): the
 	// SDOT/UDOT dot product instructions.
 	f.DotProd = f.NEON && cpu.ARM64.HasASIMDDP
-	if mode == "avx2" {
+	// HasI8MM is Linux's HWCAP2_I8MM and macOS's hw.optional.arm.FEAT_I8MM
+	// (x/sys/cpu reads that sysctl on darwin, so Apple M2 and later report
+	// it): SMMLA and the other int8 matrix multiplies, mandatory from
+	// Armv8.6, where the dot product instructions are too (from Armv8.4).
+	// The SMMLA level runs the SDOT kernels beside the SMMLA tiles, so I8MM
+	// is only taken with DotProd.
+	f.I8MM = f.DotProd && cpu.ARM64.HasI8MM
+	switch mode {
+	case "avx2":
 		f.AVX512, f.VNNI = false, false
+	case "dotprod":
+		f.I8MM = false
 	}
 	return f
 }
@@ -72,6 +84,8 @@ func UseSIMD(f Features) Features {
 		NEON:   f.NEON && hw.NEON,
 		// DotProd only with NEON, so that UseSIMD(Features{DotProd: true}) is plain Go.
 		DotProd: f.DotProd && f.NEON && hw.DotProd,
+		// I8MM likewise only with DotProd.
+		I8MM: f.I8MM && f.DotProd && f.NEON && hw.I8MM,
 	}
 	simd.Store(&next)
 	return prev

@@ -16,11 +16,12 @@
 //     picks its assembly kernel at each call (the dot_*_amd64.go and
 //     dot_*_arm64.go files) and falls back to generic;
 //   - tiles: the multi-vector kernels of prefill, one weight row against
-//     four activation vectors at once, each with the instruction sets it
-//     needs; MatMul takes the first one the CPU level runs. Each weight
-//     block is then read and prepared once for four vectors, and each
-//     result is bit for bit what dot gives the vector alone, so a batch
-//     never changes a vector's result.
+//     four activation vectors at once (and, where a tile has a two-row
+//     kernel, two rows against four vectors), each with the instruction
+//     sets it needs; MatMul takes the first one the CPU level runs. Each
+//     weight block is then read and prepared once for four vectors, and
+//     each result is bit for bit what dot gives the row and vector alone,
+//     so a batch never changes a vector's result.
 //
 // MatMul reads the table and nothing else: a new type, one-vector kernel or
 // tile is one entry (and the kernel's own files), and the table-wide tests
@@ -50,14 +51,28 @@
 //     AxpyF16) and their many-row forms over the F16 KV cache (rows_arm64.s);
 //   - arm64 tiles: Q8_0, Q4_0 and Q5_0 (dot_tile_arm64.go), Q4_K, Q5_K and
 //     Q6_K (dot_k_tile_arm64.go), each with SDOT or plain NEON; the other
-//     types' batches go one vector at a time there, and nothing uses i8mm
-//     (SMMLA) yet. The arm64 kernels are tested under qemu (make
-//     test-arm64), which says nothing of their speed.
+//     types' batches go one vector at a time there. Where the CPU has the
+//     int8 matrix multiply instructions (i8mm: Apple M2 and later, Arm
+//     Neoverse V1/N2 and later), Q8_0, Q4_0 and Q5_0 also take two rows at a
+//     time with SMMLA (dot_tile_i8mm_arm64.s), each of which multiplies
+//     eight bytes of two weight rows with the same bytes of two vectors; a
+//     last odd row goes to the SDOT tile, and a batch's last one to three
+//     vectors to the row kernel, as before. One vector (decoding) never uses
+//     SMMLA: with a single vector half of its products would be wasted.
+//
+// The arm64 kernels are tested under qemu-user (make test-arm64, with qemu's
+// default CPU model, which has dotprod and i8mm) at every level: SMMLA, SDOT,
+// plain NEON and plain Go. That checks what they compute, not how fast:
+// none has been timed on arm64 hardware here, so whether the SMMLA tiles
+// beat the SDOT ones is unmeasured. On an arm64 machine, make bench runs the
+// model benchmarks natively, and go test -bench MatMulBatch ./engine/kernel/
+// against the same with HEARTH_SIMD=dotprod compares the two tiles.
 //
 // The kernel is chosen at each call from the CPU's features (cpu.go): SIMD
 // reports them, UseSIMD narrows them, safely at any time (the tests run
-// every kernel at every level), and the environment variable HEARTH_SIMD=off
-// or HEARTH_SIMD=avx2 limits them at start. Other architectures use the
+// every kernel at every level), and the environment variable HEARTH_SIMD=off,
+// HEARTH_SIMD=avx2 (amd64) or HEARTH_SIMD=dotprod (arm64, no SMMLA) limits
+// them at start. Other architectures use the
 // plain-Go kernels. Block products are exact integers on every path, so the
 // paths differ only in the order float32 partial sums are added (tests bound
 // the difference; see simd_test.go).

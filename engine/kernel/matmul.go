@@ -33,8 +33,8 @@ func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
 			r1 := min(r0+rowGrain, hi)
 			for t0 := 0; t0 < in.N; t0 += vectorBlock {
 				t1 := min(t0+vectorBlock, in.N)
-				for r := r0; r < r1; r++ {
-					productRow(m, r, t0, t1, tile, dot, out)
+				for r := r0; r < r1; {
+					r += productRows(m, r, r1, t0, t1, tile, dot, out)
 				}
 			}
 		}
@@ -59,6 +59,28 @@ func matVec(p *Pool, m Matrix, dot func(row []byte, t int) float32, out []float3
 // what a core's L2 cache holds beside the rows.
 const vectorBlock = 32
 
+// productRows computes row r of m, and row r+1 too where the tile has a
+// two-row kernel and r+1 < r1, times vectors t0 to t1 of the batch,
+// tileVectors at a time where a tile exists, and returns how many rows it
+// did.
+func productRows(m Matrix, r, r1, t0, t1 int, tile batchTile, dot func([]byte, int) float32, out []float32) int {
+	if tile.pair == nil || r+1 >= r1 {
+		productRow(m, r, t0, t1, tile.one, dot, out)
+		return 1
+	}
+	rb := m.rowBytes
+	rows := m.Data[r*rb : (r+2)*rb]
+	t := t0
+	for ; t+tileVectors <= t1; t += tileVectors {
+		tile.pair(rows, t, out[t*m.Rows+r:], m.Rows)
+	}
+	for ; t < t1; t++ {
+		out[t*m.Rows+r] = dot(rows[:rb], t)
+		out[t*m.Rows+r+1] = dot(rows[rb:], t)
+	}
+	return 2
+}
+
 // productRow computes row r of m times vectors t0 to t1 of the batch,
 // tileVectors at a time where a tile exists.
 func productRow(m Matrix, r, t0, t1 int, tile tileProduct, dot func([]byte, int) float32, out []float32) {
@@ -73,36 +95,49 @@ func productRow(m Matrix, r, t0, t1 int, tile tileProduct, dot func([]byte, int)
 }
 
 // rowDot prepares in for m's type and returns the product of a row of m with
-// vector t of in, and the type's tile for this CPU level (nil if none).
-func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, tileProduct, error) {
+// vector t of in, and the type's tile for this CPU level (empty if none).
+func rowDot(p *Pool, m Matrix, in *Input) (func(row []byte, t int) float32, batchTile, error) {
 	tr, ok := traitsOf(m.Type)
 	if !ok {
-		return nil, nil, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
+		return nil, batchTile{}, fmt.Errorf("matmul: %s: %w", m.Type, ErrUnsupportedType)
 	}
 	in.preparePar(p, tr.form)
 	dot := tr.dot
 	if in.N == 1 {
 		// A decoding step: the vector's slices are bound once, not at every row.
 		a := in.operand(tr.form, 0, 1)
-		return func(row []byte, _ int) float32 { return dot(row, &a) }, nil, nil
+		return func(row []byte, _ int) float32 { return dot(row, &a) }, batchTile{}, nil
 	}
 	ops := in.operands(tr.form, 1)
 	dt := func(row []byte, t int) float32 { return dot(row, &ops[t]) }
-	return dt, bindTile(tr, in), nil
+	return dt, bindTiles(tr, in), nil
 }
 
 // tileProduct is the product of one row with vectors t to t+tileVectors-1
-// of a batch, the result for vector t+k at out[k*stride].
+// of a batch, the result for vector t+k at out[k*stride]; or, for a two-row
+// tile, of two consecutive rows (row holds both), the result for row i and
+// vector t+k at out[k*stride+i].
 type tileProduct func(row []byte, t int, out []float32, stride int)
 
-// bindTile returns the tile of tr for this CPU level bound to in, or nil.
-func bindTile(tr traits, in *Input) tileProduct {
+// batchTile is a type's tile at this CPU level bound to a batch: one, the
+// one-row kernel, and pair, the two-row kernel, each nil where there is none.
+type batchTile struct{ one, pair tileProduct }
+
+// bindTiles returns the tile of tr for this CPU level bound to in (empty if
+// none).
+func bindTiles(tr traits, in *Input) batchTile {
 	k := tileFor(tr.tiles, in)
 	if k == nil || in.N < tileVectors {
-		return nil
+		return batchTile{}
 	}
-	run, ops := k.run, in.operands(tr.form, tileVectors)
-	return func(row []byte, t int, out []float32, stride int) {
-		run(row, &ops[t], out, stride)
+	ops := in.operands(tr.form, tileVectors)
+	bind := func(run func([]byte, *operand, []float32, int)) tileProduct {
+		if run == nil {
+			return nil
+		}
+		return func(row []byte, t int, out []float32, stride int) {
+			run(row, &ops[t], out, stride)
+		}
 	}
+	return batchTile{one: bind(k.run), pair: bind(k.pair)}
 }

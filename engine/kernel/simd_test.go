@@ -12,7 +12,8 @@ import (
 // The SIMD kernels are checked against the plain-Go kernels and against a
 // float64 product of the values quant.Dequantize gives, under every feature
 // level this CPU has (AVX-512 with VNNI, AVX2 only, off; on arm64 NEON with
-// the dot product instructions, NEON only, off).
+// the dot product and int8 matrix multiply instructions, with the dot
+// product ones only, NEON only, off).
 //
 // Tolerance. In the block kernels every block product is an exact integer
 // and every block scale the same float32 product in both paths, so the paths
@@ -34,12 +35,13 @@ func featureLevels() []Features {
 	hw := detectFeatures()
 	var out []Features
 	for _, f := range []Features{
+		{AVX2: true, AVX512: true, VNNI: true, NEON: true, DotProd: true, I8MM: true},
 		{AVX2: true, AVX512: true, VNNI: true, NEON: true, DotProd: true},
 		{AVX2: true, NEON: true},
 		{},
 	} {
 		f = Features{AVX2: f.AVX2 && hw.AVX2, AVX512: f.AVX512 && hw.AVX512, VNNI: f.VNNI && hw.VNNI,
-			NEON: f.NEON && hw.NEON, DotProd: f.DotProd && hw.DotProd}
+			NEON: f.NEON && hw.NEON, DotProd: f.DotProd && hw.DotProd, I8MM: f.I8MM && hw.I8MM}
 		if len(out) == 0 || out[len(out)-1] != f {
 			out = append(out, f)
 		}
@@ -55,6 +57,8 @@ func (f Features) String() string {
 		return "avx512"
 	case f.AVX2:
 		return "avx2"
+	case f.I8MM:
+		return "neoni8mm"
 	case f.DotProd:
 		return "neondotprod"
 	case f.NEON:

@@ -33,13 +33,17 @@ const tileVectors = 4
 // tile is a multi-vector kernel: the product of one weight row with
 // tileVectors consecutive activation vectors at once, so that each weight
 // block is read and prepared once for all of them. The result for vector k
-// goes to out[k*stride]. Each result is bit for bit what dot gives for that
-// vector alone at the same CPU level, so a batch gives each vector what it
-// would get alone.
+// goes to out[k*stride]. A tile may also have a two-row kernel, pair: the
+// product of two consecutive rows (rows holds both) with the same vectors,
+// the result for row i and vector k at out[k*stride+i]; MatMul then takes
+// rows two at a time and a last odd row with run. Each result is bit for bit
+// what dot gives for that row and vector alone at the same CPU level, so a
+// batch gives each vector what it would get alone.
 type tile struct {
 	needs   Features // the instruction sets the kernel uses
 	minCols int      // the fewest columns it takes
 	run     func(row []byte, a *operand, out []float32, stride int)
+	pair    func(rows []byte, a *operand, out []float32, stride int) // nil if none
 }
 
 // typeTraits is the table of the tensor types the kernels multiply with.
@@ -81,7 +85,7 @@ func tileFor(tiles []tile, in *Input) *tile {
 // has reports whether f holds every instruction set need holds.
 func (f Features) has(need Features) bool {
 	return (f.AVX2 || !need.AVX2) && (f.AVX512 || !need.AVX512) && (f.VNNI || !need.VNNI) &&
-		(f.NEON || !need.NEON) && (f.DotProd || !need.DotProd)
+		(f.NEON || !need.NEON) && (f.DotProd || !need.DotProd) && (f.I8MM || !need.I8MM)
 }
 
 // The row products of the table: each kernel applied to the fields of an

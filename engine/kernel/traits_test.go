@@ -11,7 +11,11 @@ import (
 
 // rowTile returns the tile of type typ for the current level bound to in
 // (prepared for typ), or nil where there is none.
-func rowTile(typ quant.Type, in *Input) tileProduct { return bindTile(typeTraits[typ], in) }
+func rowTile(typ quant.Type, in *Input) tileProduct { return bindTiles(typeTraits[typ], in).one }
+
+// pairTile returns the two-row tile of type typ for the current level bound
+// to in (prepared for typ), or nil where there is none.
+func pairTile(typ quant.Type, in *Input) tileProduct { return bindTiles(typeTraits[typ], in).pair }
 
 // TestTraitsTableComplete checks that every type the kernels take has an
 // entry with its form, its products and tiles that name a level.
