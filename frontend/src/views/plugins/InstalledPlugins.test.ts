@@ -138,7 +138,7 @@ describe("HostCalls", () => {
     render(HostCalls);
     const rows = await screen.findAllByTestId("host-call-row");
     expect(rows.map((r) => r.classList.contains("denied"))).toEqual([true, false]);
-    expect(rows[0].textContent).toContain("denied");
+    expect(rows[0].lastElementChild?.textContent).toBe("denied · evil.example");
     await fireEvent.click(screen.getByTestId("host-calls-denied"));
     await waitFor(() => expect(screen.getAllByTestId("host-call-row")).toHaveLength(1));
   });
