@@ -9,13 +9,15 @@
 // installed through the permission sheet and is shown signed by the author
 // key the index pins, and a chat calls its tool.
 //
-// Two hostile cases. The registry serves, for one entry, a zip that is not
+// Three hostile cases. The registry serves, for one entry, a zip that is not
 // the file its signed index lists (same size, one byte changed, as a
 // tampering mirror would): the window refuses it in one sentence and
 // installs nothing. And a plugin granted nothing (the recall example's
 // module under a manifest that asks for no capability) searches the
 // person's memory when a chat calls it: the host denies the call and the
-// Plugins view's audit log of host calls shows it denied.
+// Plugins view's audit log of host calls shows it denied. Last, the index
+// is replaced by one signed with another key: Refresh refuses it in one
+// sentence and keeps the last good one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -138,7 +140,7 @@ async function allowToolAndFinish(page, source) {
   return card;
 }
 
-test("a registry's plugin is listed, installed through the sheet and called; a swapped zip is refused; a call beyond the grant is denied and logged", async (t) => {
+test("a registry's plugin is listed, installed through the sheet and called; a swapped zip and a forged index are refused; a call beyond the grant is denied and logged", async (t) => {
   const home = tempHome();
   const publisher = join(home, "publisher");
   mkdirSync(publisher);
@@ -292,5 +294,27 @@ test("a registry's plugin is listed, installed through the sheet and called; a s
   assert.equal(await denied.first().evaluate((el) => el.classList.contains("denied")), true);
   assert.equal(await page.getByTestId("host-call-row").filter({ hasText: "dev.hearth.units" }).count(), 0);
   await page.getByRole("table", { name: "Plugin host calls" }).screenshot({ path: join(screenshotDir, "registry-denied-call.png") });
+
+  // An index signed by another key (serial 2, revoking Nosy) is refused in
+  // one sentence at Refresh: the last good index stays, nothing changes.
+  const impostor = minisignKey(publisher, "impostor");
+  const forged = structuredClone(index);
+  forged.serial = 2;
+  forged.plugins[1].versions[0].revoked = "a forged revocation";
+  writeFileSync(indexFile, JSON.stringify(forged, null, 2));
+  execFileSync("minisign", ["-S", "-s", impostor.key, "-m", indexFile], { stdio: ["ignore", "ignore", "inherit"] });
+  files.set("/index.json", readFileSync(indexFile));
+  files.set("/index.json.minisig", readFileSync(`${indexFile}.minisig`));
+  await page.getByTestId("registry-refresh").click();
+  const refusedIndex = page.getByTestId("registry-error");
+  await refusedIndex.waitFor();
+  assert.equal(
+    await refusedIndex.textContent(),
+    `the registry index was signed with key ${impostor.id}, not the registry's key ${registryKey.id}`,
+  );
+  assert.equal((await page.evaluate(() => window.go.app.PluginsService.Registry())).serial, 1);
+  const nosyRow = page.getByTestId("plugin-row").filter({ hasText: "dev.test.nosy" });
+  assert.equal(await nosyRow.getByTestId("plugin-state").textContent(), "enabled");
+  assert.equal(await nosyRow.getByTestId("plugin-revoked").count(), 0);
   assert.deepEqual(errors, []);
 });
