@@ -29,7 +29,7 @@ const calling = (name, args) => ["<tool_call>", `\n{"name": "${name}", `, `"argu
 /**
  * packUnits builds the units example as its author would and packs it with
  * `hearth plugins pack`, signed by a new minisign key. It returns the zip's
- * path, the key's ID as minisign wrote it in the public key file, and
+ * path, the key's ID as Hearth shows it, and
  * repack, which packs the same module again with its manifest changed by
  * edit, signed by the same key, into the same zip file.
  */
@@ -45,7 +45,10 @@ function packUnits(dir) {
   const key = join(dir, "test.key");
   const pub = join(dir, "test.pub");
   execFileSync("minisign", ["-G", "-W", "-p", pub, "-s", key], { stdio: ["ignore", "ignore", "inherit"] });
-  const keyId = readFileSync(pub, "utf8").match(/minisign public key ([0-9A-F]{16})/)[1];
+  // The ID as Hearth shows it, 16 hex digits, read from the key itself:
+  // the comment minisign writes drops leading zeros.
+  const raw = Buffer.from(readFileSync(pub, "utf8").trim().split("\n")[1], "base64");
+  const keyId = Buffer.from(raw.subarray(2, 10)).reverse().toString("hex").toUpperCase();
   const zip = join(dir, "units.zip");
   const repack = (edit = (m) => m) => {
     writeFileSync(join(stage, "plugin.json"), JSON.stringify(edit(structuredClone(manifest)), null, 2));

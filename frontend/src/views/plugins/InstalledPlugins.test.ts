@@ -108,6 +108,25 @@ describe("InstalledPlugins", () => {
     await screen.findByTestId("plugin-sheet");
     expect(api.install).not.toHaveBeenCalled();
   });
+
+  it("shows the registry's plugin as installed as soon as the sheet installs it, and offers it again once removed", async () => {
+    const fetchPlugin: Plugin = { ...units, id: "dev.hearth.fetch", name: "Fetch", origin: "registry" };
+    vi.mocked(api.install).mockImplementationOnce(async () => {
+      installed = [fetchPlugin];
+      return fetchPlugin;
+    });
+    render(InstalledPlugins);
+    await fireEvent.click(await screen.findByTestId("registry-install"));
+    await fireEvent.click(await screen.findByTestId("sheet-install"));
+    expect((await screen.findByTestId("registry-installed")).textContent).toBe("1.0.0 installed");
+    expect(screen.queryByTestId("registry-install")).toBeNull();
+    expect(api.registry).toHaveBeenCalledTimes(1);
+    vi.mocked(api.removePlugin).mockImplementationOnce(async () => {
+      installed = [];
+    });
+    await fireEvent.click(screen.getByTestId("plugin-remove"));
+    expect((await screen.findByTestId("registry-install")).textContent).toContain("Install 1.0.0");
+  });
 });
 
 describe("HostCalls", () => {
@@ -119,7 +138,7 @@ describe("HostCalls", () => {
     render(HostCalls);
     const rows = await screen.findAllByTestId("host-call-row");
     expect(rows.map((r) => r.classList.contains("denied"))).toEqual([true, false]);
-    expect(rows[0].textContent).toContain("denied");
+    expect(rows[0].lastElementChild?.textContent).toBe("denied · evil.example");
     await fireEvent.click(screen.getByTestId("host-calls-denied"));
     await waitFor(() => expect(screen.getAllByTestId("host-call-row")).toHaveLength(1));
   });
