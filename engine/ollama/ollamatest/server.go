@@ -61,8 +61,13 @@ func (s *Server) env() []string {
 			env = append(env, kv)
 		}
 	}
+	// Four parallel slots, not one: Ollama v0.6.5 can lose a slot for good
+	// when a client goes away mid-stream (its handler's callback blocks on a
+	// channel nobody reads any more), and with one slot every later request
+	// of the test run then waits forever; this failed the cancel tests under
+	// load. The tests check Hearth's side of a cancel, not that race.
 	return append(env, "HOME="+s.home(), "OLLAMA_HOST="+s.Addr, "OLLAMA_MODELS="+s.models(),
-		"OLLAMA_NUM_PARALLEL=1", "OLLAMA_MAX_LOADED_MODELS=1", "OLLAMA_NOPRUNE=1")
+		"OLLAMA_NUM_PARALLEL=4", "OLLAMA_MAX_LOADED_MODELS=1", "OLLAMA_NOPRUNE=1")
 }
 
 func (s *Server) start() error {
