@@ -24,15 +24,16 @@ type Input struct {
 	Cols int
 
 	ready [numForms]bool
-	f16   []float32 // formF16 values
-	bf16  []float32 // formBF16 values (apart from f16, so that products of
-	// both types may share one Input in one hand-off to the pool)
-	q8  []int8    // formQ8 values
-	d8  []float32 // formQ8 block scales, one per 32 values
-	s8  []float32 // formQ8 scale times block sum, rounded to binary16 (Q8_1's s)
-	qk  []int8    // formQ8K values
-	dk  []float32 // formQ8K block scales, one per 256 values
-	bsk []int16   // formQ8K sums of each 16 values
+	// The F16 and BF16 roundings are kept apart, so that products of both
+	// types may share one Input in one hand-off to the pool.
+	f16  []float32 // formF16 values
+	bf16 []float32 // formBF16 values
+	q8   []int8    // formQ8 values
+	d8   []float32 // formQ8 block scales, one per 32 values
+	s8   []float32 // formQ8 scale times block sum, rounded to binary16 (Q8_1's s)
+	qk   []int8    // formQ8K values
+	dk   []float32 // formQ8K block scales, one per 256 values
+	bsk  []int16   // formQ8K sums of each 16 values
 }
 
 // Set makes in hold the n vectors of cols values in x (len(x) >= n*cols).
