@@ -48,7 +48,7 @@ func checkF16Tile(t *testing.T, r *rand.Rand, in *Input, tile func([]byte, int, 
 			out := make([]float32, 4*stride)
 			tile(row, t0, out, stride)
 			for k := range 4 {
-				want := dotF16(row, in.round[(t0+k)*c:(t0+k+1)*c])
+				want := dotF16(row, in.f16[(t0+k)*c:(t0+k+1)*c])
 				if got := out[k*stride]; math.Float32bits(got) != math.Float32bits(want) {
 					t.Fatalf("vectors %d-%d of %d, vector %d: four at once %g, alone %g", t0, t0+3, in.N, t0+k, got, want)
 				}

@@ -24,14 +24,16 @@ type Input struct {
 	Cols int
 
 	ready [numForms]bool
-	round []float32 // formF16 or formBF16 values (only one kept at a time)
-	rform form
-	q8    []int8    // formQ8 values
-	d8    []float32 // formQ8 block scales, one per 32 values
-	s8    []float32 // formQ8 scale times block sum, rounded to binary16 (Q8_1's s)
-	qk    []int8    // formQ8K values
-	dk    []float32 // formQ8K block scales, one per 256 values
-	bsk   []int16   // formQ8K sums of each 16 values
+	// The F16 and BF16 roundings are kept apart, so that products of both
+	// types may share one Input in one hand-off to the pool.
+	f16  []float32 // formF16 values
+	bf16 []float32 // formBF16 values
+	q8   []int8    // formQ8 values
+	d8   []float32 // formQ8 block scales, one per 32 values
+	s8   []float32 // formQ8 scale times block sum, rounded to binary16 (Q8_1's s)
+	qk   []int8    // formQ8K values
+	dk   []float32 // formQ8K block scales, one per 256 values
+	bsk  []int16   // formQ8K sums of each 16 values
 }
 
 // Set makes in hold the n vectors of cols values in x (len(x) >= n*cols).
@@ -66,17 +68,17 @@ func (in *Input) preparePar(p *Pool, dt form) {
 const prepareGrain = 256
 
 func (in *Input) prepareRound(p *Pool, dt form) {
-	other := formF16 + formBF16 - dt
-	in.ready[other] = false
-	in.round = grow(in.round, len(in.X))
-	in.rform = dt
+	if dt == formF16 {
+		in.f16 = grow(in.f16, len(in.X))
+		p.For(len(in.X), 32*prepareGrain, func(lo, hi int) {
+			roundF16s(in.f16[lo:hi], in.X[lo:hi])
+		})
+		return
+	}
+	in.bf16 = grow(in.bf16, len(in.X))
 	p.For(len(in.X), 32*prepareGrain, func(lo, hi int) {
-		if dt == formF16 {
-			roundF16s(in.round[lo:hi], in.X[lo:hi])
-			return
-		}
 		for i := lo; i < hi; i++ {
-			in.round[i] = roundBF16(in.X[i])
+			in.bf16[i] = roundBF16(in.X[i])
 		}
 	})
 }
@@ -186,8 +188,10 @@ func (in *Input) operand(f form, t, n int) operand {
 	switch f {
 	case formF32:
 		return operand{x: in.X[lo:hi]}
-	case formF16, formBF16:
-		return operand{x: in.round[lo:hi]}
+	case formF16:
+		return operand{x: in.f16[lo:hi]}
+	case formBF16:
+		return operand{x: in.bf16[lo:hi]}
 	case formQ8:
 		b := c / 32
 		return operand{q: in.q8[lo:hi], d: in.d8[t*b : (t+n)*b], s: in.s8[t*b : (t+n)*b]}

@@ -11,47 +11,65 @@ const rowGrain = 16
 // matrix-vector product of decoding; with many, the matrix-matrix product of
 // a prefill, reading each weight row once for the whole batch.
 func MatMul(p *Pool, m Matrix, in *Input, out []float32) error {
-	if in.Cols != m.Cols {
-		return fmt.Errorf("matmul: input has %d columns, matrix %d", in.Cols, m.Cols)
-	}
-	if len(out) < in.N*m.Rows {
-		return fmt.Errorf("matmul: output holds %d values, need %d", len(out), in.N*m.Rows)
-	}
-	dot, tile, err := rowDot(p, m, in)
+	b, err := bind(p, m, in, out)
 	if err != nil {
 		return err
 	}
-	if in.N == 1 {
-		matVec(p, m, dot, out)
-		return nil
-	}
-	p.For(m.Rows, rowGrain, func(lo, hi int) {
-		// Blocks of rows × blocks of vectors, so that both the weight rows
-		// and the activations of a block stay in cache while they are
-		// multiplied with each other.
-		for r0 := lo; r0 < hi; r0 += rowGrain {
-			r1 := min(r0+rowGrain, hi)
-			for t0 := 0; t0 < in.N; t0 += vectorBlock {
-				t1 := min(t0+vectorBlock, in.N)
-				for r := r0; r < r1; {
-					r += productRows(m, r, r1, t0, t1, tile, dot, out)
-				}
-			}
-		}
-	})
+	p.For(m.Rows, rowGrain, b.rows)
 	return nil
 }
 
-// matVec is MatMul's one-vector case (a decoding step): every row times
-// vector 0, without the blocking a batch needs.
-func matVec(p *Pool, m Matrix, dot func(row []byte, t int) float32, out []float32) {
-	p.For(m.Rows, rowGrain, func(lo, hi int) {
+// boundProduct is one matrix times a batch, its input prepared and its
+// row products chosen for this CPU level: ready to compute any range of
+// output rows.
+type boundProduct struct {
+	m    Matrix
+	n    int // vectors in the batch
+	dot  func(row []byte, t int) float32
+	tile batchTile
+	out  []float32
+}
+
+// bind checks that m times in fits out and prepares in for m's type.
+func bind(p *Pool, m Matrix, in *Input, out []float32) (boundProduct, error) {
+	if in.Cols != m.Cols {
+		return boundProduct{}, fmt.Errorf("matmul: input has %d columns, matrix %d", in.Cols, m.Cols)
+	}
+	if len(out) < in.N*m.Rows {
+		return boundProduct{}, fmt.Errorf("matmul: output holds %d values, need %d", len(out), in.N*m.Rows)
+	}
+	dot, tile, err := rowDot(p, m, in)
+	if err != nil {
+		return boundProduct{}, err
+	}
+	return boundProduct{m: m, n: in.N, dot: dot, tile: tile, out: out}, nil
+}
+
+// rows computes output rows lo to hi of b for every vector of the batch.
+func (b *boundProduct) rows(lo, hi int) {
+	m, out := b.m, b.out
+	if b.n == 1 {
+		// A decoding step: every row times vector 0, without the blocking a
+		// batch needs.
 		rb := m.rowBytes
 		data := m.Data[lo*rb : hi*rb]
 		for i := range out[lo:hi] {
-			out[lo+i] = dot(data[i*rb:(i+1)*rb], 0)
+			out[lo+i] = b.dot(data[i*rb:(i+1)*rb], 0)
 		}
-	})
+		return
+	}
+	// Blocks of rows × blocks of vectors, so that both the weight rows and
+	// the activations of a block stay in cache while they are multiplied
+	// with each other.
+	for r0 := lo; r0 < hi; r0 += rowGrain {
+		r1 := min(r0+rowGrain, hi)
+		for t0 := 0; t0 < b.n; t0 += vectorBlock {
+			t1 := min(t0+vectorBlock, b.n)
+			for r := r0; r < r1; {
+				r += productRows(m, r, r1, t0, t1, b.tile, b.dot, out)
+			}
+		}
+	}
 }
 
 // vectorBlock is how many batch vectors are multiplied with a block of rows

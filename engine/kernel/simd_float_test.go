@@ -48,8 +48,11 @@ func TestFloatKernelsMatchReference(t *testing.T) {
 						in.Set(randomFloats(r, n), 1, n)
 						in.prepare(k.form)
 						x := in.X
-						if k.form != formF32 {
-							x = in.round
+						switch k.form {
+						case formF16:
+							x = in.f16
+						case formBF16:
+							x = in.bf16
 						}
 						want, mag := dot64(w, x)
 						withinSumBound(t, k.dot(row, x), k.generic(row, x), want, mag, floatTerms(n))

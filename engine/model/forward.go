@@ -16,6 +16,7 @@ type scratch struct {
 	logits   []float32
 	fused    []float32 // the output of a fused product before it is split
 	in       kernel.Input
+	set      []kernel.Product // products computed in one hand-off
 	moe      moeScratch
 }
 
@@ -138,14 +139,14 @@ func (s *Session) qkv(ly *layer, n int) error {
 	if ly.wqkv.Data != nil {
 		return s.fusedQKV(ly, n)
 	}
-	for _, p := range []struct {
-		m    kernel.Matrix
-		out  []float32
-		bias []float32
-	}{{ly.wq, sc.q, ly.bq}, {ly.wk, sc.k, ly.bk}, {ly.wv, sc.v, ly.bv}} {
-		if err := kernel.MatMul(s.pool, p.m, &sc.in, p.out); err != nil {
-			return err
-		}
+	sc.set = append(sc.set[:0],
+		kernel.Product{M: ly.wq, In: &sc.in, Out: sc.q},
+		kernel.Product{M: ly.wk, In: &sc.in, Out: sc.k},
+		kernel.Product{M: ly.wv, In: &sc.in, Out: sc.v})
+	if err := kernel.Products(s.pool, sc.set); err != nil {
+		return err
+	}
+	for _, p := range []struct{ out, bias []float32 }{{sc.q, ly.bq}, {sc.k, ly.bk}, {sc.v, ly.bv}} {
 		if p.bias != nil {
 			for t := range n {
 				kernel.Add(p.out[t*len(p.bias):(t+1)*len(p.bias)], p.bias)
@@ -238,10 +239,10 @@ func (s *Session) ffn(ly *layer, n int) error {
 func (s *Session) gateUp(ly *layer, n int) error {
 	c, sc := s.m.Config, &s.s
 	if ly.wGate.Data != nil {
-		if err := kernel.MatMul(s.pool, ly.wGate, &sc.in, sc.gate); err != nil {
-			return err
-		}
-		return kernel.MatMul(s.pool, ly.wUp, &sc.in, sc.up)
+		sc.set = append(sc.set[:0],
+			kernel.Product{M: ly.wGate, In: &sc.in, Out: sc.gate},
+			kernel.Product{M: ly.wUp, In: &sc.in, Out: sc.up})
+		return kernel.Products(s.pool, sc.set)
 	}
 	f := c.FFN
 	sc.fused = growF(sc.fused, n*2*f)

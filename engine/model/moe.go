@@ -7,17 +7,23 @@ import (
 	"github.com/hearth-app/hearth/engine/kernel"
 )
 
-// moeScratch holds the activations of a mixture-of-experts block.
+// moeScratch holds the activations of a mixture-of-experts block. A slot
+// is one token's choice of one expert: slot i is token i/ExpertsUsed's
+// (i%ExpertsUsed)-th best expert. The experts' rows are kept in slot order
+// sorted by expert, so that each expert's rows lie side by side.
 type moeScratch struct {
 	probs  []float32 // n·Experts router probabilities
 	chosen []int     // n·ExpertsUsed experts, best first
 	weight []float32 // n·ExpertsUsed their normalized weights
-	slots  []float32 // n·ExpertsUsed·Dim each chosen expert's weighted output
-	rows   []int     // tokens routed to the expert at hand, and their slots
-	x      []float32 // those tokens' normed rows
-	gate   []float32
+	order  []int     // the slots sorted by expert (and by token within one)
+	first  []int     // Experts+1: expert e's slots are order[first[e]:first[e+1]]
+	at     []int     // n·ExpertsUsed where each slot sits in order
+	x      []float32 // n·ExpertsUsed·Dim the slots' normed rows, in order
+	gate   []float32 // n·ExpertsUsed·ExpertFFN (the shared expert's: n·SharedFFN)
 	up     []float32
-	out    []float32
+	out    []float32        // n·ExpertsUsed·Dim each slot's weighted expert output, in order
+	ins    []kernel.Input   // per expert: its rows of x, then of gate
+	set    []kernel.Product // the experts' products, run as one set
 	in     kernel.Input
 }
 
@@ -25,7 +31,8 @@ type moeScratch struct {
 // and writes its output into s.s.o, as llama.cpp's build_moe_ffn does for a
 // softmax router with renormalized weights: each token's expert outputs are
 // weighted, then summed best expert first. Each expert runs once per batch,
-// over the rows routed to it, so an expert no token chose is never read.
+// over the rows routed to it, so an expert no token chose is never read;
+// the chosen experts' products are handed to the threads as one set.
 func (s *Session) moe(ly *layer, n int) error {
 	c, sc := s.m.Config, &s.s
 	ms := &sc.moe
@@ -43,17 +50,17 @@ func (s *Session) moe(ly *layer, n int) error {
 		}
 		route(ms.probs[t*ne:(t+1)*ne], ms.chosen[t*k:(t+1)*k], ms.weight[t*k:(t+1)*k], renorm)
 	}
-	ms.slots = growF(ms.slots, n*k*c.Dim)
-	for e := range ne {
-		if err := s.expert(ly, e, n); err != nil {
-			return err
-		}
+	ms.sortSlots(n*k, ne)
+	if err := s.experts(ly, n); err != nil {
+		return err
 	}
+	d := c.Dim
 	for t := range n {
-		o := sc.o[t*c.Dim : (t+1)*c.Dim]
-		copy(o, ms.slots[t*k*c.Dim:(t*k+1)*c.Dim])
+		o := sc.o[t*d : (t+1)*d]
+		copy(o, ms.out[ms.at[t*k]*d:(ms.at[t*k]+1)*d])
 		for j := 1; j < k; j++ {
-			kernel.Add(o, ms.slots[(t*k+j)*c.Dim:(t*k+j+1)*c.Dim])
+			p := ms.at[t*k+j]
+			kernel.Add(o, ms.out[p*d:(p+1)*d])
 		}
 	}
 	if ly.shGateIn.Data != nil {
@@ -71,13 +78,12 @@ func (s *Session) sharedExpert(ly *layer, n int) error {
 	f, d := c.SharedFFN, c.Dim
 	ms.gate, ms.up, ms.out = growF(ms.gate, n*f), growF(ms.up, n*f), growF(ms.out, n*d)
 	ms.probs = growF(ms.probs, n)
-	for _, p := range []struct {
-		m   kernel.Matrix
-		out []float32
-	}{{ly.shGateIn, ms.probs}, {ly.shGate, ms.gate}, {ly.shUp, ms.up}} {
-		if err := kernel.MatMul(s.pool, p.m, &sc.in, p.out); err != nil {
-			return err
-		}
+	ms.set = append(ms.set[:0],
+		kernel.Product{M: ly.shGateIn, In: &sc.in, Out: ms.probs},
+		kernel.Product{M: ly.shGate, In: &sc.in, Out: ms.gate},
+		kernel.Product{M: ly.shUp, In: &sc.in, Out: ms.up})
+	if err := kernel.Products(s.pool, ms.set); err != nil {
+		return err
 	}
 	kernel.SwiGLU(ms.gate, ms.gate, ms.up)
 	ms.in.Set(ms.gate, n, f)
@@ -141,45 +147,79 @@ func route(probs []float32, chosen []int, weight []float32, renorm bool) {
 	}
 }
 
-// expert runs expert e over the rows routed to it and writes each one's
-// weighted output into its slot.
-func (s *Session) expert(ly *layer, e, n int) error {
+// sortSlots orders the slots by expert with a counting sort: order, first
+// and at (see moeScratch).
+func (ms *moeScratch) sortSlots(slots, experts int) {
+	ms.first = slices.Grow(ms.first[:0], experts+1)[:experts+1]
+	clear(ms.first)
+	for _, e := range ms.chosen[:slots] {
+		ms.first[e+1]++
+	}
+	for e := range experts {
+		ms.first[e+1] += ms.first[e]
+	}
+	ms.order = slices.Grow(ms.order[:0], slots)[:slots]
+	ms.at = slices.Grow(ms.at[:0], slots)[:slots]
+	next := slices.Clone(ms.first[:experts]) // small: one per expert
+	for i, e := range ms.chosen[:slots] {
+		ms.order[next[e]], ms.at[i] = i, next[e]
+		next[e]++
+	}
+}
+
+// experts runs every chosen expert over the rows routed to it, as two sets
+// of products (all gate and up projections, then all down projections), and
+// leaves each slot's weighted output in ms.out, in slot order.
+func (s *Session) experts(ly *layer, n int) error {
 	c, sc := s.m.Config, &s.s
 	ms := &sc.moe
-	k, d, f := c.ExpertsUsed, c.Dim, c.ExpertFFN
-	ms.rows = ms.rows[:0]
-	for i, x := range ms.chosen[:n*k] {
-		if x == e {
-			ms.rows = append(ms.rows, i) // token i/k, slot i%k
+	k, d, f, ne := c.ExpertsUsed, c.Dim, c.ExpertFFN, c.Experts
+	slots := n * k
+	if n > 1 {
+		ms.x = growF(ms.x, slots*d)
+		for p, i := range ms.order {
+			t := i / k
+			copy(ms.x[p*d:(p+1)*d], sc.xn[t*d:(t+1)*d])
 		}
 	}
-	m := len(ms.rows)
-	if m == 0 {
-		return nil
+	ms.gate, ms.up, ms.out = growF(ms.gate, slots*f), growF(ms.up, slots*f), growF(ms.out, slots*d)
+	if len(ms.ins) < ne {
+		ms.ins = make([]kernel.Input, ne)
 	}
-	ms.x = growF(ms.x, m*d)
-	for r, i := range ms.rows {
-		t := i / k
-		copy(ms.x[r*d:(r+1)*d], sc.xn[t*d:(t+1)*d])
+	ms.set = ms.set[:0]
+	for e := range ne {
+		lo, hi := ms.first[e], ms.first[e+1]
+		if lo == hi {
+			continue
+		}
+		in := &sc.in // decoding: every expert takes the one token's row
+		if n > 1 {
+			in = &ms.ins[e]
+			in.Set(ms.x[lo*d:hi*d], hi-lo, d)
+		}
+		ms.set = append(ms.set,
+			kernel.Product{M: ly.gateExps[e], In: in, Out: ms.gate[lo*f : hi*f]},
+			kernel.Product{M: ly.upExps[e], In: in, Out: ms.up[lo*f : hi*f]})
 	}
-	ms.gate, ms.up, ms.out = growF(ms.gate, m*f), growF(ms.up, m*f), growF(ms.out, m*d)
-	ms.in.Set(ms.x, m, d)
-	if err := kernel.MatMul(s.pool, ly.gateExps[e], &ms.in, ms.gate); err != nil {
-		return err
-	}
-	if err := kernel.MatMul(s.pool, ly.upExps[e], &ms.in, ms.up); err != nil {
+	if err := kernel.Products(s.pool, ms.set); err != nil {
 		return err
 	}
 	kernel.SwiGLU(ms.gate, ms.gate, ms.up)
-	ms.in.Set(ms.gate, m, f)
-	if err := kernel.MatMul(s.pool, ly.downExps[e], &ms.in, ms.out); err != nil {
+	ms.set = ms.set[:0]
+	for e := range ne {
+		lo, hi := ms.first[e], ms.first[e+1]
+		if lo == hi {
+			continue
+		}
+		in := &ms.ins[e]
+		in.Set(ms.gate[lo*f:hi*f], hi-lo, f)
+		ms.set = append(ms.set, kernel.Product{M: ly.downExps[e], In: in, Out: ms.out[lo*d : hi*d]})
+	}
+	if err := kernel.Products(s.pool, ms.set); err != nil {
 		return err
 	}
-	for r, i := range ms.rows {
-		w, dst := ms.weight[i], ms.slots[i*d:(i+1)*d]
-		for j, v := range ms.out[r*d : (r+1)*d] {
-			dst[j] = v * w
-		}
+	for p, i := range ms.order {
+		scaleBy(ms.out[p*d:(p+1)*d], ms.weight[i])
 	}
 	return nil
 }
