@@ -78,6 +78,8 @@ func TestGrammarRefuses(t *testing.T) {
 		`{"name": "special_function", "arguments": {"arg1": 1}}</tool_call>x`,                                        // text past the end
 		"x",
 		`{"name": "special_function", "arguments": {"arg1": 1}, "id"`, // ids are Mistral's
+		// A number at its 24-character bound that still needs digits.
+		`{"name": "plan_trip", "arguments": {"city": "x", "days": 1, "budget": -5754739022007601945590e`,
 	} {
 		if g.Valid(body) {
 			t.Errorf("the grammar took %q", body)
