@@ -60,8 +60,9 @@ func (c *serveChild) kill() {
 
 // serveHome makes a data directory with the scripted models installed:
 // "story" (loops storyPieces), "calling" (says "Checking." and calls
-// get_weather the Qwen way, with the real Qwen2.5 template) and "embed"
-// (a small nomic-bert embedding model). It sets HEARTH_HOME and
+// get_weather the Qwen way, with the real Qwen2.5 template), "phicalling"
+// (the same the Phi-4-mini way, with its real template) and "embed" (a
+// small nomic-bert embedding model). It sets HEARTH_HOME and
 // HEARTH_PASSPHRASE for the test and returns the embedding model's file.
 func serveHome(t *testing.T) string {
 	t.Helper()
@@ -69,10 +70,14 @@ func serveHome(t *testing.T) string {
 	t.Setenv("HEARTH_PASSPHRASE", servePass)
 	tmpl, err := os.ReadFile("../engine/chattemplate/testdata/templates/qwen2.5-7b-instruct.jinja")
 	check(t, err)
+	phiTmpl, err := os.ReadFile("../engine/chattemplate/testdata/templates/phi-4-mini-instruct.jinja")
+	check(t, err)
 	dir := t.TempDir()
 	scripts := []modelgen.Scripted{
 		{Name: "story", Pieces: storyPieces, Loop: true},
 		{Name: "calling", Pieces: append([]string{"Checking."}, calling("get_weather", "{\"city\": ", "\"Paris\"}")...), ChatTemplate: string(tmpl)},
+		{Name: "phicalling", Pieces: []string{"Checking.", "<|tool_call|>", "[{\"name\": \"get_weather\", ", "\"arguments\": {\"city\": ",
+			"\"Paris\"}}]", "<|/tool_call|>"}, ChatTemplate: string(phiTmpl)},
 	}
 	for _, s := range scripts {
 		path := filepath.Join(dir, s.Name+".gguf")
@@ -193,7 +198,7 @@ func TestOpenAIBackendOnHearthServe(t *testing.T) {
 			names = append(names, m.Name)
 		}
 		slices.Sort(names)
-		if strings.Join(names, " ") != "calling embed story" {
+		if strings.Join(names, " ") != "calling embed phicalling story" {
 			t.Errorf("models %v", names)
 		}
 	})
@@ -216,26 +221,28 @@ func TestOpenAIBackendOnHearthServe(t *testing.T) {
 			t.Errorf("last chunk %+v", last)
 		}
 	})
-	t.Run("tool call", func(t *testing.T) {
-		req := engine.Request{Model: "calling", Messages: []engine.Message{{Role: "user", Content: "Weather in Paris?"}},
-			Tools: []engine.Tool{{Name: "get_weather", Description: "The weather in a city.",
-				Parameters: json.RawMessage(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`)}},
-			Options: engine.Options{MaxTokens: 60}}
-		text, calls, last, err := generate(ctx, b, req)
-		check(t, err)
-		if text != "Checking." || len(calls) != 1 || calls[0].Name != "get_weather" || string(calls[0].Arguments) != `{"city":"Paris"}` || calls[0].ID == "" {
-			t.Fatalf("text %q, calls %+v", text, calls)
-		}
-		if !last.Done {
-			t.Error("no final chunk after the call")
-		}
-		// The answer to the call goes back with the call's id.
-		req.Messages = append(req.Messages, engine.Message{Role: "assistant", ToolCalls: calls},
-			engine.Message{Role: "tool", ToolCallID: calls[0].ID, Content: `{"sky":"clear"}`})
-		if _, _, _, err := generate(ctx, b, req); err != nil {
-			t.Fatalf("the round after the call: %v", err)
-		}
-	})
+	for _, model := range []string{"calling", "phicalling"} {
+		t.Run("tool call/"+model, func(t *testing.T) {
+			req := engine.Request{Model: model, Messages: []engine.Message{{Role: "user", Content: "Weather in Paris?"}},
+				Tools: []engine.Tool{{Name: "get_weather", Description: "The weather in a city.",
+					Parameters: json.RawMessage(`{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}`)}},
+				Options: engine.Options{MaxTokens: 60}}
+			text, calls, last, err := generate(ctx, b, req)
+			check(t, err)
+			if text != "Checking." || len(calls) != 1 || calls[0].Name != "get_weather" || string(calls[0].Arguments) != `{"city":"Paris"}` || calls[0].ID == "" {
+				t.Fatalf("text %q, calls %+v", text, calls)
+			}
+			if !last.Done {
+				t.Error("no final chunk after the call")
+			}
+			// The answer to the call goes back with the call's id.
+			req.Messages = append(req.Messages, engine.Message{Role: "assistant", ToolCalls: calls},
+				engine.Message{Role: "tool", ToolCallID: calls[0].ID, Content: `{"sky":"clear"}`})
+			if _, _, _, err := generate(ctx, b, req); err != nil {
+				t.Fatalf("the round after the call: %v", err)
+			}
+		})
+	}
 	t.Run("embeddings", func(t *testing.T) {
 		texts := []string{"a cup of tea", "the harbour at night"}
 		vecs, err := b.Embed(ctx, "embed", texts)
@@ -331,7 +338,7 @@ func TestModelsConnectServer(t *testing.T) {
 
 	st, err := m.ConnectServer(srv.host, srv.token) // no scheme, no /v1: the defaults
 	check(t, err)
-	if !st.Connected || !st.Reachable || st.Remote || !st.Plain || !st.HasKey || st.URL != srv.url || len(st.Models) != 3 {
+	if !st.Connected || !st.Reachable || st.Remote || !st.Plain || !st.HasKey || st.URL != srv.url || len(st.Models) != 4 {
 		t.Fatalf("connected: %+v", st)
 	}
 	again, err := m.OpenAIStatus()

@@ -17,8 +17,11 @@
 //
 // The variables a template sees are messages, tools (when any),
 // add_generation_prompt, bos_token and eos_token, plus any extra ones the
-// caller passes (enable_thinking, date_string, ...). A model without a
-// template gets ChatML (Default).
+// caller passes (enable_thinking, date_string, ...). For templates that
+// read tools only from the system message (Phi-4-mini), Input.SystemTools
+// puts a tools string there, and DumpJSON writes JSON the way such a
+// template's model was shown it. A model without a template gets ChatML
+// (Default).
 //
 // # Limits
 //

@@ -31,6 +31,11 @@ type Input struct {
 	AddGenerationPrompt bool
 	BOS                 string // bos_token
 	EOS                 string // eos_token
+	// SystemTools, when not empty, is given to the first system message as
+	// its "tools" key: the JSON string of the tools that Phi-4-mini's
+	// template reads there (and nowhere else). The conversation must then
+	// hold a system message.
+	SystemTools string
 	// Vars are extra variables (enable_thinking, date_string, ...); they
 	// cannot replace the ones above.
 	Vars map[string]any
@@ -128,7 +133,7 @@ func (t *Template) render(ctx context.Context, in Input) (string, error) {
 
 // variables builds the template variables.
 func variables(in Input) (*exec.Context, error) {
-	msgs, err := messageValues(in.Messages)
+	msgs, err := messageValues(in.Messages, in.SystemTools)
 	if err != nil {
 		return nil, err
 	}

@@ -58,6 +58,9 @@ func conversations() []conversation {
 		{"thinking disabled", chattemplate.Input{Messages: []engine.Message{user}, AddGenerationPrompt: true,
 			Vars: map[string]any{"enable_thinking": false}}},
 		{"system only", chattemplate.Input{Messages: []engine.Message{sys}}},
+		// Phi-4-mini's way: the tools as a string in the system message.
+		{"tools in the system message", chattemplate.Input{Messages: []engine.Message{sys, ask, call, result},
+			SystemTools: `[{"name": "get_weather", "description": "Get the current weather in a city", "parameters": {"type": "object"}}]`, AddGenerationPrompt: true}},
 	}
 }
 
@@ -158,8 +161,13 @@ func TestRealTemplatesMatchReference(t *testing.T) {
 func referenceContext(t *testing.T, in chattemplate.Input) json.RawMessage {
 	t.Helper()
 	var msgs []any
+	systemTools := in.SystemTools
 	for _, m := range in.Messages {
 		o := ordered{{"role", m.Role}, {"content", m.Content}}
+		if systemTools != "" && m.Role == "system" {
+			o = append(o, kv{"tools", systemTools})
+			systemTools = ""
+		}
 		if len(m.ToolCalls) > 0 {
 			var calls []any
 			for _, c := range m.ToolCalls {
@@ -218,4 +226,48 @@ func (o ordered) MarshalJSON() ([]byte, error) {
 		b = append(append(append(b, k...), ':'), v...)
 	}
 	return append(b, '}'), nil
+}
+
+// TestSystemToolsReachPhi4Mini: the tools string lands where the model
+// card's tool-enabled format puts it, between <|tool|> and <|/tool|> after
+// the system text.
+func TestSystemToolsReachPhi4Mini(t *testing.T) {
+	tpl, err := chattemplate.Parse(templates(t)["phi-4-mini-instruct"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tools = `[{"name": "get_weather"}]`
+	in := chattemplate.Input{Messages: []engine.Message{{Role: "system", Content: "Be brief."}, {Role: "user", Content: "Hi"}},
+		SystemTools: tools, AddGenerationPrompt: true}
+	got, err := tpl.Render(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<|system|>Be brief.<|tool|>" + tools + "<|/tool|><|end|><|user|>Hi<|end|><|assistant|>"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	in.Messages = in.Messages[1:]
+	if _, err := tpl.Render(in); !errors.Is(err, chattemplate.ErrTemplate) || !strings.Contains(err.Error(), "has none") {
+		t.Errorf("tools for a conversation without a system message: %v", err)
+	}
+}
+
+// TestDumpJSONMatchesReferenceToJSON: DumpJSON writes what tojson writes in
+// @huggingface/jinja.
+func TestDumpJSONMatchesReferenceToJSON(t *testing.T) {
+	docs := []string{string(weatherTool.Parameters), `[{"name": "a", "arguments": {"s": "Ünï \"q\" <b>\u2028", "n": [1, -2.5, 1e-7, true, null]}}]`, `{}`}
+	var cases []refCase
+	for _, d := range docs {
+		cases = append(cases, refCase{Template: "{{ x | tojson }}", Context: json.RawMessage(`{"x": ` + d + `}`)})
+	}
+	ref := renderReference(t, cases)
+	for i, d := range docs {
+		got, err := chattemplate.DumpJSON(json.RawMessage(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ref[i].Output == nil || got != *ref[i].Output {
+			t.Errorf("DumpJSON(%s) = %q, reference %v", d, got, ref[i])
+		}
+	}
 }

@@ -32,6 +32,21 @@ func filterToJSON(_ *exec.Evaluator, in *exec.Value, params *exec.VarArgs) *exec
 	return exec.AsSafeValue(b.String())
 }
 
+// DumpJSON rewrites a JSON document as the tojson filter writes it: with
+// Python's json.dumps separators (", " and ": "), keys in their order,
+// non-ASCII kept, numbers as @huggingface/jinja prints them.
+func DumpJSON(raw json.RawMessage) (string, error) {
+	v, err := jsonValue(raw)
+	if err != nil {
+		return "", fmt.Errorf("chattemplate: dump JSON: %w", err)
+	}
+	var b strings.Builder
+	if err := writeJSON(&b, exec.AsValue(v), 0, 0); err != nil {
+		return "", fmt.Errorf("chattemplate: dump JSON: %w", err)
+	}
+	return b.String(), nil
+}
+
 // writeJSON appends the JSON form of v at nesting depth.
 func writeJSON(b *strings.Builder, v *exec.Value, indent, depth int) error {
 	if v == nil || v.IsNil() {

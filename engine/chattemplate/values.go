@@ -22,11 +22,16 @@ func dict(kv ...any) exec.Dict {
 
 // messageValues converts messages to what templates expect: OpenAI-style
 // dictionaries, with keys present only when set (templates test them with
-// "is defined").
-func messageValues(msgs []engine.Message) ([]any, error) {
+// "is defined"). The first system message gets systemTools, when set, as
+// its "tools" key.
+func messageValues(msgs []engine.Message, systemTools string) ([]any, error) {
 	out := make([]any, 0, len(msgs))
 	for i, m := range msgs {
 		kv := []any{"role", m.Role, "content", m.Content}
+		if systemTools != "" && m.Role == "system" {
+			kv = append(kv, "tools", systemTools)
+			systemTools = ""
+		}
 		if len(m.ToolCalls) > 0 {
 			calls, err := toolCallValues(m.ToolCalls)
 			if err != nil {
@@ -41,6 +46,9 @@ func messageValues(msgs []engine.Message) ([]any, error) {
 			kv = append(kv, "name", m.Name)
 		}
 		out = append(out, dict(kv...))
+	}
+	if systemTools != "" {
+		return nil, errors.New("the tools go in a system message, and the conversation has none")
 	}
 	return out, nil
 }

@@ -24,6 +24,12 @@
 //   - Cancelling the context stops generation between tokens (or between
 //     prompt batches); the last chunk then has StopReason "cancelled" and
 //     comes with ctx.Err().
+//   - A request that offers tools gets its calls parsed out of the stream
+//     in the format the chat template teaches (toolcall.Detect), a started
+//     call constrained to the tool's schema. A template that reads tools
+//     only from the system message (Phi-4-mini) gets them there as a JSON
+//     string, and earlier calls written back into the assistant's text
+//     (systemtools.go).
 //   - One generation runs at a time per Model; others wait.
 //   - Embed computes unit-length vectors with an embedding model (bert,
 //     nomic-bert, or a decoder with a pooling type such as Qwen3-Embedding),

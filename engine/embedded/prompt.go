@@ -12,7 +12,8 @@ import (
 // Prompt returns the text req asks the model to continue: with Raw, the
 // prompt as is; otherwise the messages (or, when there are none, the prompt
 // as one user message) rendered with the model's chat template, tools
-// included, followed by the start of an assistant turn.
+// included (in the system message for a template that reads them only
+// there), followed by the start of an assistant turn.
 func (m *Model) Prompt(req engine.Request) (string, error) {
 	return m.PromptContext(context.Background(), req)
 }
@@ -29,13 +30,17 @@ func (m *Model) PromptContext(ctx context.Context, req engine.Request) (string, 
 	if len(msgs) == 0 {
 		msgs = []engine.Message{{Role: "user", Content: req.Prompt}}
 	}
-	text, err := m.tmpl.RenderContext(ctx, chattemplate.Input{
+	in, err := withSystemTools(m.toolFormat(), chattemplate.Input{
 		Messages:            msgs,
 		Tools:               req.Tools,
 		AddGenerationPrompt: true,
 		BOS:                 m.bos,
 		EOS:                 m.eos,
 	})
+	if err != nil {
+		return "", err
+	}
+	text, err := m.tmpl.RenderContext(ctx, in)
 	if err != nil {
 		return "", fmt.Errorf("prompt: %w", err)
 	}

@@ -21,8 +21,10 @@ type callObject struct {
 }
 
 // decodeBody turns the text of one call (what stands between its markers)
-// into tool calls: a JSON object, a JSON array of them, or a built-in
-// tool's name.call(key="value") as Llama 3.1 writes after <|python_tag|>.
+// into tool calls: a JSON object, a JSON array of them (or objects written
+// one after another with commas between, missing the array's brackets), or
+// a built-in tool's name.call(key="value") as Llama 3.1 writes after
+// <|python_tag|>.
 func decodeBody(body string) ([]engine.ToolCall, error) {
 	body = strings.TrimSpace(body)
 	switch {
@@ -45,6 +47,9 @@ func decodeBody(body string) ([]engine.ToolCall, error) {
 	case body[0] == '{':
 		var o callObject
 		if err := json.Unmarshal([]byte(body), &o); err != nil {
+			if calls, errList := decodeBody("[" + body + "]"); errList == nil {
+				return calls, nil // several objects without the list's brackets (Phi-4-mini)
+			}
 			return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
 		}
 		c, err := o.toolCall()

@@ -8,6 +8,9 @@ import "strings"
 // format from DetectOrDefault.
 func Detect(template string) *Format {
 	switch {
+	case strings.Contains(template, "<|tool_call|>"),
+		strings.Contains(template, "<|tool|>") && strings.Contains(template, "<|/tool|>"):
+		return &Phi4Mini
 	case strings.Contains(template, "<tool_call>"):
 		return &Hermes
 	case strings.Contains(template, "[TOOL_CALLS]"):

@@ -3,7 +3,8 @@
 // Each family of models marks a call its own way: Qwen and Hermes-style
 // models wrap a JSON object in <tool_call> tags, Llama 3.x answers with a
 // bare JSON object or after <|python_tag|>, Mistral writes [TOOL_CALLS]
-// and a JSON array. A Format describes one such convention, and Detect
+// and a JSON array, Phi-4-mini a JSON array between <|tool_call|> and
+// <|/tool_call|>. A Format describes one such convention, and Detect
 // picks it from the text of the model's chat template (the markers the
 // template writes), never from the model's file name.
 //

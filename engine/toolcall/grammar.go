@@ -54,19 +54,20 @@ func (g *Grammar) body(m *matcher) res {
 	if r := m.space(); r != done {
 		return r
 	}
-	switch {
-	case g.f.Close != "":
-		if r := g.call(m); r != done {
-			return r
-		}
-		if r := m.space(); r != done {
-			return r
-		}
-		return m.lit(g.f.Close)
-	case g.f == &Mistral || g.f.Name == Mistral.Name:
-		return g.list(m)
+	calls := g.call
+	if g.f.List {
+		calls = g.list
 	}
-	return g.call(m)
+	if g.f.Close == "" {
+		return calls(m)
+	}
+	if r := calls(m); r != done {
+		return r
+	}
+	if r := m.space(); r != done {
+		return r
+	}
+	return m.lit(g.f.Close)
 }
 
 // list matches a JSON array of calls.

@@ -44,6 +44,10 @@ func TestGrammarAcceptsEveryPrefixOfValidCalls(t *testing.T) {
 		{&toolcall.Mistral, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]"},
 		{&toolcall.Mistral, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}, \"id\": \"123456789\"}]"},
 		{&toolcall.Llama3, "{\"name\": \"special_function\", \"parameters\": {\"arg1\": 1}}"},
+		// Phi-4-mini's calls as Gorilla's function-calling leaderboard
+		// shows the model writing them (bfcl_eval phi_fc.py).
+		{&toolcall.Phi4Mini, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]<|/tool_call|>"},
+		{&toolcall.Phi4Mini, "[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}, {\"name\": \"special_function\", \"arguments\": {\"arg1\": 2}}]<|/tool_call|>"},
 		{&toolcall.Hermes, `{"name":"plan_trip","arguments":{"city":"Paris","days":3,"unit":"celsius"}}</tool_call>`},
 		{&toolcall.Hermes, `{"name": "plan_trip", "arguments": {"city": "Zo\u00e9", "days": -2, "budget": 1.5e3, "unit": "fahrenheit", "flexible": false, "tags": ["a", "b"], "home": {"lat": 1, "lon": -0.5}}}</tool_call>`},
 	}
@@ -74,6 +78,8 @@ func TestGrammarRefuses(t *testing.T) {
 		`{"name": "special_function", "arguments": {"arg1": 1}}</tool_call>x`,                                        // text past the end
 		"x",
 		`{"name": "special_function", "arguments": {"arg1": 1}, "id"`, // ids are Mistral's
+		// A number at its 24-character bound that still needs digits.
+		`{"name": "plan_trip", "arguments": {"city": "x", "days": 1, "budget": -5754739022007601945590e`,
 	} {
 		if g.Valid(body) {
 			t.Errorf("the grammar took %q", body)
@@ -81,8 +87,20 @@ func TestGrammarRefuses(t *testing.T) {
 	}
 }
 
-// byteVocab is a vocabulary of every byte and some longer pieces, as a
-// real one has.
+func TestGrammarRefusesPhi4Mini(t *testing.T) {
+	g := grammarFor(t, &toolcall.Phi4Mini, specialFunction)
+	for _, body := range []string{
+		`{"name": "special_function"`,                                             // constrained calls are written as a list
+		`[{"name": "special_function", "arguments": {"arg1": 1}}]</tool_call>`,    // Hermes's closing marker
+		`[{"name": "special_function", "arguments": {"arg1": 1}}]<|/tool_call|>x`, // text past the end
+		`[{"name": "special_function", "parameters": {`,                           // Llama's key
+	} {
+		if g.Valid(body) {
+			t.Errorf("the grammar took %q", body)
+		}
+	}
+}
+
 func TestGrammarRefusesMistralIDsOfOtherLengths(t *testing.T) {
 	g := grammarFor(t, &toolcall.Mistral, specialFunction)
 	if g.Valid(`[{"name": "special_function", "arguments": {"arg1": 1}, "id": "1234567890`) {
@@ -93,12 +111,14 @@ func TestGrammarRefusesMistralIDsOfOtherLengths(t *testing.T) {
 	}
 }
 
+// byteVocab is a vocabulary of every byte and some longer pieces, as a
+// real one has.
 func byteVocab() []string {
 	v := make([]string, 0, 300)
 	for b := 1; b < 256; b++ {
 		v = append(v, string([]byte{byte(b)}))
 	}
-	return append(v, `{"`, `":`, `", "`, `</tool_call>`, `name`, `true`, `celsius`, `1`, ` [`, `"]`, "")
+	return append(v, `{"`, `":`, `", "`, `</tool_call>`, `<|/tool_call|>`, `name`, `true`, `celsius`, `1`, ` [`, `"]`, "")
 }
 
 // TestConstrainedRandomWalk samples calls from random logits: whatever the
@@ -109,7 +129,7 @@ func TestConstrainedRandomWalk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []*toolcall.Format{&toolcall.Hermes, &toolcall.Mistral, &toolcall.Llama3} {
+	for _, f := range []*toolcall.Format{&toolcall.Hermes, &toolcall.Mistral, &toolcall.Llama3, &toolcall.Phi4Mini} {
 		g := grammarFor(t, f, specialFunction, richTool)
 		for seed := range uint64(20) {
 			rng := rand.New(rand.NewPCG(seed, 7))

@@ -77,7 +77,8 @@ func (p *Parser) Feed(text string) (Result, error) {
 
 // Finish ends the answer: held text that began no marker is released, a
 // call still open is an error, except a Llama built-in call, which ends
-// with the answer.
+// with the answer, and a whole JSON call in a format whose closing marker
+// is optional.
 func (p *Parser) Finish() (Result, error) {
 	if p.failed != nil {
 		return Result{}, p.failed
@@ -90,6 +91,9 @@ func (p *Parser) Finish() (Result, error) {
 	body := p.body.String()
 	if p.f.Close == "" && !p.scan.started && strings.TrimSpace(body) != "" {
 		return r, p.complete(&r, body)
+	}
+	if p.f.CloseOptional && p.valueEnd > 0 && strings.TrimSpace(body[p.valueEnd:]) == "" {
+		return r, p.complete(&r, body[:p.valueEnd])
 	}
 	p.failed = fmt.Errorf("tool call: %w", ErrTruncated)
 	return r, p.failed

@@ -3,6 +3,7 @@ package toolcall_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,8 +51,28 @@ var llamaCppCases = []parseCase{
 	{"llama3 json not a call", &toolcall.Llama3, "{\"answer\": 42}", "{\"answer\": 42}", nil},
 }
 
+// phi4MiniCases are answers as Phi-4-mini writes them, seen by Gorilla's
+// function-calling leaderboard (bfcl_eval phi_fc.py): a list of calls
+// between <|tool_call|> and <|/tool_call|>, sometimes without the closing
+// marker, sometimes parallel calls without the list's brackets.
+var phi4MiniCases = []parseCase{
+	{"phi4mini text", &toolcall.Phi4Mini, "Hello, world!\nWhat's up?", "Hello, world!\nWhat's up?", nil},
+	{"phi4mini call", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]<|/tool_call|>", "",
+		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}}},
+	{"phi4mini text then two calls", &toolcall.Phi4Mini, "Sure.<|tool_call|>[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}, {\"name\": \"special_function\", \"arguments\": {\"arg1\": 2}}]<|/tool_call|>", "Sure.",
+		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}, {Name: "special_function", Arguments: json.RawMessage(`{"arg1":2}`)}}},
+	{"phi4mini one object", &toolcall.Phi4Mini, "<|tool_call|>{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}<|/tool_call|>", "",
+		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}}},
+	{"phi4mini no closing marker", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]\n", "",
+		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}}},
+	{"phi4mini parallel calls without brackets", &toolcall.Phi4Mini, "<|tool_call|>{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}, {\"name\": \"special_function\", \"arguments\": {\"arg1\": 2}}<|/tool_call|>", "",
+		[]engine.ToolCall{{Name: "special_function", Arguments: json.RawMessage(`{"arg1":1}`)}, {Name: "special_function", Arguments: json.RawMessage(`{"arg1":2}`)}}},
+	{"phi4mini marker inside a string", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"f\", \"arguments\": {\"s\": \"a <|/tool_call|> b\"}}]<|/tool_call|> ", "",
+		[]engine.ToolCall{{Name: "f", Arguments: json.RawMessage(`{"s":"a <|/tool_call|> b"}`)}}},
+}
+
 func TestParseLlamaCppCases(t *testing.T) {
-	for _, c := range llamaCppCases {
+	for _, c := range slices.Concat(llamaCppCases, phi4MiniCases) {
 		t.Run(c.name, func(t *testing.T) {
 			for _, size := range []int{len(c.answer) + 1, 1, 2, 3, 5, 7} {
 				text, calls, err := parseInChunks(c.format, nil, c.answer, size)
@@ -183,6 +204,12 @@ func TestParseErrors(t *testing.T) {
 		{"missing required argument", &toolcall.Mistral, "[TOOL_CALLS][{\"name\": \"special_function\", \"arguments\": {}}]", toolcall.ErrInvalidArguments, ""},
 		{"no name", &toolcall.Hermes, "<tool_call>{\"arguments\": {}}</tool_call>", toolcall.ErrMalformed, ""},
 		{"arguments not an object", &toolcall.Hermes, "<tool_call>{\"name\": \"special_function\", \"arguments\": [1]}</tool_call>", toolcall.ErrMalformed, ""},
+		{"phi4mini unclosed", &toolcall.Phi4Mini, "Ok <|tool_call|>[{\"name\": \"special_function\", \"argu", toolcall.ErrTruncated, "Ok "},
+		// The value ended but a cut-off closing marker follows it.
+		{"phi4mini marker cut off", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": {\"arg1\": 1}}]<|/tool", toolcall.ErrTruncated, ""},
+		{"phi4mini unknown tool", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"rm_rf\", \"arguments\": {}}]<|/tool_call|>", toolcall.ErrUnknownTool, ""},
+		{"phi4mini unclosed wrong type", &toolcall.Phi4Mini, "<|tool_call|>[{\"name\": \"special_function\", \"arguments\": {\"arg1\": \"one\"}}]", toolcall.ErrInvalidArguments, ""},
+		{"phi4mini never closes", &toolcall.Phi4Mini, "<|tool_call|>[" + strings.Repeat("a", toolcall.MaxCallBytes+10), toolcall.ErrTruncated, ""},
 		{"never closes", &toolcall.Hermes, "<tool_call>" + strings.Repeat("a", toolcall.MaxCallBytes+10), toolcall.ErrTruncated, ""},
 	}
 	for _, c := range cases {

@@ -79,6 +79,8 @@ func (m *matcher) escape() res {
 	return fail
 }
 
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
@@ -93,6 +95,9 @@ func (m *matcher) number(real bool) res {
 	}
 	if end-start > maxNumber {
 		return fail
+	}
+	if end == len(m.s) && end-start == maxNumber && !isDigit(m.s[end-1]) {
+		return fail // at the bound, a number still missing its digits could never end
 	}
 	if m.s[m.pos] == '-' {
 		m.pos++

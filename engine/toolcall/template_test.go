@@ -35,6 +35,13 @@ func TestDetectRealTemplates(t *testing.T) {
 		"mistral-7b-instruct-v0.2-v1.jinja": "",
 		"smollm2-instruct.jinja":            "",
 		"tinyllama-1.1b-chat-v1.0.jinja":    "",
+		"phi-4-mini-instruct.jinja":         "phi4mini",
+		"phi-3.5-mini-instruct.jinja":       "",
+		"gemma-3-it.jinja":                  "",
+	}
+	files, err := filepath.Glob(filepath.Join(templateDir, "*.jinja"))
+	if err != nil || len(files) != len(want) {
+		t.Fatalf("%d templates in %s, %d listed here (%v): list each with the format it teaches", len(files), templateDir, len(want), err)
 	}
 	for file, name := range want {
 		t.Run(file, func(t *testing.T) {
