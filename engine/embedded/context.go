@@ -54,3 +54,20 @@ func ContextFor(path string, opts Options) (ContextInfo, error) {
 	info.KVBytes = c.KVBytes(info.KVCache, info.Size)
 	return info, nil
 }
+
+// ContextFullError is a prompt the context cannot hold with room for an
+// answer, with the numbers a person needs to choose a larger context. It
+// matches engine.ErrContextFull.
+type ContextFullError struct {
+	Prompt  int // the prompt's tokens
+	Context int // the tokens the context holds
+	Trained int // the model's trained context, the most it can be given
+}
+
+func (e *ContextFullError) Error() string {
+	return fmt.Sprintf("the prompt has %d tokens and the context holds %d, leaving no room for an answer: %v",
+		e.Prompt, e.Context, engine.ErrContextFull)
+}
+
+// Is makes errors.Is(err, engine.ErrContextFull) true.
+func (e *ContextFullError) Is(target error) bool { return target == engine.ErrContextFull }
