@@ -1,8 +1,11 @@
 package app
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/hearth-app/hearth/engine/modelgen"
+	"github.com/hearth-app/hearth/memory"
 )
 
 // longPieces is the answer of the long-context scripted model: 96 pieces
@@ -174,5 +178,49 @@ func TestChatContextFollowsSettings(t *testing.T) {
 	if done.Stats.PromptTokens <= 4096 || done.Stats.KVContextBytes != 8192*longQ8PerPos || done.Stats.KVContextBytes != est.KVBytes {
 		t.Fatalf("stats %+v: want a prompt over 4,096 tokens in a Q8_0 cache of 8,192 positions, %d bytes (estimated %d)",
 			done.Stats, 8192*longQ8PerPos, est.KVBytes)
+	}
+}
+
+// runHearth runs the command line in-process, as a new process started
+// with HEARTH_PASSPHRASE (which Run takes out of the environment).
+func runHearth(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	pass := os.Getenv("HEARTH_PASSPHRASE")
+	var out, errb strings.Builder
+	code := Run(context.Background(), args, IO{In: strings.NewReader(stdin), Out: &out, Err: &errb})
+	os.Setenv("HEARTH_PASSPHRASE", pass)
+	return code, out.String(), errb.String()
+}
+
+// TestCommandLineReadsEngineSetting keeps a context of 8,192 tokens in the
+// store, as the window's Settings does: generate and chat with an
+// installed model's name use it, and --context overrides it for one run.
+func TestCommandLineReadsEngineSetting(t *testing.T) {
+	t.Setenv("HEARTH_HOME", t.TempDir())
+	t.Setenv("HEARTH_PASSPHRASE", "engine setting")
+	path := filepath.Join(t.TempDir(), "long.gguf")
+	WriteLongContextModel(t, path)
+	if code, out, errs := runHearth(t, "", "models", "import", "--name", "long", path); code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	saved, err := json.Marshal(EngineSettings{Context: 8192, KVCache: "f16"})
+	must(t, err)
+	must(t, withStore(context.Background(), IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}, func(st *memory.Store) error {
+		return st.SetSetting(context.Background(), engineSetting, saved)
+	}))
+	os.Setenv("HEARTH_PASSPHRASE", "engine setting") // taken by the store's opening, as Run takes it
+	gen := []string{"generate", "--model", "long", "--prompt", LongPrompt, "--temperature", "0", "--max-tokens", "200"}
+	if code, out, errs := runHearth(t, "", gen...); code != 0 || out != LongAnswer+"\n" {
+		t.Fatalf("generate with the kept 8,192: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, errs := runHearth(t, "", append(gen, "--context", "auto")...); code != 1 || !strings.Contains(errs, "the context holds 4096") {
+		t.Fatalf("generate --context auto: exit %d, err %q; want the standard 4,096 refused", code, errs)
+	}
+	chat := []string{"chat", "--model", "long", "--no-tools", "--temperature", "0", "--max-tokens", "200"}
+	if code, out, errs := runHearth(t, LongPrompt+"\n/exit\n", chat...); code != 0 || out != LongAnswer+"\n" {
+		t.Fatalf("chat with the kept 8,192: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, errs := runHearth(t, LongPrompt+"\n/exit\n", append(chat, "--context", "1024")...); code != 1 || !strings.Contains(errs, "the context holds 1024") {
+		t.Fatalf("chat --context 1024: exit %d, err %q", code, errs)
 	}
 }
