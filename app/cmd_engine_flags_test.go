@@ -93,3 +93,20 @@ func TestServeContextFlag(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+// TestAskContextFlag answers from a document with the long-context model:
+// ask takes --context and --kv too (the note says the model got its
+// trained 8,192 tokens, not the 16,384 asked).
+func TestAskContextFlag(t *testing.T) {
+	setHome(t, t.TempDir())
+	model := filepath.Join(t.TempDir(), "long.gguf")
+	app.WriteLongContextModel(t, model)
+	lib := t.TempDir()
+	writeDoc(t, filepath.Join(lib, "pets.md"), "# Pets\n\nThe little dog likes to play in the park.\n")
+	mustRun(t, "docs", "add", lib)
+	code, out, errOut := run(t, "ask", "--model", model, "--temperature", "0", "--max-tokens", "200", "--context", "16384", "--kv", "q8_0", "where does the little dog play?")
+	if code != 0 || !strings.HasPrefix(out, app.LongAnswer+"\n") || !strings.Contains(out, "pets.md") ||
+		!strings.Contains(errOut, "hearth: note: long was trained on 8,192 tokens, so it gets 8,192, not 16,384.") {
+		t.Fatalf("ask --context 16384: exit %d, out %q, err %q", code, out, errOut)
+	}
+}
