@@ -224,3 +224,25 @@ func TestCommandLineReadsEngineSetting(t *testing.T) {
 		t.Fatalf("chat --context 1024: exit %d, err %q", code, errs)
 	}
 }
+
+// TestAPIServerContextFollowsSettings: the window's API server, already
+// running, answers a request over 4,096 tokens once the context is raised
+// in Settings, without a restart.
+func TestAPIServerContextFollowsSettings(t *testing.T) {
+	s, v, _ := newSettingsTest(t)
+	s.dialogs = &answeringDialogs{yes: true}
+	path := filepath.Join(t.TempDir(), "long.gguf")
+	WriteLongContextModel(t, path)
+	m, err := NewModelsService(v, newEventLog(), noDialogs{}).Import(path)
+	must(t, err)
+	st, err := s.StartAPIServer()
+	must(t, err)
+	body := fmt.Sprintf(`{"model":%q,"max_tokens":200,"temperature":0,"messages":[{"role":"user","content":%q}]}`, m.Name, LongPrompt)
+	if status, got := apiCall(t, st, st.Token, "POST", "/chat/completions", body); status != 400 || !strings.Contains(got, "context_length_exceeded") {
+		t.Fatalf("at the standard context: %d %s, want 400 context_length_exceeded", status, got)
+	}
+	must(t, s.SetEngine(EngineSettings{Context: 8192, KVCache: "f16"}))
+	if status, got := apiCall(t, st, st.Token, "POST", "/chat/completions", body); status != 200 || !strings.Contains(got, LongAnswer) {
+		t.Fatalf("with the context raised: %d %s", status, got)
+	}
+}
