@@ -32,7 +32,7 @@ func openBackend(ctx context.Context, stdio IO, name, server string) (engine.Bac
 	case backendOpenAI:
 		return openaiBackend(ctx, server, func() (*memory.Store, error) { return openStore(ctx, stdio) })
 	case backendEmbedded, "":
-		return newEmbeddedBackend(ctx, stdio, engineFlags{})
+		return newEmbeddedBackend(ctx, stdio)
 	}
 	return nil, usagef("unknown backend %q: use embedded, ollama or openai", name)
 }

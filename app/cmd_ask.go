@@ -29,7 +29,7 @@ func newAskCommand(stdio IO) *cobra.Command {
 			if question == "" {
 				return usagef("ask needs a question")
 			}
-			if _, err := gen.engine.over(c.CommandPath(), standardEngine()); err != nil {
+			if _, err := gen.engine.over(c.Name(), standardEngine()); err != nil {
 				return err
 			}
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
@@ -97,7 +97,7 @@ func askModelBackend(ctx context.Context, stdio IO, st *memory.Store, gen genera
 	if !gen.embedded() {
 		return askBackend(ctx, st, gen.backend)
 	}
-	e, err := gen.engine.engineFromStore(ctx, "hearth ask", st)
+	e, err := gen.engine.engineFromStore(ctx, "ask", st)
 	if err != nil {
 		return nil, err
 	}

@@ -32,7 +32,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
-			if _, err := gen.engine.over(c.CommandPath(), standardEngine()); err != nil {
+			if _, err := gen.engine.over(c.Name(), standardEngine()); err != nil {
 				return err
 			}
 			b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
@@ -45,7 +45,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 			}
 			defer st.Close()
 			if gen.embedded() {
-				e, err := gen.engine.engineFromStore(c.Context(), c.CommandPath(), st)
+				e, err := gen.engine.engineFromStore(c.Context(), c.Name(), st)
 				if err != nil {
 					return err
 				}

@@ -83,7 +83,7 @@ func generateBackend(c *cobra.Command, stdio IO, gen generationFlags) (engine.Ba
 		b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
 		return b, gen.model, err
 	}
-	path, e, err := resolveEmbedded(c.Context(), stdio, c.CommandPath(), gen)
+	path, e, err := resolveEmbedded(c.Context(), stdio, c.Name(), gen)
 	if err != nil {
 		return nil, "", err
 	}

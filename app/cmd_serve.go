@@ -48,7 +48,7 @@ func openServed(ctx context.Context, stdio IO, name, ollamaHost string, flags en
 			st.Close()
 			return nil, err
 		}
-		e, err := flags.engineFromStore(ctx, "hearth serve", st)
+		e, err := flags.engineFromStore(ctx, "serve", st)
 		if err != nil {
 			st.Close()
 			return nil, err
@@ -75,7 +75,7 @@ func newServeCommand(stdio IO) *cobra.Command {
 			"Other machines can reach it only with --allow-remote.",
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if _, err := eng.over(c.CommandPath(), standardEngine()); err != nil {
+			if _, err := eng.over(c.Name(), standardEngine()); err != nil {
 				return err
 			}
 			return serve(c, stdio, addr, allowRemote, backend, ollamaHost, eng)

@@ -15,13 +15,11 @@ import (
 )
 
 // newEmbeddedBackend returns the in-process engine, resolving model names
-// through the user's model library, with the standard engine settings and
-// the flags laid over them (the store is opened only to resolve a name).
-func newEmbeddedBackend(ctx context.Context, stdio IO, flags engineFlags) (engine.Backend, error) {
-	e, err := flags.over("hearth", standardEngine())
-	if err != nil {
-		return nil, err
-	}
+// through the user's model library, with the standard engine settings (the
+// store is opened only to resolve a name). Commands that generate choose
+// their settings: see generateBackend and newEmbeddedBackendOver.
+func newEmbeddedBackend(ctx context.Context, stdio IO) (engine.Backend, error) {
+	e := standardEngine()
 	cli := cliLibrary{ctx: ctx, stdio: stdio}
 	catalog := newNotingCatalog(&libraryCatalog{withLibrary: cli.withLibrary}, e, stdio.Err)
 	return embedded.NewBackend(catalog, e.options()), nil
