@@ -51,7 +51,7 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		vault:      vault,
 		events:     events,
 		dialogs:    dlg,
-		embedded:   newEngineWithSettings(vaultCatalog{vault: vault}, vault),
+		embedded:   newEngineWithSettings(vaultCatalog{vault: vault}, vaultSettings{vault: vault}.get),
 		ollama:     ollamaBackendFor(vault),
 		openai:     openaiBackendFor(vault),
 		running:    map[string]context.CancelFunc{},

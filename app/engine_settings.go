@@ -11,6 +11,7 @@ import (
 	"github.com/hearth-app/hearth/engine"
 	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/engine/model"
+	"github.com/hearth-app/hearth/memory"
 )
 
 // engineSetting is where the embedded engine's settings are kept, sealed.
@@ -109,20 +110,20 @@ func (s *SettingsService) SetEngine(e EngineSettings) error {
 // flight, if any, ends first: see embedded.Backend.SetOptions).
 type engineWithSettings struct {
 	*embedded.Backend
-	settings vaultSettings
+	settings settingGetter
 }
 
 // newEngineWithSettings returns the embedded engine over catalog, loading
-// models as the settings in vault say.
-func newEngineWithSettings(catalog embedded.Catalog, vault *Vault) engineWithSettings {
-	return engineWithSettings{Backend: embedded.NewBackend(catalog, embedded.Options{}), settings: vaultSettings{vault: vault}}
+// models as the settings read through get say.
+func newEngineWithSettings(catalog embedded.Catalog, get settingGetter) engineWithSettings {
+	return engineWithSettings{Backend: embedded.NewBackend(catalog, embedded.Options{}), settings: get}
 }
 
 // Generate applies the kept settings, then answers req. While the store is
 // locked the settings cannot be read and the loaded model stays as it is.
 func (e engineWithSettings) Generate(ctx context.Context, req engine.Request) iter.Seq2[engine.Chunk, error] {
 	return func(yield func(engine.Chunk, error) bool) {
-		if s, err := readEngineSettings(e.settings.get); err == nil {
+		if s, err := readEngineSettings(e.settings); err == nil {
 			e.SetOptions(s.options())
 		}
 		for c, err := range e.Backend.Generate(ctx, req) {
@@ -130,5 +131,18 @@ func (e engineWithSettings) Generate(ctx context.Context, req engine.Request) it
 				return
 			}
 		}
+	}
+}
+
+// quietSettings reads the sealed settings through the vault without
+// counting as the person's activity (for the API server, whose requests
+// must not hold off the auto-lock).
+func quietSettings(v *Vault) settingGetter {
+	return func(name string) (val []byte, ok bool, err error) {
+		err = v.useQuietly(func(st *memory.Store) error {
+			val, ok, err = storeSettings(context.Background(), st)(name)
+			return err
+		})
+		return val, ok, err
 	}
 }

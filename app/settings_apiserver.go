@@ -81,7 +81,7 @@ func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 		return APIServerStatus{}, err
 	}
 	models := apiModels{lib: library.New(filepath.Join(s.dataDir, "models"), apiStore{vault: s.vault})}
-	backend := newEngineWithSettings(models, s.vault)
+	backend := newEngineWithSettings(models, quietSettings(s.vault))
 	srv, err := openai.New(backend, token, openai.Options{
 		Models: models.Names,
 		Locked: func() bool { return !s.vault.Unlocked() },
