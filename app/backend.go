@@ -83,7 +83,11 @@ type generationFlags struct {
 	server  string
 	model   string
 	opts    engine.Options
+	engine  engineFlags // --context and --kv
 }
+
+// embedded reports whether the model runs in this process.
+func (g generationFlags) embedded() bool { return g.backend == backendEmbedded || g.backend == "" }
 
 func (g *generationFlags) register(fs flagSet) {
 	d := engine.DefaultOptions()
@@ -98,6 +102,7 @@ func (g *generationFlags) register(fs flagSet) {
 	fs.Int64Var(&g.opts.Seed, "seed", 0, "random seed (0: a new one every run)")
 	fs.IntVar(&g.opts.MaxTokens, "max-tokens", d.MaxTokens, "stop after this many tokens")
 	fs.IntVar(&g.opts.Threads, "threads", 0, "CPU threads for the embedded engine (0: all cores)")
+	g.engine.register(fs)
 }
 
 // flagSet is the part of pflag.FlagSet the shared flags use.

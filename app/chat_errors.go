@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hearth-app/hearth/engine"
+	"github.com/hearth-app/hearth/engine/embedded"
 )
 
 // Kinds of chat failure the window tells apart.
@@ -32,7 +33,7 @@ func chatError(err error, model string) (string, string) {
 	case errors.Is(err, engine.ErrOutOfMemory):
 		return fmt.Sprintf("This computer does not have enough free memory for %q: try a smaller model or close other apps.", name), failOutOfMemory
 	case errors.Is(err, engine.ErrContextFull):
-		return "This conversation is too long for the model: start a new chat, or edit an earlier message.", failContextFull
+		return contextFullSentence(err), failContextFull
 	case errors.Is(err, engine.ErrBackendDown):
 		return "Ollama is not running: start it, or pick a model that runs inside Hearth.", failBackendDown
 	case errors.Is(err, engine.ErrUnsupported):
@@ -41,6 +42,22 @@ func chatError(err error, model string) (string, string) {
 		return "Hearth locked before the answer could be saved: unlock it and try again.", failLocked
 	}
 	return "The answer failed: " + err.Error() + ".", failOther
+}
+
+// contextFullSentence says that the conversation does not fit, with the
+// numbers when the embedded engine gives them, and whether raising the
+// context length in Settings would help.
+func contextFullSentence(err error) string {
+	var full *embedded.ContextFullError
+	switch {
+	case !errors.As(err, &full):
+		return "This conversation is too long for the model: start a new chat, or edit an earlier message."
+	case full.Context < full.Trained:
+		return fmt.Sprintf("This conversation is %s tokens long and the model's context holds %s, answer included: raise the context length in Settings (the model was trained on %s), start a new chat, or edit an earlier message.",
+			groupDigits(full.Prompt), groupDigits(full.Context), groupDigits(full.Trained))
+	}
+	return fmt.Sprintf("This conversation is %s tokens long and the model holds at most %s, answer included (the context it was trained on): start a new chat, or edit an earlier message.",
+		groupDigits(full.Prompt), groupDigits(full.Context))
 }
 
 // serverChatError is chatError for a model on the OpenAI-compatible

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hearth-app/hearth/engine"
-	"github.com/hearth-app/hearth/engine/embedded"
 	"github.com/hearth-app/hearth/memory"
 )
 
@@ -43,7 +42,8 @@ type ChatService struct {
 
 // NewChatService returns the chat service over vault, sending streaming
 // events to events. Models run in the embedded engine, whose model library
-// is read through the vault, on Ollama for "ollama:" models, or on the
+// is read through the vault and which loads them as the engine settings
+// say (engine_settings.go), on Ollama for "ollama:" models, or on the
 // connected OpenAI-compatible server for "openai:" models. Exports
 // are saved where the person chooses through dlg.
 func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
@@ -51,7 +51,7 @@ func NewChatService(vault *Vault, events Events, dlg dialogs) *ChatService {
 		vault:      vault,
 		events:     events,
 		dialogs:    dlg,
-		embedded:   embedded.NewBackend(vaultCatalog{vault: vault}, embedded.Options{}),
+		embedded:   newEngineWithSettings(vaultCatalog{vault: vault}, vaultSettings{vault: vault}.get),
 		ollama:     ollamaBackendFor(vault),
 		openai:     openaiBackendFor(vault),
 		running:    map[string]context.CancelFunc{},

@@ -29,8 +29,11 @@ func newAskCommand(stdio IO) *cobra.Command {
 			if question == "" {
 				return usagef("ask needs a question")
 			}
+			if _, err := gen.engine.over(c.Name(), standardEngine()); err != nil {
+				return err
+			}
 			return withStore(c.Context(), stdio, func(st *memory.Store) error {
-				return ask(c.Context(), c.OutOrStdout(), st, gen, question, k)
+				return contextHint(ask(c.Context(), stdio, st, gen, question, k))
 			})
 		},
 	}
@@ -44,7 +47,8 @@ func newAskCommand(stdio IO) *cobra.Command {
 
 // ask retrieves the passages for question and has the model answer from
 // them, then prints the sources.
-func ask(ctx context.Context, w io.Writer, st *memory.Store, gen generationFlags, question string, k int) error {
+func ask(ctx context.Context, stdio IO, st *memory.Store, gen generationFlags, question string, k int) error {
+	w := stdio.Out
 	e, err := cliEmbedder(ctx, st, "")
 	if err != nil {
 		return err
@@ -66,7 +70,7 @@ func ask(ctx context.Context, w io.Writer, st *memory.Store, gen generationFlags
 		printSources(w, hits, true)
 		return nil
 	}
-	b, err := askBackend(ctx, st, gen.backend)
+	b, err := askModelBackend(ctx, stdio, st, gen)
 	if err != nil {
 		return err
 	}
@@ -86,12 +90,26 @@ func ask(ctx context.Context, w io.Writer, st *memory.Store, gen generationFlags
 	return nil
 }
 
+// askModelBackend is the backend ask generates with: the embedded engine
+// with the settings kept in st and the flags laid over them, or the one
+// --backend names.
+func askModelBackend(ctx context.Context, stdio IO, st *memory.Store, gen generationFlags) (engine.Backend, error) {
+	if !gen.embedded() {
+		return askBackend(ctx, st, gen.backend)
+	}
+	e, err := gen.engine.engineFromStore(ctx, "ask", st)
+	if err != nil {
+		return nil, err
+	}
+	return newEmbeddedBackendOver(ctx, st, e, stdio.Err), nil
+}
+
 // askBackend is the generation backend, resolving model names through
 // the open store.
 func askBackend(ctx context.Context, st *memory.Store, name string) (engine.Backend, error) {
 	switch name {
 	case backendEmbedded, "":
-		return newEmbeddedBackendOver(ctx, st), nil
+		return newEmbeddedBackendOver(ctx, st, savedEngine(ctx, st), io.Discard), nil
 	case backendOllama:
 		return ollama.New("")
 	case backendOpenAI:

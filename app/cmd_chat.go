@@ -32,6 +32,9 @@ func newChatCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model"); err != nil {
 				return err
 			}
+			if _, err := gen.engine.over(c.Name(), standardEngine()); err != nil {
+				return err
+			}
 			b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
 			if err != nil {
 				return err
@@ -41,8 +44,12 @@ func newChatCommand(stdio IO) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			if gen.backend != backendOllama && gen.backend != backendOpenAI {
-				b = newEmbeddedBackendOver(c.Context(), st)
+			if gen.embedded() {
+				e, err := gen.engine.engineFromStore(c.Context(), c.Name(), st)
+				if err != nil {
+					return err
+				}
+				b = newEmbeddedBackendOver(c.Context(), st, e, stdio.Err)
 			}
 			s := &chatSession{backend: b, gen: gen, system: system}
 			if !noTools {
@@ -54,7 +61,7 @@ func newChatCommand(stdio IO) *cobra.Command {
 					s.tools = &terminalTools{reg: ts.Registry, err: stdio.Err, interactive: isTerminal(stdio.In)}
 				}
 			}
-			return s.run(c.Context(), stdio, st, c.OutOrStdout())
+			return contextHint(s.run(c.Context(), stdio, st, c.OutOrStdout()))
 		},
 	}
 	gen.register(c.Flags())

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hearth-app/hearth/engine"
@@ -29,14 +28,14 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			if err := requireFlags(c, "model", "prompt"); err != nil {
 				return err
 			}
-			b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
+			b, model, err := generateBackend(c, stdio, gen)
 			if err != nil {
 				return err
 			}
-			if !c.Flags().Changed("raw") && gen.backend == backendEmbedded {
-				raw = !hasChatTemplate(c.Context(), stdio, gen.model)
+			if !c.Flags().Changed("raw") && gen.embedded() {
+				raw = !embedded.HasChatTemplate(model)
 			}
-			req := engine.Request{Model: gen.model, Options: gen.opts, Raw: raw, Prompt: prompt}
+			req := engine.Request{Model: model, Options: gen.opts, Raw: raw, Prompt: prompt}
 			if !raw {
 				req.Prompt = ""
 				if system != "" {
@@ -49,7 +48,7 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 			out.Flush()
 			endLine(c.OutOrStdout(), answer)
 			if err != nil {
-				return err
+				return contextHint(err)
 			}
 			if !save {
 				return nil
@@ -75,13 +74,18 @@ func newGenerateCommand(stdio IO) *cobra.Command {
 	return c
 }
 
-// hasChatTemplate reports whether the embedded engine's model has a chat
-// template. When the model cannot be read it says yes, and generation itself
-// reports the problem.
-func hasChatTemplate(ctx context.Context, stdio IO, model string) bool {
-	path, err := (&libraryCatalog{withLibrary: cliLibrary{ctx: ctx, stdio: stdio}.withLibrary}).Resolve(model)
-	if err != nil {
-		return true
+// generateBackend returns the backend generate runs on and the model's
+// name there: for the embedded engine, the model's file, resolved once,
+// loaded with the engine settings (those kept in the store for an
+// installed model's name) and the flags.
+func generateBackend(c *cobra.Command, stdio IO, gen generationFlags) (engine.Backend, string, error) {
+	if !gen.embedded() {
+		b, err := openBackend(c.Context(), stdio, gen.backend, gen.server)
+		return b, gen.model, err
 	}
-	return embedded.HasChatTemplate(path)
+	path, e, err := resolveEmbedded(c.Context(), stdio, c.Name(), gen)
+	if err != nil {
+		return nil, "", err
+	}
+	return embedded.NewBackend(newNotingCatalog(embedded.Dir(""), e, stdio.Err), e.options()), path, nil
 }

@@ -30,7 +30,7 @@ type served struct {
 // engine's model library lives in the encrypted store, which is opened
 // here, once, before the first request: the passphrase is asked (or read
 // from HEARTH_PASSPHRASE) at start, and no request can make serve prompt.
-func openServed(ctx context.Context, stdio IO, name, ollamaHost string) (*served, error) {
+func openServed(ctx context.Context, stdio IO, name, ollamaHost string, flags engineFlags) (*served, error) {
 	switch name {
 	case backendOllama:
 		b, err := ollama.New(ollamaHost)
@@ -48,9 +48,14 @@ func openServed(ctx context.Context, stdio IO, name, ollamaHost string) (*served
 			st.Close()
 			return nil, err
 		}
+		e, err := flags.engineFromStore(ctx, "serve", st)
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
 		models := apiModels{lib: library.New(dir, sealedSettings{ctx: ctx, st: st})}
-		b := embedded.NewBackend(models, embedded.Options{})
-		return &served{backend: b, models: models.Names, desc: "the embedded engine",
+		b := embedded.NewBackend(newNotingCatalog(models, e, stdio.Err), e.options())
+		return &served{backend: b, models: models.Names, desc: "the embedded engine (" + e.describe() + ")",
 			close: func() { b.Close(); st.Close() }}, nil
 	}
 	return nil, usagef("unknown backend %q: use embedded or ollama", name)
@@ -59,6 +64,7 @@ func openServed(ctx context.Context, stdio IO, name, ollamaHost string) (*served
 func newServeCommand(stdio IO) *cobra.Command {
 	var addr, backend, ollamaHost string
 	var allowRemote bool
+	var eng engineFlags
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve an OpenAI-compatible API on this machine",
@@ -69,17 +75,21 @@ func newServeCommand(stdio IO) *cobra.Command {
 			"Other machines can reach it only with --allow-remote.",
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error {
-			return serve(c, stdio, addr, allowRemote, backend, ollamaHost)
+			if _, err := eng.over(c.Name(), standardEngine()); err != nil {
+				return err
+			}
+			return serve(c, stdio, addr, allowRemote, backend, ollamaHost, eng)
 		},
 	}
 	c.Flags().StringVar(&addr, "addr", openai.DefaultAddr, "address to listen on (HOST:PORT)")
 	c.Flags().BoolVar(&allowRemote, "allow-remote", false, "allow an address other machines can reach")
 	c.Flags().StringVar(&backend, "backend", backendEmbedded, "backend to generate with: embedded or ollama")
 	c.Flags().StringVar(&ollamaHost, "ollama-host", "", "Ollama server (default: OLLAMA_HOST, else 127.0.0.1:11434)")
+	eng.register(c.Flags())
 	return c
 }
 
-func serve(c *cobra.Command, stdio IO, addr string, allowRemote bool, backendName, ollamaHost string) error {
+func serve(c *cobra.Command, stdio IO, addr string, allowRemote bool, backendName, ollamaHost string, eng engineFlags) error {
 	warning, err := openai.CheckAddr(addr, allowRemote)
 	if err != nil {
 		return usagef("%v", err)
@@ -93,7 +103,7 @@ func serve(c *cobra.Command, stdio IO, addr string, allowRemote bool, backendNam
 	if err != nil {
 		return err
 	}
-	sv, err := openServed(c.Context(), stdio, backendName, ollamaHost)
+	sv, err := openServed(c.Context(), stdio, backendName, ollamaHost, eng)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@
 // and test without cgo or a display.
 //
 // It talks to the engine through the engine.Backend contract and a few entry
-// points: embedded (the backend, HasChatTemplate, TokenizeFile), bench (the
+// points: embedded (the backend, HasChatTemplate, TokenizeFile, ContextFor), bench (the
 // measurement behind `hearth bench`), library, catalog, download and ollama.
 // It does not drive gguf, model, kernel, sample or tokenizer itself; a new
 // need for them is a new entry point in engine, not an import here.

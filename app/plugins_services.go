@@ -153,7 +153,7 @@ func cliBackend(st *memory.Store) func(ctx context.Context, model string) (engin
 			b, err := askBackend(ctx, st, backendOllama)
 			return b, name, err
 		}
-		return newEmbeddedBackendOver(ctx, st), model, nil
+		return newEmbeddedBackendOver(ctx, st, savedEngine(ctx, st), io.Discard), model, nil
 	}
 }
 

@@ -81,7 +81,7 @@ func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 		return APIServerStatus{}, err
 	}
 	models := apiModels{lib: library.New(filepath.Join(s.dataDir, "models"), apiStore{vault: s.vault})}
-	backend := embedded.NewBackend(models, embedded.Options{})
+	backend := newEngineWithSettings(models, quietSettings(s.vault))
 	srv, err := openai.New(backend, token, openai.Options{
 		Models: models.Names,
 		Locked: func() bool { return !s.vault.Unlocked() },
@@ -94,7 +94,7 @@ func (s *SettingsService) StartAPIServer() (APIServerStatus, error) {
 		return APIServerStatus{}, err
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	a := &apiServer{url: "http://" + l.Addr().String() + "/v1", token: token, stop: stop, done: make(chan error, 1), backend: backend}
+	a := &apiServer{url: "http://" + l.Addr().String() + "/v1", token: token, stop: stop, done: make(chan error, 1), backend: backend.Backend}
 	go func() { a.done <- srv.Serve(ctx, l) }()
 	s.api = a
 	return s.apiStatus(), nil

@@ -43,6 +43,16 @@ func NewBackend(catalog Catalog, opts Options) *Backend {
 	return &Backend{catalog: catalog, opts: opts}
 }
 
+// SetOptions changes the options models load with. A model loaded with
+// other options is released and loaded again with these at the next
+// request (after the generation it runs, if any, ends), so a setting the
+// person changes applies without a restart and cuts no answer short.
+func (b *Backend) SetOptions(opts Options) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.opts = opts
+}
+
 // Name returns "embedded".
 func (b *Backend) Name() string { return backendName }
 
@@ -138,7 +148,7 @@ func (b *Backend) model(name string) (*Model, error) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.loaded != nil && b.loaded.path == path {
+	if b.loaded != nil && b.loaded.path == path && b.loaded.opts == b.opts {
 		return b.loaded, nil
 	}
 	m, err := Open(path, b.opts)

@@ -72,8 +72,7 @@ func (m *Model) start(ctx context.Context, req engine.Request) (*generation, err
 		return nil, fmt.Errorf("generate: %w", err)
 	}
 	if n, c := len(prompt), m.sess.ContextLength(); n >= c {
-		return nil, fmt.Errorf("generate: the prompt has %d tokens and the context holds %d, leaving no room for an answer: %w",
-			n, c, engine.ErrContextFull)
+		return nil, fmt.Errorf("generate: %w", &ContextFullError{Prompt: n, Context: c, Trained: m.trainedContext()})
 	}
 	calls, err := m.newCallStream(req)
 	if err != nil {

@@ -109,6 +109,10 @@ func TestContextLimits(t *testing.T) {
 	if !strings.Contains(r.err.Error(), "holds 128") {
 		t.Errorf("error %q does not give the context size", r.err)
 	}
+	var full *embedded.ContextFullError
+	if !errors.As(r.err, &full) || full.Prompt != len(m.Tokenize(long, true)) || full.Context != 128 || full.Trained != 128 {
+		t.Errorf("error %#v: want the prompt's %d tokens, a context of 128 and stories260K's trained 128", full, len(m.Tokenize(long, true)))
+	}
 	prompt := "Once upon a time"
 	p := len(m.Tokenize(prompt, true))
 	r = run(context.Background(), m, raw(prompt, engine.Options{Temperature: 1, Seed: 3}))

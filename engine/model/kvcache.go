@@ -58,11 +58,27 @@ func (s *Session) CacheType() CacheType {
 
 // KVBytes returns the bytes the KV cache takes for n positions, keys and
 // values of every layer.
-func (s *Session) KVBytes(n int) int64 {
-	c := s.m.Config
+func (s *Session) KVBytes(n int) int64 { return s.m.Config.KVBytes(s.CacheType(), n) }
+
+// SupportsCache reports whether a session of the model can hold its KV
+// cache as t: Q8_0 needs a head size that is a multiple of 32.
+func (c Config) SupportsCache(t CacheType) bool {
+	switch t {
+	case CacheF16:
+		return true
+	case CacheQ8_0:
+		return c.HeadDim%32 == 0
+	}
+	return false
+}
+
+// KVBytes returns the bytes a KV cache of type t takes for n positions,
+// keys and values of every layer, as Session.KVBytes counts them: what a
+// session would take, known from the metadata alone.
+func (c Config) KVBytes(t CacheType, n int) int64 {
 	kv := c.KVHeads * c.HeadDim
 	per := 2 * kv // binary16
-	if s.kv8 != nil {
+	if t == CacheQ8_0 {
 		per = kernel.Q8Bytes(kv)
 	}
 	return 2 * int64(c.Layers) * int64(n) * int64(per)

@@ -227,6 +227,18 @@ func TestNewSessionKV(t *testing.T) {
 	if got, want := f16.KVBytes(100), int64(2*2*100*2*64*2); got != want {
 		t.Errorf("F16 KVBytes(100) = %d, want %d", got, want)
 	}
+	// The metadata alone tells the same bytes, before any session exists.
+	for _, c := range []struct {
+		s  *model.Session
+		kv model.CacheType
+	}{{s, model.CacheQ8_0}, {f16, model.CacheF16}} {
+		if !m.Config.SupportsCache(c.kv) {
+			t.Errorf("SupportsCache(%s) = false for heads of 64", c.kv)
+		}
+		if got, want := m.Config.KVBytes(c.kv, 100), c.s.KVBytes(100); got != want {
+			t.Errorf("Config.KVBytes(%s, 100) = %d, the session's %d", c.kv, got, want)
+		}
+	}
 }
 
 // TestQ8CacheRefusesOddHeads checks that a head size Q8_0 blocks do not
@@ -246,6 +258,9 @@ func TestQ8CacheRefusesOddHeads(t *testing.T) {
 	defer m.Close()
 	if _, err := m.NewSessionKV(0, model.CacheQ8_0, nil); err == nil {
 		t.Error("a Q8_0 cache was accepted for heads of 48 values")
+	}
+	if m.Config.SupportsCache(model.CacheQ8_0) || !m.Config.SupportsCache(model.CacheF16) {
+		t.Error("SupportsCache: Q8_0 must be refused and F16 taken for heads of 48 values")
 	}
 }
 

@@ -55,7 +55,7 @@ func (m *Model) NewSessionKV(contextLen int, kv CacheType, pool *kernel.Pool) (*
 	switch kv {
 	case CacheF16:
 	case CacheQ8_0:
-		if m.Config.HeadDim%32 != 0 {
+		if !m.Config.SupportsCache(kv) {
 			return nil, fmt.Errorf("new session: a Q8_0 KV cache needs a head size that is a multiple of 32, the model's is %d: %w",
 				m.Config.HeadDim, ErrCacheUnsupported)
 		}

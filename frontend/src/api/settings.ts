@@ -9,6 +9,8 @@ export type Theme = "system" | "light" | "dark";
 export type Defaults = Fields<app.Defaults>;
 export type GenerationDefaults = Fields<app.GenerationDefaults>;
 export type APIServerStatus = Fields<app.APIServerStatus>;
+export type EngineSettings = Fields<app.EngineSettings>;
+export type EngineEstimate = Fields<app.EngineEstimate>;
 
 export const theme = async (): Promise<Theme> => (await Settings.Theme()) as Theme;
 export const setTheme = (t: Theme): Promise<void> => Settings.SetTheme(t);
@@ -16,6 +18,10 @@ export const defaults = (): Promise<Defaults> => Settings.Defaults();
 export const setDefaultModel = (name: string): Promise<void> => Settings.SetDefaultModel(name);
 export const setGeneration = (g: GenerationDefaults): Promise<void> =>
   Settings.SetGeneration(app.GenerationDefaults.createFrom(g));
+export const engine = (): Promise<EngineSettings> => Settings.Engine();
+export const setEngine = (e: EngineSettings): Promise<void> => Settings.SetEngine(app.EngineSettings.createFrom(e));
+export const engineEstimate = (e: EngineSettings): Promise<EngineEstimate> =>
+  Settings.EngineEstimate(app.EngineSettings.createFrom(e));
 export const apiServer = (): Promise<APIServerStatus> => Settings.APIServer();
 export const startAPIServer = (): Promise<APIServerStatus> => Settings.StartAPIServer();
 export const stopAPIServer = (): Promise<void> => Settings.StopAPIServer();

@@ -407,6 +407,42 @@ export namespace app {
 	        this.etaSeconds = source["etaSeconds"];
 	    }
 	}
+	export class EngineEstimate {
+	    model: string;
+	    trained: number;
+	    context: number;
+	    kvCache: string;
+	    kvBytes: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EngineEstimate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model = source["model"];
+	        this.trained = source["trained"];
+	        this.context = source["context"];
+	        this.kvCache = source["kvCache"];
+	        this.kvBytes = source["kvBytes"];
+	        this.note = source["note"];
+	    }
+	}
+	export class EngineSettings {
+	    context: number;
+	    kvCache: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EngineSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.context = source["context"];
+	        this.kvCache = source["kvCache"];
+	    }
+	}
 	export class fileProblem {
 	    path: string;
 	    status: string;

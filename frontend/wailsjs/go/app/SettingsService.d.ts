@@ -12,11 +12,17 @@ export function DataDir():Promise<string>;
 
 export function Defaults():Promise<app.Defaults>;
 
+export function Engine():Promise<app.EngineSettings>;
+
+export function EngineEstimate(arg1:app.EngineSettings):Promise<app.EngineEstimate>;
+
 export function OpenDataDir():Promise<void>;
 
 export function Restore(arg1:string,arg2:string):Promise<app.Restored>;
 
 export function SetDefaultModel(arg1:string):Promise<void>;
+
+export function SetEngine(arg1:app.EngineSettings):Promise<void>;
 
 export function SetGeneration(arg1:app.GenerationDefaults):Promise<void>;
 

@@ -22,6 +22,14 @@ export function Defaults() {
   return window['go']['app']['SettingsService']['Defaults']();
 }
 
+export function Engine() {
+  return window['go']['app']['SettingsService']['Engine']();
+}
+
+export function EngineEstimate(arg1) {
+  return window['go']['app']['SettingsService']['EngineEstimate'](arg1);
+}
+
 export function OpenDataDir() {
   return window['go']['app']['SettingsService']['OpenDataDir']();
 }
@@ -32,6 +40,10 @@ export function Restore(arg1, arg2) {
 
 export function SetDefaultModel(arg1) {
   return window['go']['app']['SettingsService']['SetDefaultModel'](arg1);
+}
+
+export function SetEngine(arg1) {
+  return window['go']['app']['SettingsService']['SetEngine'](arg1);
 }
 
 export function SetGeneration(arg1) {
