@@ -25,7 +25,9 @@
 //
 // MatMul reads the table and nothing else: a new type, one-vector kernel or
 // tile is one entry (and the kernel's own files), and the table-wide tests
-// (traits_test.go) check every tile at every level.
+// (traits_test.go) check every tile at every level. Products runs a set of
+// independent products (a layer's q, k and v, or the experts a batch is
+// routed to) as one loop on the pool, each result bit for bit MatMul's.
 //
 // # SIMD and the plain-Go fallback
 //
