@@ -29,20 +29,25 @@ func BenchmarkDecode125M(b *testing.B) {
 			defer m.Close()
 			pool := kernel.NewPool(benchThreads())
 			defer pool.Close()
-			s := m.NewSession(0, pool)
-			if _, err := s.Forward([]int32{1, 2, 3, 4}, false); err != nil {
-				b.Fatal(err)
-			}
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				if len(s.Tokens()) >= 1000 {
-					s.Truncate(4)
-				}
-				if _, err := s.Forward([]int32{int32(100 + i%1000)}, false); err != nil {
-					b.Fatal(err)
-				}
-			}
+			benchDecode(b, m.NewSession(0, pool), []int32{1, 2, 3, 4})
 		})
+	}
+}
+
+// benchDecode measures one decode step of s after the prompt, starting over
+// from the prompt every 1,000 tokens.
+func benchDecode(b *testing.B, s *model.Session, prompt []int32) {
+	if _, err := s.Forward(prompt, false); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if len(s.Tokens()) >= 1000 {
+			s.Truncate(len(prompt))
+		}
+		if _, err := s.Forward([]int32{int32(100 + i%1000)}, false); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
@@ -80,21 +85,7 @@ func BenchmarkMoE(b *testing.B) {
 	for i := range prompt {
 		prompt[i] = int32(100 + 53*i)
 	}
-	b.Run("decode", func(b *testing.B) {
-		s := m.NewSession(0, pool)
-		if _, err := s.Forward(prompt[:4], false); err != nil {
-			b.Fatal(err)
-		}
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			if len(s.Tokens()) >= 1000 {
-				s.Truncate(4)
-			}
-			if _, err := s.Forward([]int32{int32(100 + i%1000)}, false); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
+	b.Run("decode", func(b *testing.B) { benchDecode(b, m.NewSession(0, pool), prompt[:4]) })
 	b.Run("prefill64", func(b *testing.B) {
 		s := m.NewSession(0, pool)
 		for i := 0; i < b.N; i++ {
