@@ -99,7 +99,7 @@ func (c *notingCatalog) Resolve(nameOrPath string) (string, error) {
 	if info, err := embedded.ContextFor(path, c.engine.options()); err == nil {
 		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 		if note := contextNote(name, c.engine, info); note != "" {
-			fmt.Fprintf(c.w, "hearth: note: %s\n", note)
+			fmt.Fprintf(c.w, "hearth: note: %s\n", terminalText(note))
 		}
 	}
 	return path, nil

@@ -37,6 +37,20 @@ func TestGenerateContextFlag(t *testing.T) {
 	}
 }
 
+// TestEngineNoteEscaped names the model file with an escape sequence:
+// the note that names it shows the sequence as an escape, not as a command
+// to the terminal.
+func TestEngineNoteEscaped(t *testing.T) {
+	t.Setenv("HEARTH_HOME", t.TempDir())
+	model := filepath.Join(t.TempDir(), "long\x1b]52;c;aGk=\x07.gguf")
+	app.WriteLongContextModel(t, model)
+	code, _, errOut := run(t, "generate", "--model", model, "--prompt", "hi", "--temperature", "0",
+		"--max-tokens", "5", "--context", "16384")
+	if code != 0 || strings.ContainsAny(errOut, "\x1b\x07") || !strings.Contains(errOut, "hearth: note: long") {
+		t.Fatalf("exit %d, err %q; want the note with the file name escaped", code, errOut)
+	}
+}
+
 func TestEngineFlagsRefused(t *testing.T) {
 	t.Setenv("HEARTH_HOME", t.TempDir())
 	t.Setenv("HEARTH_PASSPHRASE", "engine flags")
